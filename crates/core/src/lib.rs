@@ -1,0 +1,10 @@
+//! jobsim-core: everything that is Kubernetes in jobsim — API objects, YAML, defaulting and
+//! validation, the controllers and the simulation.
+//!
+//! It never touches a browser, a file, a socket or a real clock: time is an input, randomness
+//! comes from one seeded generator, and the same code runs natively and in WebAssembly.
+
+pub mod probe;
+
+/// The Kubernetes release whose behaviour jobsim follows.
+pub const KUBERNETES_VERSION: &str = "1.35";

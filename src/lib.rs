@@ -1,0 +1,1 @@
+//! The jobsim playground: the Yew UI over jobsim-core.
