@@ -4,7 +4,9 @@
 //! It never touches a browser, a file, a socket or a real clock: time is an input, randomness
 //! comes from one seeded generator, and the same code runs natively and in WebAssembly.
 
+pub mod api;
 pub mod probe;
+pub mod yaml;
 
 /// The Kubernetes release whose behaviour jobsim follows.
 pub const KUBERNETES_VERSION: &str = "1.35";

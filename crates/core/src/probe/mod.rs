@@ -2,6 +2,7 @@
 //! server's validation, answered as JSON. The command line reads the case and prints the
 //! answer; everything in between lives here so that tests call the same code.
 
+
 /// A probe's answer: what to print on standard output and the exit status.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
@@ -27,7 +28,10 @@ pub struct ProbeError {
 impl ProbeError {
     /// A malformed case: exit status 2.
     pub fn malformed(message: impl Into<String>) -> Self {
-        ProbeError { message: message.into(), status: 2 }
+        ProbeError {
+            message: message.into(),
+            status: 2,
+        }
     }
 }
 

@@ -1,0 +1,391 @@
+//! The API server's strict decoding of a JSON object into a typed one: every unknown field with
+//! its path, and Go's words for a value of the wrong type.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// Why an object cannot be decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// A value of the wrong type. `path` is the field path with list indices
+    /// (`spec.template.spec.containers[0].ports[0].containerPort`), `message` is Go's.
+    Type { path: String, message: String },
+    /// Fields the type does not have (strict field validation), in the order found.
+    UnknownFields(Vec<String>),
+}
+
+impl DecodeError {
+    /// The message after `<Kind> in version "v1" cannot be handled as a <Kind>: `.
+    // Upstream: apimachinery pkg/runtime/serializer/json (strict decoding error text)
+    pub fn message(&self) -> String {
+        match self {
+            DecodeError::Type { message, .. } => message.clone(),
+            DecodeError::UnknownFields(fields) => {
+                let list: Vec<String> = fields
+                    .iter()
+                    .map(|f| format!("unknown field \"{f}\""))
+                    .collect();
+                format!("strict decoding error: {}", list.join(", "))
+            }
+        }
+    }
+}
+
+/// Decodes a JSON value into `T`, refusing unknown fields as `fieldValidation=Strict` does.
+/// `kind` names the root Go type in type errors (`Job`, `CronJob`).
+// Upstream: apimachinery pkg/runtime/serializer/json/json.go Serializer.Decode (strict mode)
+pub fn decode_strict<T: DeserializeOwned>(value: &Value, kind: &str) -> Result<T, DecodeError> {
+    let cleaned = without_nulls(value);
+    let mut unknown = Vec::new();
+    let mut on_ignored = |path: serde_ignored::Path<'_>| unknown.push(ignored_path(&path));
+    let ignoring = serde_ignored::Deserializer::new(&cleaned, &mut on_ignored);
+    match serde_path_to_error::deserialize::<_, T>(ignoring) {
+        Ok(object) => {
+            if unknown.is_empty() {
+                Ok(object)
+            } else {
+                Err(DecodeError::UnknownFields(unknown))
+            }
+        }
+        Err(error) => {
+            let segments: Vec<PathStep> = error
+                .path()
+                .iter()
+                .map(|s| match s {
+                    serde_path_to_error::Segment::Seq { index } => PathStep::Index(*index),
+                    serde_path_to_error::Segment::Map { key } => PathStep::Field(key.clone()),
+                    serde_path_to_error::Segment::Enum { variant } => {
+                        PathStep::Field(variant.clone())
+                    }
+                    serde_path_to_error::Segment::Unknown => PathStep::Field("?".into()),
+                })
+                .collect();
+            let inner = error.into_inner().to_string();
+            let found = lookup(&cleaned, &segments);
+            Err(DecodeError::Type {
+                path: display_path(&segments),
+                message: go_type_error(kind, &segments, found, &inner),
+            })
+        }
+    }
+}
+
+/// Go's JSON decoder treats `null` as "leave the zero value"; serde would refuse it for a
+/// non-optional field, so object members that are `null` are dropped first.
+fn without_nulls(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), without_nulls(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_nulls).collect()),
+        other => other.clone(),
+    }
+}
+
+fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
+    match path {
+        serde_ignored::Path::Root => String::new(),
+        serde_ignored::Path::Seq { parent, index } => format!("{}[{index}]", ignored_path(parent)),
+        serde_ignored::Path::Map { parent, key } => {
+            let p = ignored_path(parent);
+            if p.is_empty() {
+                key.clone()
+            } else {
+                format!("{p}.{key}")
+            }
+        }
+        serde_ignored::Path::Some { parent }
+        | serde_ignored::Path::NewtypeStruct { parent }
+        | serde_ignored::Path::NewtypeVariant { parent } => ignored_path(parent),
+    }
+}
+
+#[derive(Debug, Clone)]
+enum PathStep {
+    Field(String),
+    Index(usize),
+}
+
+fn display_path(steps: &[PathStep]) -> String {
+    let mut out = String::new();
+    for s in steps {
+        match s {
+            PathStep::Field(f) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(f);
+            }
+            PathStep::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+fn lookup<'a>(value: &'a Value, steps: &[PathStep]) -> Option<&'a Value> {
+    steps.iter().try_fold(value, |v, s| match s {
+        PathStep::Field(f) => v.get(f),
+        PathStep::Index(i) => v.get(*i),
+    })
+}
+
+/// `json: cannot unmarshal <what> into Go struct field <Struct>.<path> of type <type>`.
+// Upstream: encoding/json UnmarshalTypeError.Error (as vendored in sigs.k8s.io/json)
+fn go_type_error(
+    kind: &str,
+    steps: &[PathStep],
+    found: Option<&Value>,
+    serde_message: &str,
+) -> String {
+    let field_names: Vec<&str> = steps
+        .iter()
+        .filter_map(|s| match s {
+            PathStep::Field(f) => Some(f.as_str()),
+            PathStep::Index(_) => None,
+        })
+        .collect();
+    let Some(go_type) = go_type_from_serde(serde_message, &field_names) else {
+        // a value's own check failed (a quantity, a time): upstream prints that error as is
+        return serde_message.to_string();
+    };
+    let what = match found {
+        Some(Value::String(_)) => "string".to_string(),
+        Some(Value::Bool(_)) => "bool".to_string(),
+        Some(Value::Array(_)) => "array".to_string(),
+        Some(Value::Object(_)) => "object".to_string(),
+        Some(Value::Number(n)) if go_type.starts_with("int") || go_type.starts_with("uint") => {
+            format!("number {n}")
+        }
+        Some(Value::Number(_)) => "number".to_string(),
+        Some(Value::Null) | None => "null".to_string(),
+    };
+    let fields: Vec<&str> = steps
+        .iter()
+        .filter_map(|s| match s {
+            PathStep::Field(f) => Some(f.as_str()),
+            PathStep::Index(_) => None,
+        })
+        .collect();
+    match fields.split_last() {
+        Some((_, parents)) => {
+            let owner = go_struct_name(kind, parents);
+            format!(
+                "json: cannot unmarshal {what} into Go struct field {owner}.{} of type {go_type}",
+                fields.join(".")
+            )
+        }
+        None => format!("json: cannot unmarshal {what} into Go value of type {go_type}"),
+    }
+}
+
+/// Go's name for the type serde expected (`expected i32` → `int32`).
+/// Go's name for the type serde expected (`expected i32` → `int32`); lists and maps are named
+/// by the field that holds them.
+fn go_type_from_serde(message: &str, fields: &[&str]) -> Option<String> {
+    let expected = message.rsplit_once("expected ")?.1;
+    let expected = expected.split(" at line").next().unwrap_or(expected);
+    let last = fields.last().copied().unwrap_or("");
+    let parent = fields
+        .len()
+        .checked_sub(2)
+        .and_then(|i| fields.get(i))
+        .copied()
+        .unwrap_or("");
+    Some(match expected {
+        "i32" => "int32".into(),
+        "i64" => "int64".into(),
+        "u32" => "uint32".into(),
+        "u64" => "uint64".into(),
+        "a boolean" => "bool".into(),
+        "a string" => "string".into(),
+        "a sequence" => go_list_type(last, parent).into(),
+        "a map" => match last {
+            "limits" | "requests" | "capacity" | "allocatable" | "overhead" => {
+                "v1.ResourceList".into()
+            }
+            _ => "map[string]string".into(),
+        },
+        other => match other.strip_prefix("struct ") {
+            Some(name) => format!("v1.{}", go_struct_rename(name)),
+            None => return None,
+        },
+    })
+}
+
+/// The Go slice type of a list field.
+// Upstream: staging/src/k8s.io/api/{batch,core,meta}/v1 types.go (field types)
+fn go_list_type(field: &str, parent: &str) -> &'static str {
+    match field {
+        "command" | "args" | "finalizers" | "add" | "drop" => "[]string",
+        "values" if parent == "onExitCodes" => "[]int32",
+        "values" => "[]string",
+        "containers" | "initContainers" => "[]v1.Container",
+        "env" => "[]v1.EnvVar",
+        "envFrom" => "[]v1.EnvFromSource",
+        "ports" => "[]v1.ContainerPort",
+        "volumes" => "[]v1.Volume",
+        "volumeMounts" => "[]v1.VolumeMount",
+        "tolerations" => "[]v1.Toleration",
+        "imagePullSecrets" => "[]v1.LocalObjectReference",
+        "items" => "[]v1.KeyToPath",
+        "ownerReferences" => "[]v1.OwnerReference",
+        "rules" if parent == "successPolicy" => "[]v1.SuccessPolicyRule",
+        "rules" => "[]v1.PodFailurePolicyRule",
+        "onPodConditions" => "[]v1.PodFailurePolicyOnPodConditionsPattern",
+        "matchExpressions" if parent == "selector" => "[]v1.LabelSelectorRequirement",
+        "matchExpressions" | "matchFields" => "[]v1.NodeSelectorRequirement",
+        "nodeSelectorTerms" => "[]v1.NodeSelectorTerm",
+        "preferredDuringSchedulingIgnoredDuringExecution" => "[]v1.PreferredSchedulingTerm",
+        "conditions" => "[]v1.JobCondition",
+        "active" => "[]v1.ObjectReference",
+        "httpHeaders" => "[]v1.HTTPHeader",
+        "supplementalGroups" => "[]int64",
+        "taints" => "[]v1.Taint",
+        _ => "[]interface {}",
+    }
+}
+
+fn go_struct_rename(rust: &str) -> &str {
+    match rust {
+        "HttpGetAction" => "HTTPGetAction",
+        "TcpSocketAction" => "TCPSocketAction",
+        "GrpcAction" => "GRPCAction",
+        "NfsVolumeSource" => "NFSVolumeSource",
+        "KeySelector" => "ConfigMapKeySelector",
+        "EnvSourceRef" => "ConfigMapEnvSource",
+        other => other,
+    }
+}
+
+/// The Go struct that holds the field reached through `parents` (field names, no indices).
+// Upstream: staging/src/k8s.io/api/{batch,core,meta}/v1 types.go (struct names)
+fn go_struct_name(kind: &str, parents: &[&str]) -> String {
+    let Some((last, before)) = parents.split_last() else {
+        return kind.to_string();
+    };
+    let grand = before.last().copied().unwrap_or("");
+    let name = match *last {
+        "metadata" => "ObjectMeta",
+        "spec" if before.is_empty() => return format!("{kind}Spec"),
+        "spec" if grand == "template" => "PodSpec",
+        "spec" if grand == "jobTemplate" => "JobSpec",
+        "status" if before.is_empty() => return format!("{kind}Status"),
+        "template" => "PodTemplateSpec",
+        "jobTemplate" => "JobTemplateSpec",
+        "containers" | "initContainers" => "Container",
+        "env" => "EnvVar",
+        "envFrom" => "EnvFromSource",
+        "valueFrom" => "EnvVarSource",
+        "configMapKeyRef" => "ConfigMapKeySelector",
+        "secretKeyRef" => "SecretKeySelector",
+        "fieldRef" => "ObjectFieldSelector",
+        "resourceFieldRef" => "ResourceFieldSelector",
+        "configMapRef" => "ConfigMapEnvSource",
+        "secretRef" => "SecretEnvSource",
+        "resources" => "ResourceRequirements",
+        "ports" => "ContainerPort",
+        "volumeMounts" => "VolumeMount",
+        "volumes" => "Volume",
+        "emptyDir" => "EmptyDirVolumeSource",
+        "hostPath" => "HostPathVolumeSource",
+        "configMap" => "ConfigMapVolumeSource",
+        "secret" => "SecretVolumeSource",
+        "items" => "KeyToPath",
+        "persistentVolumeClaim" => "PersistentVolumeClaimVolumeSource",
+        "nfs" => "NFSVolumeSource",
+        "securityContext" if grand == "containers" || grand == "initContainers" => {
+            "SecurityContext"
+        }
+        "securityContext" => "PodSecurityContext",
+        "capabilities" => "Capabilities",
+        "livenessProbe" | "readinessProbe" | "startupProbe" => "Probe",
+        "exec" => "ExecAction",
+        "httpGet" => "HTTPGetAction",
+        "httpHeaders" => "HTTPHeader",
+        "tcpSocket" => "TCPSocketAction",
+        "grpc" => "GRPCAction",
+        "tolerations" => "Toleration",
+        "affinity" => "Affinity",
+        "nodeAffinity" => "NodeAffinity",
+        "requiredDuringSchedulingIgnoredDuringExecution" => "NodeSelector",
+        "nodeSelectorTerms" | "preference" => "NodeSelectorTerm",
+        "matchExpressions" if grand == "selector" => "LabelSelectorRequirement",
+        "matchExpressions" | "matchFields" => "NodeSelectorRequirement",
+        "preferredDuringSchedulingIgnoredDuringExecution" => "PreferredSchedulingTerm",
+        "imagePullSecrets" => "LocalObjectReference",
+        "selector" => "LabelSelector",
+        "ownerReferences" => "OwnerReference",
+        "podFailurePolicy" => "PodFailurePolicy",
+        "rules" if grand == "successPolicy" => "SuccessPolicyRule",
+        "rules" => "PodFailurePolicyRule",
+        "onExitCodes" => "PodFailurePolicyOnExitCodesRequirement",
+        "onPodConditions" => "PodFailurePolicyOnPodConditionsPattern",
+        "successPolicy" => "SuccessPolicy",
+        "conditions" => "JobCondition",
+        "active" => "ObjectReference",
+        "uncountedTerminatedPods" => "UncountedTerminatedPods",
+        other => other,
+    };
+    name.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::Job;
+    use serde_json::json;
+
+    #[test]
+    fn unknown_fields_are_all_reported_with_their_paths() {
+        let job = json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "pi"},
+            "spec": {"template": {"spec": {"containers": [{"name": "pi", "image": "perl", "comand": ["x"]}],
+            "restartPolicy": "Never"}}, "backofLimit": 4}});
+        let err = decode_strict::<Job>(&job, "Job").expect_err("unknown fields");
+        assert_eq!(
+            err.message(),
+            "strict decoding error: unknown field \"spec.backofLimit\", unknown field \"spec.template.spec.containers[0].comand\""
+        );
+    }
+
+    #[test]
+    fn a_string_where_a_number_belongs_is_refused_in_gos_words() {
+        let job = json!({"spec": {"parallelism": "2"}});
+        let err = decode_strict::<Job>(&job, "Job").expect_err("type error");
+        assert_eq!(
+            err.message(),
+            "json: cannot unmarshal string into Go struct field JobSpec.spec.parallelism of type int32"
+        );
+    }
+
+    #[test]
+    fn a_number_where_a_string_belongs_names_the_container_field() {
+        let job = json!({"spec": {"template": {"spec": {"containers": [{"name": "a", "env": [{"name": "X", "value": 1}]}]}}}});
+        let err = decode_strict::<Job>(&job, "Job").expect_err("type error");
+        assert_eq!(
+            err,
+            DecodeError::Type {
+                path: "spec.template.spec.containers[0].env[0].value".into(),
+                message: "json: cannot unmarshal number into Go struct field EnvVar.spec.template.spec.containers.env.value of type string".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_string_where_a_list_belongs_names_the_list_type() {
+        let job = json!({"spec": {"template": {"spec": {"containers": [{"name": "a", "command": "perl -e 1"}]}}}});
+        let err = decode_strict::<Job>(&job, "Job").expect_err("type error");
+        assert_eq!(
+            err.message(),
+            "json: cannot unmarshal string into Go struct field Container.spec.template.spec.containers.command of type []string"
+        );
+    }
+
+    #[test]
+    fn null_leaves_a_field_unset() {
+        let job = json!({"spec": {"template": {"spec": {"containers": null}}}});
+        assert!(decode_strict::<Job>(&job, "Job").is_ok());
+    }
+}
