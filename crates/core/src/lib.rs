@@ -5,6 +5,8 @@
 //! comes from one seeded generator, and the same code runs natively and in WebAssembly.
 
 pub mod api;
+pub mod controllers;
+pub mod lang;
 pub mod probe;
 pub mod yaml;
 

@@ -1,0 +1,5 @@
+//! The controllers, as pure functions: a snapshot and the time in, intended writes out.
+
+pub mod gc;
+pub mod job;
+pub mod ttl;
