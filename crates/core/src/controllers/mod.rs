@@ -1,5 +1,6 @@
 //! The controllers, as pure functions: a snapshot and the time in, intended writes out.
 
+pub mod cronjob;
 pub mod gc;
 pub mod job;
 pub mod ttl;
