@@ -8,6 +8,7 @@ pub mod api;
 pub mod controllers;
 pub mod lang;
 pub mod probe;
+pub mod validation;
 pub mod yaml;
 
 /// The Kubernetes release whose behaviour jobsim follows.
