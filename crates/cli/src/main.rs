@@ -21,16 +21,86 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-enum Command {}
+enum Command {
+    /// One sync of the Job controller on a JSON case ("-" = standard input).
+    Sync {
+        /// The case file.
+        case: String,
+        /// Print why the controller acted, in words, instead of the JSON answer.
+        #[arg(long)]
+        explain: bool,
+        /// The language of --explain: en or zh.
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+    /// One sync of the CronJob controller on a JSON case ("-" = standard input).
+    CronSync {
+        /// The case file.
+        case: String,
+    },
+    /// When a cron schedule fires, as the CronJob controller computes it.
+    CronNext {
+        /// A CronJob schedule, e.g. "*/5 * * * *" or "@hourly".
+        schedule: String,
+        /// The CronJob's spec.timeZone (IANA name).
+        #[arg(long)]
+        time_zone: Option<String>,
+        /// List fire times strictly after this RFC 3339 time (default: now).
+        #[arg(long)]
+        after: Option<String>,
+        /// How many fire times to list.
+        #[arg(short = 'n', default_value_t = 3)]
+        n: usize,
+    },
+    /// The API server's defaulting and validation of Job and CronJob manifests ("-" = standard input).
+    Validate {
+        /// The manifest file (one or more YAML documents).
+        file: String,
+        /// Answer with one JSON document instead of kubectl's words.
+        #[arg(long)]
+        json: bool,
+    },
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result: ProbeResult = match cli.command {};
+    let result: ProbeResult = match cli.command {
+        Command::Sync {
+            case,
+            explain,
+            lang,
+        } => jobsim_core::probe::sync::Output::from_flags(explain, &lang).and_then(|output| {
+            read_case(&case).and_then(|text| jobsim_core::probe::sync::sync(&text, output))
+        }),
+        Command::CronSync { case } => {
+            read_case(&case).and_then(|text| jobsim_core::probe::cron::cron_sync(&text))
+        }
+        Command::CronNext {
+            schedule,
+            time_zone,
+            after,
+            n,
+        } => jobsim_core::probe::cron::cron_next(
+            &schedule,
+            time_zone.as_deref(),
+            after.as_deref(),
+            n,
+            real_now(),
+        ),
+        Command::Validate { file, json } => read_case(&file)
+            .and_then(|text| jobsim_core::probe::validate::validate(&text, &file, json)),
+    };
     finish(result)
 }
 
+/// The wall clock: only the command line reads it (`cron-next` without `--after`); the core
+/// takes time as an input.
+#[allow(clippy::disallowed_methods)]
+fn real_now() -> jiff::Timestamp {
+    jiff::Timestamp::now()
+}
+
 /// Reads a case from the file named on the command line, or standard input for `-`.
-#[allow(dead_code)]
 fn read_case(path: &str) -> Result<String, ProbeError> {
     let mut text = String::new();
     let read = if path == "-" {
@@ -38,7 +108,8 @@ fn read_case(path: &str) -> Result<String, ProbeError> {
     } else {
         std::fs::read_to_string(path).map(|t| text = t)
     };
-    read.map(|()| text).map_err(|e| ProbeError::malformed(format!("cannot read {path}: {e}")))
+    read.map(|()| text)
+        .map_err(|e| ProbeError::malformed(format!("cannot read {path}: {e}")))
 }
 
 /// Prints a probe's answer or its error and turns it into the exit status.

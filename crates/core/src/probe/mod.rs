@@ -2,6 +2,9 @@
 //! server's validation, answered as JSON. The command line reads the case and prints the
 //! answer; everything in between lives here so that tests call the same code.
 
+pub mod cron;
+pub mod sync;
+pub mod validate;
 
 /// A probe's answer: what to print on standard output and the exit status.
 #[derive(Debug, Clone, PartialEq, Eq)]
