@@ -1,0 +1,121 @@
+//! The run's one source of randomness: a ChaCha8 generator seeded from the scenario's seed.
+//! ChaCha's output is fixed by its specification, so the same seed draws the same numbers
+//! natively and in WebAssembly; only `u64` draws are used, never `usize`, whose width differs.
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// Characters of generated name suffixes: Kubernetes' `utilrand` alphabet (no vowels, no
+/// look-alike digits), e.g. `pi-7xk2p`.
+const NAME_SUFFIX_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+/// Upstream: apiserver names.SimpleNameGenerator — five random characters after generateName.
+const NAME_SUFFIX_LEN: usize = 5;
+
+#[derive(Clone, Debug)]
+pub struct SimRng(ChaCha8Rng);
+
+impl SimRng {
+    pub fn from_seed(seed: u64) -> Self {
+        SimRng(ChaCha8Rng::seed_from_u64(seed))
+    }
+
+    /// A number in `min..=max` (both in milliseconds, say); `min` when the range is empty.
+    pub fn between(&mut self, min: u64, max: u64) -> u64 {
+        if max <= min {
+            return min;
+        }
+        self.0.random_range(min..=max)
+    }
+
+    /// The suffix of a generated name: `pi-` + `7xk2p`.
+    pub fn name_suffix(&mut self) -> String {
+        (0..NAME_SUFFIX_LEN)
+            .map(|_| {
+                let i = self.between(0, NAME_SUFFIX_ALPHABET.len() as u64 - 1);
+                char::from(NAME_SUFFIX_ALPHABET[i as usize])
+            })
+            .collect()
+    }
+
+    /// An object uid in the RFC 4122 version-4 form the API server gives.
+    pub fn uid(&mut self) -> String {
+        let mut b: [u8; 16] = self.0.random();
+        b[6] = (b[6] & 0x0f) | 0x40;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        let hex: Vec<String> = b.iter().map(|x| format!("{x:02x}")).collect();
+        format!(
+            "{}-{}-{}-{}-{}",
+            hex[0..4].concat(),
+            hex[4..6].concat(),
+            hex[6..8].concat(),
+            hex[8..10].concat(),
+            hex[10..16].concat()
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_seed_draws_the_same_sequence_and_another_seed_does_not() {
+        let draw = |seed| {
+            let mut rng = SimRng::from_seed(seed);
+            (rng.name_suffix(), rng.uid(), rng.between(1_000, 3_000))
+        };
+        assert_eq!(draw(42), draw(42));
+        assert_ne!(draw(42), draw(43));
+    }
+
+    #[test]
+    fn the_draws_of_seed_1_are_pinned_so_native_and_wasm_runs_can_be_compared() {
+        let mut rng = SimRng::from_seed(1);
+        let got = (rng.name_suffix(), rng.uid(), rng.between(0, 1_000_000));
+        // If this changes, every recorded run changes: only update it on purpose.
+        // tests/browser.rs of the web app asserts the same draws in WebAssembly.
+        let want = (
+            "ndvhk".to_string(),
+            "583617e0-8e42-431b-88b0-71b2e35e23e5".to_string(),
+            263917,
+        );
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn name_suffixes_use_the_kubernetes_alphabet() {
+        let mut rng = SimRng::from_seed(7);
+        for _ in 0..200 {
+            let s = rng.name_suffix();
+            assert_eq!(s.len(), 5);
+            assert!(s.bytes().all(|c| NAME_SUFFIX_ALPHABET.contains(&c)), "{s}");
+        }
+    }
+
+    #[test]
+    fn uids_are_version_4_uuids() {
+        let mut rng = SimRng::from_seed(3);
+        let uid = rng.uid();
+        let parts: Vec<&str> = uid.split('-').collect();
+        assert_eq!(
+            parts.iter().map(|p| p.len()).collect::<Vec<_>>(),
+            [8, 4, 4, 4, 12]
+        );
+        assert!(parts[2].starts_with('4'), "{uid}");
+        assert!(
+            matches!(parts[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b'),
+            "{uid}"
+        );
+    }
+
+    #[test]
+    fn an_empty_range_gives_its_start_and_a_range_stays_inside() {
+        let mut rng = SimRng::from_seed(9);
+        assert_eq!(rng.between(5, 5), 5);
+        assert_eq!(rng.between(5, 1), 5);
+        for _ in 0..500 {
+            let x = rng.between(10, 20);
+            assert!((10..=20).contains(&x));
+        }
+    }
+}

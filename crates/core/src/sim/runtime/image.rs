@@ -1,0 +1,318 @@
+//! The container images jobsim knows: their default ENTRYPOINT and CMD, which shell `/bin/sh`
+//! is, and which programs they hold. Any other image is unknown: its defaults and contents are
+//! not known, so what it runs is an "unknown program" (it runs `timing.defaultRun`, exits 0).
+
+/// Which shell answers to a name: its error messages differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShellFlavor {
+    /// BusyBox ash (busybox, alpine): `sh: foo: not found`.
+    Ash,
+    /// Debian's dash (debian, ubuntu and the images built on them): `sh: 1: foo: not found`.
+    Dash,
+    /// GNU bash: `bash: line 1: foo: command not found`.
+    Bash,
+}
+
+/// What jobsim knows of an image.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KnownImage {
+    pub entrypoint: &'static [&'static str],
+    pub cmd: &'static [&'static str],
+    /// The shell behind `sh` and `/bin/sh`.
+    pub sh: ShellFlavor,
+    /// Programs on its PATH; any other name is "not found".
+    pub programs: &'static [&'static [&'static str]],
+}
+
+/// BusyBox's applets that the Job examples (and a curious user) reach for.
+const BUSYBOX: &[&str] = &[
+    "[",
+    "[[",
+    "ash",
+    "awk",
+    "base64",
+    "basename",
+    "bc",
+    "cat",
+    "chmod",
+    "cp",
+    "cut",
+    "date",
+    "dc",
+    "dd",
+    "df",
+    "dirname",
+    "du",
+    "echo",
+    "env",
+    "expr",
+    "false",
+    "find",
+    "free",
+    "grep",
+    "gzip",
+    "head",
+    "hostname",
+    "id",
+    "ifconfig",
+    "kill",
+    "ln",
+    "ls",
+    "md5sum",
+    "mkdir",
+    "mktemp",
+    "mv",
+    "nc",
+    "nslookup",
+    "od",
+    "ping",
+    "printenv",
+    "printf",
+    "ps",
+    "pwd",
+    "rev",
+    "rm",
+    "rmdir",
+    "sed",
+    "seq",
+    "sh",
+    "sha256sum",
+    "sleep",
+    "sort",
+    "stat",
+    "tail",
+    "tar",
+    "tee",
+    "test",
+    "time",
+    "timeout",
+    "top",
+    "touch",
+    "tr",
+    "true",
+    "uname",
+    "uniq",
+    "uptime",
+    "usleep",
+    "vi",
+    "watch",
+    "wc",
+    "wget",
+    "whoami",
+    "xargs",
+    "yes",
+];
+
+/// GNU coreutils and the other programs of a Debian or Ubuntu base image (perl-base included).
+const DEBIAN: &[&str] = &[
+    "[",
+    "awk",
+    "base64",
+    "basename",
+    "bash",
+    "cat",
+    "chmod",
+    "cp",
+    "cut",
+    "dash",
+    "date",
+    "dd",
+    "df",
+    "dirname",
+    "du",
+    "echo",
+    "env",
+    "expr",
+    "false",
+    "find",
+    "grep",
+    "gzip",
+    "head",
+    "hostname",
+    "id",
+    "kill",
+    "ln",
+    "ls",
+    "md5sum",
+    "mkdir",
+    "mktemp",
+    "mv",
+    "od",
+    "perl",
+    "printenv",
+    "printf",
+    "ps",
+    "pwd",
+    "rev",
+    "rm",
+    "rmdir",
+    "sed",
+    "seq",
+    "sh",
+    "sha256sum",
+    "sleep",
+    "sort",
+    "stat",
+    "tail",
+    "tar",
+    "tee",
+    "test",
+    "timeout",
+    "touch",
+    "tr",
+    "true",
+    "uname",
+    "uniq",
+    "wc",
+    "whoami",
+    "xargs",
+    "yes",
+];
+
+const BASH: &[&str] = &["bash"];
+const BC: &[&str] = &["bc"];
+const PYTHON: &[&str] = &["python", "python3", "pip", "pip3"];
+
+/// The image's repository without registry, `library/` prefix, tag or digest:
+/// `docker.io/library/busybox:1.36` → `busybox`.
+pub fn repository(image: &str) -> &str {
+    let without_digest = image.split('@').next().unwrap_or(image);
+    let last_slash = without_digest.rfind('/').map_or(0, |i| i + 1);
+    let without_tag = match without_digest[last_slash..].find(':') {
+        Some(colon) => &without_digest[..last_slash + colon],
+        None => without_digest,
+    };
+    let mut repo = without_tag;
+    for prefix in [
+        "docker.io/",
+        "index.docker.io/",
+        "registry-1.docker.io/",
+        "library/",
+    ] {
+        repo = repo.strip_prefix(prefix).unwrap_or(repo);
+    }
+    repo
+}
+
+/// The image's tag, if it names one: `perl:5.36.0` → `5.36.0`.
+pub fn tag(image: &str) -> Option<&str> {
+    let without_digest = image.split('@').next().unwrap_or(image);
+    let last_slash = without_digest.rfind('/').map_or(0, |i| i + 1);
+    without_digest[last_slash..]
+        .split_once(':')
+        .map(|(_, tag)| tag)
+}
+
+/// What jobsim knows of `image`, if anything.
+// Upstream: the images' Dockerfiles on Docker Hub (busybox, alpine, debian, ubuntu, bash,
+// perl, python) and resouer/ubuntu-bc of the Job lessons.
+pub fn known(image: &str) -> Option<KnownImage> {
+    let image = match repository(image) {
+        "busybox" => KnownImage {
+            entrypoint: &[],
+            cmd: &["sh"],
+            sh: ShellFlavor::Ash,
+            programs: &[BUSYBOX],
+        },
+        "alpine" => KnownImage {
+            entrypoint: &[],
+            cmd: &["/bin/sh"],
+            sh: ShellFlavor::Ash,
+            programs: &[BUSYBOX],
+        },
+        "bash" => KnownImage {
+            entrypoint: &["docker-entrypoint.sh"],
+            cmd: &["bash"],
+            sh: ShellFlavor::Ash,
+            programs: &[BUSYBOX, BASH],
+        },
+        "debian" => KnownImage {
+            entrypoint: &[],
+            cmd: &["bash"],
+            sh: ShellFlavor::Dash,
+            programs: &[DEBIAN],
+        },
+        "ubuntu" => KnownImage {
+            entrypoint: &[],
+            cmd: &["/bin/bash"],
+            sh: ShellFlavor::Dash,
+            programs: &[DEBIAN],
+        },
+        "resouer/ubuntu-bc" => KnownImage {
+            entrypoint: &[],
+            cmd: &["/bin/bash"],
+            sh: ShellFlavor::Dash,
+            programs: &[DEBIAN, BC],
+        },
+        "perl" => KnownImage {
+            entrypoint: &[],
+            cmd: &["perl", "-de0"],
+            sh: ShellFlavor::Dash,
+            programs: &[DEBIAN],
+        },
+        "python" => KnownImage {
+            entrypoint: &[],
+            cmd: &["python3"],
+            sh: ShellFlavor::Dash,
+            programs: &[DEBIAN, PYTHON],
+        },
+        _ => return None,
+    };
+    Some(image)
+}
+
+impl KnownImage {
+    /// Whether `program` (a name or a path) is on the image.
+    pub fn has(&self, program: &str) -> bool {
+        let name = program.rsplit('/').next().unwrap_or(program);
+        // The bash image's entrypoint script is found by the runtime, not by a shell.
+        name == "docker-entrypoint.sh" && self.entrypoint.contains(&name)
+            || self.programs.iter().any(|list| list.contains(&name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repositories_drop_registry_tag_and_digest() {
+        let cases = [
+            ("busybox", "busybox"),
+            ("busybox:1.36", "busybox"),
+            ("docker.io/library/busybox:latest", "busybox"),
+            ("perl:5.34.0", "perl"),
+            ("resouer/ubuntu-bc", "resouer/ubuntu-bc"),
+            ("localhost:5000/busybox:1", "localhost:5000/busybox"),
+            ("bash@sha256:abc", "bash"),
+            ("", ""),
+        ];
+        for (image, want) in cases {
+            assert_eq!(repository(image), want, "{image}");
+        }
+    }
+
+    #[test]
+    fn known_images_hold_their_programs() {
+        let busybox = known("busybox:1.36").unwrap();
+        assert!(busybox.has("sh") && busybox.has("/bin/sleep") && busybox.has("bc"));
+        assert!(!busybox.has("perl") && !busybox.has("bash") && !busybox.has("foo"));
+        let perl = known("perl:5.34.0").unwrap();
+        assert!(perl.has("perl") && perl.has("bash") && !perl.has("bc"));
+        assert!(known("bash:5").unwrap().has("docker-entrypoint.sh"));
+        assert_eq!(known("myrepo/job-wq-1"), None);
+    }
+
+    #[test]
+    fn tags_are_what_follows_the_last_colon_of_the_name() {
+        let cases = [
+            ("perl:5.36.0", Some("5.36.0")),
+            ("perl", None),
+            ("localhost:5000/perl", None),
+            ("localhost:5000/perl:5.36@sha256:1", Some("5.36")),
+        ];
+        for (image, want) in cases {
+            assert_eq!(tag(image), want, "{image}");
+        }
+    }
+}
