@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod controllers;
+pub mod kubectl;
 pub mod lang;
 pub mod probe;
 pub mod sim;
