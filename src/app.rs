@@ -2,18 +2,20 @@
 
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::{texts, Language};
 use crate::region::{Region, RegionProps};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     /// The language the page starts in.
-    pub lang: Lang,
+    pub lang: Language,
 }
 
 impl Default for AppProps {
     fn default() -> Self {
-        AppProps { lang: Lang::En }
+        AppProps {
+            lang: Language::English,
+        }
     }
 }
 
@@ -24,8 +26,8 @@ pub fn app(props: &AppProps) -> Html {
         let lang = *lang;
         use_effect_with(lang, move |_| crate::browser::set_document_lang(lang));
     }
-    let texts = lang.texts();
-    let switch = Lang::ALL.into_iter().map(|choice| {
+    let words = texts(*lang);
+    let switch = Language::ALL.into_iter().map(|choice| {
         let onclick = {
             let lang = lang.clone();
             Callback::from(move |_| {
@@ -36,29 +38,29 @@ pub fn app(props: &AppProps) -> Html {
         let pressed = if choice == *lang { "true" } else { "false" };
         html! {
             <button type="button" lang={choice.tag()} aria-pressed={pressed} {onclick}>
-                { choice.texts().language_name }
+                { texts(choice).language_name }
             </button>
         }
     });
     let regions = [
-        ("clock", &texts.clock),
-        ("editor", &texts.editor),
-        ("cluster", &texts.cluster),
-        ("jobs", &texts.jobs),
-        ("timeline", &texts.timeline),
-        ("events", &texts.events),
-        ("console", &texts.console),
+        ("clock", &words.clock),
+        ("editor", &words.editor),
+        ("cluster", &words.cluster),
+        ("jobs", &words.jobs),
+        ("timeline", &words.timeline),
+        ("events", &words.events),
+        ("console", &words.console),
     ];
     html! {
         <div class="app">
             <header class="topbar">
                 <h1 class="product">{ "jobsim" }</h1>
-                <p class="tagline">{ texts.tagline }</p>
+                <p class="tagline">{ words.tagline }</p>
                 <p class="follows">
-                    { texts.follows_kubernetes }{ " " }
+                    { words.follows_kubernetes }{ " " }
                     <strong>{ format!("v{}", jobsim_core::KUBERNETES_VERSION) }</strong>
                 </p>
-                <div class="lang-switch" role="group" aria-label={texts.language_switch}>
+                <div class="lang-switch" role="group" aria-label={words.language_switch}>
                     { for switch }
                 </div>
             </header>

@@ -2,26 +2,28 @@
 //! the user's choice. Storage can be unavailable (private windows, blocked cookies): the page
 //! then simply forgets, it never fails.
 
-use crate::i18n::Lang;
+use crate::i18n::Language;
 
 const LANG_KEY: &str = "jobsim.lang";
 
 /// The language to start in: the one the user chose before, else the browser's.
-pub fn preferred_lang() -> Lang {
+pub fn preferred_lang() -> Language {
     let Some(window) = web_sys::window() else {
-        return Lang::En;
+        return Language::English;
     };
     let remembered = window
         .local_storage()
         .ok()
         .flatten()
         .and_then(|storage| storage.get_item(LANG_KEY).ok().flatten());
-    let tag = remembered.or_else(|| window.navigator().language()).unwrap_or_default();
-    Lang::from_tag(&tag)
+    let tag = remembered
+        .or_else(|| window.navigator().language())
+        .unwrap_or_default();
+    Language::from_tag(&tag)
 }
 
 /// Remembers the user's choice of language for the next visit.
-pub fn remember_lang(lang: Lang) {
+pub fn remember_lang(lang: Language) {
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         // A storage that refuses the write only means the choice is not remembered.
         let _ = storage.set_item(LANG_KEY, lang.tag());
@@ -29,7 +31,7 @@ pub fn remember_lang(lang: Lang) {
 }
 
 /// Sets `<html lang>`, which screen readers, fonts and the panic banner follow.
-pub fn set_document_lang(lang: Lang) {
+pub fn set_document_lang(lang: Language) {
     if let Some(html) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())

@@ -1,43 +1,13 @@
-//! The interface's two languages. Every text the page shows lives in one `Texts` table per
-//! language, so a missing translation is a compile error rather than an English word in the
-//! Chinese page.
+//! The interface's texts. Every text the page shows lives in one `Texts` table per language,
+//! so a missing translation is a compile error rather than an English word in the Chinese page.
 
-/// A language of the interface.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Zh,
-}
+pub use jobsim_core::lang::Language;
 
-impl Lang {
-    /// Both languages, in the order the switch shows them.
-    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
-
-    /// The interface language for a BCP 47 tag such as the browser's `navigator.language`:
-    /// any Chinese tag gives Simplified Chinese, everything else English.
-    pub fn from_tag(tag: &str) -> Lang {
-        let primary = tag.split(['-', '_']).next().unwrap_or("");
-        if primary.eq_ignore_ascii_case("zh") {
-            Lang::Zh
-        } else {
-            Lang::En
-        }
-    }
-
-    /// The BCP 47 tag of the language, for `<html lang>` and for remembering the choice.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh-CN",
-        }
-    }
-
-    /// The texts of the interface in this language.
-    pub fn texts(self) -> &'static Texts {
-        match self {
-            Lang::En => &EN,
-            Lang::Zh => &ZH,
-        }
+/// The texts of the interface in `lang`.
+pub fn texts(lang: Language) -> &'static Texts {
+    match lang {
+        Language::English => &EN,
+        Language::SimplifiedChinese => &ZH,
     }
 }
 
@@ -138,32 +108,3 @@ const ZH: Texts = Texts {
     panic_title: "jobsim 因内部错误而停止。",
     panic_hint: "请重新加载页面。详细信息也输出在浏览器控制台中。",
 };
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chinese_tags_give_chinese_and_all_others_english() {
-        let cases = [
-            ("zh-CN", Lang::Zh),
-            ("zh", Lang::Zh),
-            ("zh-Hans-CN", Lang::Zh),
-            ("ZH_tw", Lang::Zh),
-            ("en-US", Lang::En),
-            ("de", Lang::En),
-            ("", Lang::En),
-            ("zhx", Lang::En),
-        ];
-        for (tag, want) in cases {
-            assert_eq!(Lang::from_tag(tag), want, "tag {tag:?}");
-        }
-    }
-
-    #[test]
-    fn each_language_round_trips_through_its_tag() {
-        for lang in Lang::ALL {
-            assert_eq!(Lang::from_tag(lang.tag()), lang);
-        }
-    }
-}

@@ -4,7 +4,7 @@
 use wasm_bindgen::JsValue;
 use web_sys::Document;
 
-use crate::i18n::Lang;
+use crate::i18n::{texts, Language};
 
 /// The banner's element id, so that a second panic replaces the first banner.
 pub const BANNER_ID: &str = "panic-banner";
@@ -26,21 +26,27 @@ pub fn install() {
 pub fn show(document: &Document, message: &str) -> Result<(), JsValue> {
     let lang = document
         .document_element()
-        .map(|html| Lang::from_tag(&html.get_attribute("lang").unwrap_or_default()))
-        .unwrap_or(Lang::En);
-    let texts = lang.texts();
+        .map(|html| Language::from_tag(&html.get_attribute("lang").unwrap_or_default()))
+        .unwrap_or(Language::English);
+    let words = texts(lang);
     if let Some(old) = document.get_element_by_id(BANNER_ID) {
         old.remove();
     }
     let banner = document.create_element("div")?;
     banner.set_id(BANNER_ID);
     banner.set_attribute("role", "alert")?;
-    for (tag, text) in [("strong", texts.panic_title), ("p", texts.panic_hint), ("pre", message)] {
+    for (tag, text) in [
+        ("strong", words.panic_title),
+        ("p", words.panic_hint),
+        ("pre", message),
+    ] {
         let part = document.create_element(tag)?;
         part.set_text_content(Some(text));
         banner.append_child(&part)?;
     }
-    let body = document.body().ok_or_else(|| JsValue::from_str("no <body>"))?;
+    let body = document
+        .body()
+        .ok_or_else(|| JsValue::from_str("no <body>"))?;
     body.prepend_with_node_1(&banner)?;
     Ok(())
 }

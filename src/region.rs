@@ -14,7 +14,11 @@ pub struct RegionProps {
 
 impl RegionProps {
     pub fn new(id: &'static str, texts: &RegionTexts) -> Self {
-        RegionProps { id: id.into(), title: texts.title.into(), empty: texts.empty.into() }
+        RegionProps {
+            id: id.into(),
+            title: texts.title.into(),
+            empty: texts.empty.into(),
+        }
     }
 }
 
