@@ -14,6 +14,10 @@ step "Rust target wasm32-unknown-unknown"
 if rustup target list --installed | grep -qx wasm32-unknown-unknown; then echo present
 else rustup target add wasm32-unknown-unknown; fi
 
+step "Rust components rustfmt and clippy"
+if rustup component list --installed | grep -q '^rustfmt' && rustup component list --installed | grep -q '^clippy'; then echo present
+else rustup component add rustfmt clippy; fi
+
 step "Trunk $TRUNK_VERSION"
 if [ "$(trunk --version 2>/dev/null)" = "trunk $TRUNK_VERSION" ]; then echo present
 else cargo install --locked trunk --version "$TRUNK_VERSION"; fi

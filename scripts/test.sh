@@ -1,15 +1,28 @@
 #!/usr/bin/env bash
-# Runs every test: native (unit, integration, property), the core built for wasm32, browser
-# tests (wasm-bindgen-test in headless Chromium), the conformance samples, and end-to-end tests
-# (Playwright driving Debian's Chromium) against the release build.
+# Runs every test: format and lints, native (unit, integration, property), the probes' conformance
+# samples, the core built for wasm32, browser tests (wasm-bindgen-test in headless Chromium), and
+# end-to-end tests (Playwright driving Debian's Chromium) against the release build.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 "$ROOT/scripts/setup.sh" test
 export JOBSIM_SETUP_DONE=1
 cd "$ROOT"
 
+step "format and lints (clippy also forbids real clocks in the core: clippy.toml)"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
 step "native: cargo test --workspace"
 cargo test --workspace --locked
+
+step "conformance samples of the probes (../shared/conformance/check)"
+conformance="$ROOT/../shared/conformance/check"
+if [ -x "$conformance" ]; then
+  cargo build --release --locked --bin jobsim
+  "$conformance" --no-build job-sync cron-sync cron-next validate
+else
+  echo "no ../shared/conformance beside the repository: skipped"
+fi
 
 step "jobsim-core builds for wasm32-unknown-unknown"
 cargo build -p jobsim-core --target wasm32-unknown-unknown --locked
