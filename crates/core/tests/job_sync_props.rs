@@ -120,3 +120,30 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The contract that keeps a sync's cost independent of pods finished long ago: a pod that
+    /// is finished and already counted is news to nobody, so the simulation may leave it out.
+    /// (With a pod failure policy upstream still scans counted failed pods for FailJob rules.)
+    #[test]
+    fn pods_finished_and_counted_long_ago_change_nothing(spec in random_spec(), pods in random_pods(),
+                                                         succeeded in 0i32..3, failed in 0i32..3) {
+        prop_assume!(spec.get("podFailurePolicy").is_none());
+        let job = job_with_status(spec, json!({ "succeeded": succeeded, "failed": failed }));
+        let live: Vec<JobPod> = pods
+            .iter()
+            .filter(|p| p.tracked || !matches!(p.phase, Phase::Succeeded | Phase::Failed))
+            .cloned()
+            .collect();
+        let (all, only_live) = (sync(&job, &pods), sync(&job, &live));
+        prop_assert_eq!(&all.creates, &only_live.creates);
+        prop_assert_eq!(&all.deletes, &only_live.deletes);
+        prop_assert_eq!(&all.remove_finalizers, &only_live.remove_finalizers);
+        prop_assert_eq!(&all.status, &only_live.status);
+        prop_assert_eq!(&all.events, &only_live.events);
+        prop_assert_eq!(all.requeue_after, only_live.requeue_after);
+        prop_assert_eq!(&all.backoff, &only_live.backoff);
+    }
+}

@@ -49,7 +49,9 @@ pub const SYNC_JOB_BATCH_PERIOD: SignedDuration = SignedDuration::from_secs(1);
 pub struct SyncInput<'a> {
     /// The Job, defaulted as the API server would.
     pub job: &'a Job,
-    /// The pods the Job owns that still exist, in the informer's order.
+    /// The pods the Job owns that still exist, in the informer's order. Pods finished and
+    /// counted (no tracking finalizer) change nothing unless a pod failure policy is set, so a
+    /// caller may leave them out and keep a sync's cost independent of the Job's history.
     pub pods: &'a [JobPod],
     pub now: Timestamp,
     /// The controller's backoff memory for this Job (empty after a controller restart).
