@@ -1,36 +1,19 @@
 //! kubectl's table layout: cells separated by tabs, aligned by Go's text/tabwriter as kubectl
 //! configures it (`printers.GetNewTabWriter`: minimum width 6, padding 3, pad with spaces).
 
+use super::tabwriter::align;
+
 /// Upstream: cli-runtime printers tabwriterMinWidth.
 const MIN_WIDTH: usize = 6;
 /// Upstream: cli-runtime printers tabwriterPadding.
 const PADDING: usize = 3;
 
-/// Lays out `rows` (the header first) as kubectl prints them: every column but the last is
-/// padded to its widest cell plus three spaces (at least six), the last is not padded, and
-/// widths count characters, not bytes.
+/// Lays out `rows` (the header first) as kubectl prints them: cells joined by tabs, each row a
+/// line, aligned by the tabwriter — every column but the last padded to its widest cell plus
+/// three spaces (at least six), widths counted in characters.
 pub fn render(rows: &[Vec<String>]) -> String {
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..columns.saturating_sub(1))
-        .map(|c| {
-            rows.iter()
-                .filter(|row| c + 1 < row.len())
-                .map(|row| row[c].chars().count() + PADDING)
-                .fold(MIN_WIDTH, usize::max)
-        })
-        .collect();
-    let mut out = String::new();
-    for row in rows {
-        for (c, cell) in row.iter().enumerate() {
-            out.push_str(cell);
-            if c + 1 < row.len() {
-                let pad = widths[c].saturating_sub(cell.chars().count());
-                out.extend(std::iter::repeat_n(' ', pad));
-            }
-        }
-        out.push('\n');
-    }
-    out
+    let text: String = rows.iter().map(|row| row.join("\t") + "\n").collect();
+    align(&text, MIN_WIDTH, PADDING)
 }
 
 #[cfg(test)]
