@@ -1,7 +1,14 @@
-//! The virtual cluster: virtual time, the event queue, the run's seeded randomness, and the
-//! virtual runtime that containers' commands run in.
+//! The virtual cluster: virtual time, the event queue, the run's seeded randomness, the
+//! virtual runtime that containers' commands run in, the object store, the scheduler and the
+//! kubelet's rules, the scenario file, the world that runs them, and the run's report.
 
+pub mod kubelet;
 pub mod queue;
+pub mod report;
 pub mod rng;
 pub mod runtime;
+pub mod scenario;
+pub mod scheduler;
+pub mod store;
 pub mod time;
+pub mod world;

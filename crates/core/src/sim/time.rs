@@ -50,6 +50,11 @@ impl SimDuration {
     pub const fn as_millis(self) -> u64 {
         self.0
     }
+
+    /// Both spans one after the other; saturates like `SimTime::after`.
+    pub const fn plus(self, other: SimDuration) -> SimDuration {
+        SimDuration(self.0.saturating_add(other.0))
+    }
 }
 
 impl fmt::Display for SimTime {

@@ -1,0 +1,212 @@
+//! `jobsim run`: a scenario run to its end, printed as one JSON document or as a user would
+//! watch it (`kubectl get pods -w` lines, events, `kubectl get jobs`).
+
+use serde_json::{json, Value};
+
+use crate::probe::{Answer, ProbeError, ProbeResult};
+
+use super::scenario::{self, Overrides};
+use super::time::SimTime;
+use super::world::World;
+
+/// How `jobsim run` prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Output {
+    pub json: bool,
+    /// Leave out `pods` and `events` (with `json`).
+    pub summary: bool,
+}
+
+/// Loads a scenario and runs it to its end.
+pub fn simulate(text: &str, overrides: Overrides) -> Result<World, String> {
+    let (scenario, rng) = scenario::load(text, overrides).map_err(|e| e.0)?;
+    let mut world = World::new(scenario, rng)?;
+    world.run()?;
+    Ok(world)
+}
+
+/// `jobsim run FILE [--json] [--summary] [--seed N] [--until D]`.
+pub fn run(text: &str, overrides: Overrides, output: Output) -> ProbeResult {
+    let world = simulate(text, overrides).map_err(ProbeError::malformed)?;
+    let stdout = if output.json {
+        let mut s = serde_json::to_string_pretty(&to_json(&world, output.summary))
+            .map_err(|e| ProbeError::malformed(e.to_string()))?;
+        s.push('\n');
+        s
+    } else {
+        human(&world)
+    };
+    Ok(Answer::ok(stdout))
+}
+
+/// Parses `--until`: `done` or a duration.
+pub fn parse_until(text: &str) -> Result<scenario::Until, ProbeError> {
+    if text == "done" {
+        return Ok(scenario::Until::Done);
+    }
+    scenario::parse_duration(&Value::String(text.into()))
+        .map(scenario::Until::After)
+        .map_err(ProbeError::malformed)
+}
+
+fn time(world: &World, t: SimTime) -> String {
+    world.wall(t).to_string()
+}
+
+/// The JSON document of scenario.md.
+pub fn to_json(world: &World, summary: bool) -> Value {
+    let t = |v: Option<SimTime>| v.map(|v| time(world, v));
+    let jobs: Vec<Value> = world
+        .job_records
+        .iter()
+        .map(|(key, r)| {
+            let status =
+                serde_json::to_value(r.status.clone().unwrap_or_default()).unwrap_or(Value::Null);
+            json!({
+                "name": key.1, "namespace": key.0, "status": status,
+                "podsCreated": r.pods_created, "maxActive": r.max_active,
+                "reconciles": r.reconciles, "deletedAt": t(r.deleted_at),
+            })
+        })
+        .collect();
+    let mut doc = json!({
+        "endTime": time(world, world.now()),
+        "eventsProcessed": world.events_processed,
+        "jobs": jobs,
+    });
+    if !summary {
+        let mut pods: Vec<_> = world.pod_records.values().collect();
+        pods.sort_by(|a, b| (a.created_at, &a.name).cmp(&(b.created_at, &b.name)));
+        let pods: Vec<Value> = pods
+            .into_iter()
+            .map(|p| {
+                json!({
+                    "name": p.name, "job": p.job, "index": p.index, "node": p.node,
+                    "createdAt": time(world, p.created_at), "startedAt": t(p.started_at),
+                    "finishedAt": t(p.finished_at), "deletedAt": t(p.deleted_at),
+                    "phase": p.phase, "exitCode": p.exit_code, "restarts": p.restarts,
+                    "reason": p.reason,
+                })
+            })
+            .collect();
+        let events: Vec<Value> = world
+            .events
+            .iter()
+            .map(|e| {
+                json!({
+                    "time": time(world, e.time), "type": e.type_, "reason": e.reason,
+                    "object": e.object, "message": e.message,
+                })
+            })
+            .collect();
+        doc["pods"] = Value::Array(pods);
+        doc["events"] = Value::Array(events);
+    }
+    doc
+}
+
+fn table(rows: &[Vec<String>]) -> String {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..width)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(String::len)
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c:<w$}", w = widths.get(i).copied().unwrap_or(0)))
+            .collect();
+        out.push_str(cells.join("   ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The run as a user would watch it.
+pub fn human(world: &World) -> String {
+    let mut rows = vec![vec![
+        "TIME".to_string(),
+        "NAME".into(),
+        "READY".into(),
+        "STATUS".into(),
+        "RESTARTS".into(),
+    ]];
+    rows.extend(world.pod_lines.iter().map(|l| {
+        vec![
+            l.time.to_string(),
+            l.name.clone(),
+            l.ready.clone(),
+            l.status.clone(),
+            l.restarts.to_string(),
+        ]
+    }));
+    let mut out = String::from("# kubectl get pods -w\n");
+    out.push_str(&table(&rows));
+    out.push_str("\n# kubectl get events\n");
+    let mut rows = vec![vec![
+        "TIME".to_string(),
+        "TYPE".into(),
+        "REASON".into(),
+        "OBJECT".into(),
+        "MESSAGE".into(),
+    ]];
+    rows.extend(world.events.iter().map(|e| {
+        vec![
+            e.time.to_string(),
+            e.type_.clone(),
+            e.reason.clone(),
+            e.object.clone(),
+            e.message.clone(),
+        ]
+    }));
+    out.push_str(&table(&rows));
+    out.push_str(&format!("\n# kubectl get jobs (at {})\n", world.now()));
+    let mut rows = vec![vec![
+        "NAME".to_string(),
+        "STATUS".into(),
+        "COMPLETIONS".into(),
+        "DURATION".into(),
+    ]];
+    for (key, job) in world.store.jobs() {
+        let status = job.status.clone().unwrap_or_default();
+        let state = if job.has_true_condition("Complete") {
+            "Complete"
+        } else if job.has_true_condition("Failed") {
+            "Failed"
+        } else if job.has_true_condition("Suspended") {
+            "Suspended"
+        } else {
+            "Running"
+        };
+        let completions = job
+            .spec
+            .as_ref()
+            .and_then(|s| s.completions)
+            .map_or("n/a".to_string(), |c| c.to_string());
+        let duration = match (status.start_time, status.completion_time) {
+            (Some(s), Some(c)) => {
+                format!("{}s", c.timestamp().as_second() - s.timestamp().as_second())
+            }
+            (Some(s), None) => format!(
+                "{}s",
+                world.wall(world.now()).as_second() - s.timestamp().as_second()
+            ),
+            _ => String::new(),
+        };
+        rows.push(vec![
+            key.1.clone(),
+            state.into(),
+            format!("{}/{completions}", status.succeeded.unwrap_or(0)),
+            duration,
+        ]);
+    }
+    out.push_str(&table(&rows));
+    out
+}

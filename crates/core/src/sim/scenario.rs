@@ -1,0 +1,613 @@
+//! A scenario file: the `Simulation` document (seed, start, until, nodes, timing, actions) and
+//! the Kubernetes manifests beside it, read and admitted as `kubectl apply` would
+//! (`../shared/spec/scenario.md`).
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::api::decode::decode_strict;
+use crate::api::{Job, Namespace, Node, Quantity};
+use crate::validation::defaults::{default_job, prepare_job_for_create};
+use crate::validation::field::kubectl_invalid_message;
+use crate::validation::validate_job;
+use crate::yaml::{parse_documents, to_json};
+
+use super::rng::SimRng;
+use super::time::SimDuration;
+
+/// When a run stops.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Until {
+    /// Every Job finished and nothing is left to happen.
+    Done,
+    /// This long after the start.
+    After(SimDuration),
+}
+
+/// A latency: fixed, or drawn in `min..=max` from the run's generator at each use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Latency {
+    pub min: SimDuration,
+    pub max: SimDuration,
+}
+
+impl Latency {
+    pub const fn fixed(d: SimDuration) -> Self {
+        Latency { min: d, max: d }
+    }
+
+    pub fn sample(&self, rng: &mut SimRng) -> SimDuration {
+        SimDuration::from_millis(rng.between(self.min.as_millis(), self.max.as_millis()))
+    }
+}
+
+/// The latencies of the virtual cluster.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Timing {
+    pub controller_delay: Latency,
+    pub schedule: Latency,
+    pub image_pull: Latency,
+    pub container_start: Latency,
+    pub default_run: SimDuration,
+    pub termination: Latency,
+}
+
+impl Default for Timing {
+    fn default() -> Self {
+        Timing {
+            controller_delay: Latency::fixed(SimDuration::from_millis(100)),
+            schedule: Latency::fixed(SimDuration::from_millis(50)),
+            image_pull: Latency {
+                min: SimDuration::from_secs(1),
+                max: SimDuration::from_secs(3),
+            },
+            container_start: Latency::fixed(SimDuration::from_millis(500)),
+            default_run: SimDuration::from_secs(5),
+            termination: Latency::fixed(SimDuration::from_secs(1)),
+        }
+    }
+}
+
+/// A virtual node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeSpec {
+    pub name: String,
+    /// Allocatable resources: `cpu`, `memory`, `nvidia.com/gpu` (in milli-units).
+    pub allocatable: BTreeMap<String, i64>,
+    pub labels: BTreeMap<String, String>,
+    pub unschedulable: bool,
+}
+
+/// A timed action of the scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Action {
+    pub at: SimDuration,
+    pub kind: ActionKind,
+}
+
+/// Which pod an action aims at: by name, or a Job's index (the n-th oldest active pod of a
+/// NonIndexed Job).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PodTarget {
+    Name(String),
+    JobIndex { job: String, index: i64 },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ActionKind {
+    FailPod { target: PodTarget, exit_code: i32 },
+    OomKill { target: PodTarget },
+    DeletePod { target: PodTarget },
+}
+
+/// A scenario, read and admitted.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    pub name: String,
+    pub seed: u64,
+    pub start: Timestamp,
+    pub until: Until,
+    pub nodes: Vec<NodeSpec>,
+    pub timing: Timing,
+    pub actions: Vec<Action>,
+    /// The Jobs, decoded, defaulted, prepared (uid from the run's generator) and validated.
+    pub jobs: Vec<Job>,
+}
+
+/// Why a scenario cannot run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioError(pub String);
+
+impl std::fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A run's seed and horizon as the command line may override them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Overrides {
+    pub seed: Option<u64>,
+    pub until: Option<Until>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct SimulationDoc {
+    #[serde(rename = "apiVersion")]
+    _api_version: Option<String>,
+    #[serde(rename = "kind")]
+    _kind: Option<String>,
+    #[serde(default)]
+    metadata: Metadata,
+    #[serde(default)]
+    spec: SimulationSpec,
+}
+
+#[derive(Deserialize, Default)]
+struct Metadata {
+    #[serde(default)]
+    name: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct SimulationSpec {
+    seed: Option<u64>,
+    start: Option<String>,
+    until: Option<String>,
+    nodes: Option<Vec<NodeDoc>>,
+    #[serde(default)]
+    timing: TimingDoc,
+    #[serde(default)]
+    actions: Vec<ActionDoc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct NodeDoc {
+    name: Option<String>,
+    name_prefix: Option<String>,
+    count: Option<u32>,
+    cpu: Option<Value>,
+    memory: Option<Value>,
+    gpu: Option<Value>,
+    #[serde(default)]
+    labels: BTreeMap<String, String>,
+    #[serde(default)]
+    unschedulable: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum LatencyDoc {
+    Range { min: Value, max: Value },
+    Fixed(Value),
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct TimingDoc {
+    controller_delay: Option<LatencyDoc>,
+    schedule: Option<LatencyDoc>,
+    image_pull: Option<LatencyDoc>,
+    container_start: Option<LatencyDoc>,
+    default_run: Option<Value>,
+    termination: Option<LatencyDoc>,
+    // Accepted as scenario.md writes them; node failures and the API rate limit are not
+    // simulated yet.
+    #[serde(rename = "nodeMonitorGrace")]
+    _node_monitor_grace: Option<Value>,
+    #[serde(rename = "notReadyToleration")]
+    _not_ready_toleration: Option<Value>,
+    #[serde(rename = "apiQps")]
+    _api_qps: Option<Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ActionDoc {
+    at: Value,
+    fail_pod: Option<TargetDoc>,
+    oom_kill: Option<TargetDoc>,
+    delete_pod: Option<TargetDoc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct TargetDoc {
+    pod: Option<String>,
+    job: Option<String>,
+    index: Option<i64>,
+    exit_code: Option<i32>,
+}
+
+/// Parses a Go-style duration (`100ms`, `5s`, `1m30s`, `2h`); a bare number is seconds.
+pub fn parse_duration(value: &Value) -> Result<SimDuration, String> {
+    let text = match value {
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => format!("{n}s"),
+        other => return Err(format!("invalid duration {other}")),
+    };
+    let bad = || format!("invalid duration {text:?}");
+    if text == "0" {
+        return Ok(SimDuration::ZERO);
+    }
+    let mut total: f64 = 0.0;
+    let mut rest = text.as_str();
+    let mut parts = 0;
+    while !rest.is_empty() && parts < 8 {
+        parts += 1;
+        let digits = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .ok_or_else(bad)?;
+        let number: f64 = rest[..digits].parse().map_err(|_| bad())?;
+        rest = &rest[digits..];
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let millis_per_unit = match &rest[..unit_len] {
+            "ms" => 1.0,
+            "s" => 1000.0,
+            "m" => 60_000.0,
+            "h" => 3_600_000.0,
+            _ => return Err(bad()),
+        };
+        total += number * millis_per_unit;
+        rest = &rest[unit_len..];
+    }
+    if !rest.is_empty() || parts == 0 {
+        return Err(bad());
+    }
+    Ok(SimDuration::from_millis(total.round() as u64))
+}
+
+fn latency(doc: Option<LatencyDoc>, default: Latency, field: &str) -> Result<Latency, String> {
+    let at = |e: String| format!("spec.timing.{field}: {e}");
+    match doc {
+        None => Ok(default),
+        Some(LatencyDoc::Fixed(v)) => parse_duration(&v).map(Latency::fixed).map_err(at),
+        Some(LatencyDoc::Range { min, max }) => {
+            let min = parse_duration(&min).map_err(at)?;
+            let max = parse_duration(&max).map_err(at)?;
+            if max < min {
+                return Err(at("max is below min".into()));
+            }
+            Ok(Latency { min, max })
+        }
+    }
+}
+
+fn quantity_milli(value: Option<&Value>, field: &str) -> Result<Option<i64>, String> {
+    let text = match value {
+        None => return Ok(None),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(other) => return Err(format!("{field}: invalid quantity {other}")),
+    };
+    Quantity::parse(&text)
+        .map(|q| Some(q.milli_value()))
+        .map_err(|_| format!("{field}: invalid quantity {text:?}"))
+}
+
+fn nodes(docs: Option<Vec<NodeDoc>>) -> Result<Vec<NodeSpec>, String> {
+    let Some(docs) = docs else {
+        return Ok(default_cluster());
+    };
+    let mut out = Vec::new();
+    for (i, doc) in docs.iter().enumerate() {
+        let field = format!("spec.nodes[{i}]");
+        let mut allocatable = BTreeMap::new();
+        let resources = [
+            ("cpu", &doc.cpu, 4_000),
+            ("memory", &doc.memory, 8 * 1024 * 1024 * 1024 * 1000),
+            ("nvidia.com/gpu", &doc.gpu, 0),
+        ];
+        for (name, value, default) in resources {
+            let milli = quantity_milli(value.as_ref(), &format!("{field}.{name}"))?;
+            allocatable.insert(name.to_string(), milli.unwrap_or(default));
+        }
+        let names: Vec<String> = match (&doc.name, &doc.name_prefix) {
+            (Some(name), None) => vec![name.clone()],
+            (None, Some(prefix)) => (1..=doc.count.unwrap_or(1).min(10_000))
+                .map(|n| format!("{prefix}{n}"))
+                .collect(),
+            _ => return Err(format!("{field}: set exactly one of name and namePrefix")),
+        };
+        for name in names {
+            out.push(NodeSpec {
+                name,
+                allocatable: allocatable.clone(),
+                labels: doc.labels.clone(),
+                unschedulable: doc.unschedulable,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The cluster of a scenario that declares none: three nodes of 4 CPUs and 8 GiB.
+pub fn default_cluster() -> Vec<NodeSpec> {
+    (1..=3)
+        .map(|n| NodeSpec {
+            name: format!("node-{n}"),
+            allocatable: BTreeMap::from([
+                ("cpu".to_string(), 4_000),
+                ("memory".to_string(), 8 * 1024 * 1024 * 1024 * 1000),
+                ("nvidia.com/gpu".to_string(), 0),
+            ]),
+            labels: BTreeMap::new(),
+            unschedulable: false,
+        })
+        .collect()
+}
+
+/// A `v1` Node manifest as a virtual node: its labels, `spec.unschedulable` and
+/// `status.allocatable` (or `capacity`; the default node's where neither says).
+fn node_manifest(value: &Value) -> Result<NodeSpec, String> {
+    let node: Node = decode_strict(value, "Node").map_err(|e| e.message())?;
+    let name = node.metadata.name().to_string();
+    if name.is_empty() {
+        return Err("Node: metadata.name is required".into());
+    }
+    let status = node.status.as_ref();
+    let listed = status.and_then(|s| s.allocatable.as_ref().or(s.capacity.as_ref()));
+    let mut allocatable = default_cluster()
+        .first()
+        .map(|n| n.allocatable.clone())
+        .unwrap_or_default();
+    for (resource, quantity) in listed.into_iter().flatten() {
+        allocatable.insert(resource.clone(), quantity.milli_value());
+    }
+    Ok(NodeSpec {
+        name,
+        allocatable,
+        labels: node.metadata.labels.clone().unwrap_or_default(),
+        unschedulable: node
+            .spec
+            .as_ref()
+            .and_then(|s| s.unschedulable)
+            .unwrap_or(false),
+    })
+}
+
+fn target(doc: &TargetDoc, field: &str) -> Result<PodTarget, String> {
+    match (&doc.pod, &doc.job) {
+        (Some(pod), None) => Ok(PodTarget::Name(pod.clone())),
+        (None, Some(job)) => Ok(PodTarget::JobIndex {
+            job: job.clone(),
+            index: doc.index.unwrap_or(0),
+        }),
+        _ => Err(format!("{field}: set exactly one of pod and job")),
+    }
+}
+
+fn actions(docs: &[ActionDoc]) -> Result<Vec<Action>, String> {
+    let mut out = Vec::new();
+    for (i, doc) in docs.iter().enumerate() {
+        let field = format!("spec.actions[{i}]");
+        let at = parse_duration(&doc.at).map_err(|e| format!("{field}.at: {e}"))?;
+        let kind = match (&doc.fail_pod, &doc.oom_kill, &doc.delete_pod) {
+            (Some(t), None, None) => ActionKind::FailPod {
+                target: target(t, &field)?,
+                exit_code: t.exit_code.unwrap_or(1),
+            },
+            (None, Some(t), None) => ActionKind::OomKill {
+                target: target(t, &field)?,
+            },
+            (None, None, Some(t)) => ActionKind::DeletePod {
+                target: target(t, &field)?,
+            },
+            _ => {
+                return Err(format!(
+                    "{field}: exactly one of failPod, oomKill, deletePod is supported"
+                ))
+            }
+        };
+        out.push(Action { at, kind });
+    }
+    Ok(out)
+}
+
+fn simulation(value: &Value) -> Result<SimulationDoc, String> {
+    serde_json::from_value(value.clone()).map_err(|e| format!("Simulation: {e}"))
+}
+
+// Upstream: the API server's create handler (decode, default, PrepareForCreate, Validate),
+// with the uid drawn from the run's generator.
+fn admit_job(value: &Value, start: Timestamp, rng: &mut SimRng) -> Result<Job, String> {
+    let mut job: Job = decode_strict(value, "Job").map_err(|e| e.message())?;
+    default_job(&mut job);
+    let meta = &mut job.metadata;
+    if meta.namespace.as_deref().unwrap_or("").is_empty() {
+        meta.namespace = Some("default".into());
+    }
+    if meta.name().is_empty() {
+        let prefix = meta.generate_name.clone().unwrap_or_default();
+        if prefix.is_empty() {
+            return Err("Job: metadata.name or metadata.generateName is required".into());
+        }
+        meta.name = Some(format!("{prefix}{}", rng.name_suffix()));
+    }
+    meta.uid = Some(rng.uid());
+    meta.creation_timestamp = Some(start.into());
+    prepare_job_for_create(&mut job);
+    let errors = validate_job(&job);
+    if !errors.is_empty() {
+        return Err(kubectl_invalid_message("Job", job.metadata.name(), &errors));
+    }
+    Ok(job)
+}
+
+/// Reads a scenario file; the Jobs' uids and generated names come from `rng`.
+pub fn load(text: &str, overrides: Overrides) -> Result<(Scenario, SimRng), ScenarioError> {
+    let err = |line: usize, e: String| ScenarioError(format!("document at line {line}: {e}"));
+    let mut values = Vec::new();
+    let mut sim: Option<SimulationDoc> = None;
+    for doc in parse_documents(text) {
+        let node = doc
+            .content
+            .map_err(|e| err(doc.first_line, e.to_string()))?;
+        let (value, _) = to_json(&node).map_err(|e| err(doc.first_line, e.message))?;
+        if value.is_null() {
+            continue;
+        }
+        if value.get("kind").and_then(Value::as_str) == Some("Simulation") {
+            if sim.is_some() {
+                return Err(err(doc.first_line, "a second Simulation document".into()));
+            }
+            sim = Some(simulation(&value).map_err(|e| err(doc.first_line, e))?);
+        } else {
+            values.push((doc.first_line, value));
+        }
+    }
+    let sim = sim.unwrap_or_default();
+    let spec = sim.spec;
+    let seed = overrides.seed.or(spec.seed).unwrap_or(1);
+    let start = match &spec.start {
+        Some(s) => s
+            .parse::<Timestamp>()
+            .map_err(|e| ScenarioError(format!("spec.start: {e}")))?,
+        None => Timestamp::UNIX_EPOCH,
+    };
+    let until = match (overrides.until, spec.until.as_deref()) {
+        (Some(u), _) => u,
+        (None, None | Some("done")) => Until::Done,
+        (None, Some(d)) => Until::After(
+            parse_duration(&Value::String(d.into()))
+                .map_err(|e| ScenarioError(format!("spec.until: {e}")))?,
+        ),
+    };
+    let defaults = Timing::default();
+    let t = spec.timing;
+    let timing = Timing {
+        controller_delay: latency(
+            t.controller_delay,
+            defaults.controller_delay,
+            "controllerDelay",
+        )
+        .map_err(ScenarioError)?,
+        schedule: latency(t.schedule, defaults.schedule, "schedule").map_err(ScenarioError)?,
+        image_pull: latency(t.image_pull, defaults.image_pull, "imagePull")
+            .map_err(ScenarioError)?,
+        container_start: latency(
+            t.container_start,
+            defaults.container_start,
+            "containerStart",
+        )
+        .map_err(ScenarioError)?,
+        default_run: match &t.default_run {
+            Some(v) => parse_duration(v)
+                .map_err(|e| ScenarioError(format!("spec.timing.defaultRun: {e}")))?,
+            None => defaults.default_run,
+        },
+        termination: latency(t.termination, defaults.termination, "termination")
+            .map_err(ScenarioError)?,
+    };
+    let mut rng = SimRng::from_seed(seed);
+    let mut cluster = nodes(spec.nodes).map_err(ScenarioError)?;
+    let mut jobs = Vec::new();
+    for (line, value) in values {
+        let kind = value.get("kind").and_then(Value::as_str).unwrap_or("");
+        let api_version = value
+            .get("apiVersion")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        match (api_version, kind) {
+            ("batch/v1", "Job") => {
+                jobs.push(admit_job(&value, start, &mut rng).map_err(|e| err(line, e))?)
+            }
+            ("v1", "Node") => cluster.push(node_manifest(&value).map_err(|e| err(line, e))?),
+            ("v1", "Namespace") => {
+                decode_strict::<Namespace>(&value, "Namespace")
+                    .map_err(|e| err(line, e.message()))?;
+            }
+            _ => {
+                return Err(err(
+                    line,
+                    format!("kind {kind:?} in version {api_version:?} is not simulated yet"),
+                ))
+            }
+        }
+    }
+    let scenario = Scenario {
+        name: sim.metadata.name,
+        seed,
+        start,
+        until,
+        nodes: cluster,
+        timing,
+        actions: actions(&spec.actions).map_err(ScenarioError)?,
+        jobs,
+    };
+    Ok((scenario, rng))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_go_writes_them() {
+        let cases = [
+            ("0s", 0),
+            ("0", 0),
+            ("100ms", 100),
+            ("5s", 5_000),
+            ("1m30s", 90_000),
+            ("2h", 7_200_000),
+            ("1.5s", 1_500),
+        ];
+        for (text, ms) in cases {
+            assert_eq!(
+                parse_duration(&Value::String(text.into())),
+                Ok(SimDuration::from_millis(ms)),
+                "{text}"
+            );
+        }
+        assert!(parse_duration(&Value::String("5 parsecs".into())).is_err());
+        assert!(parse_duration(&Value::String("".into())).is_err());
+    }
+
+    #[test]
+    fn a_scenario_without_a_simulation_runs_on_the_default_cluster() {
+        let text = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: pi}\nspec:\n  template:\n    spec:\n      containers: [{name: c, image: busybox}]\n      restartPolicy: Never\n";
+        let (s, _) = load(text, Overrides::default()).unwrap();
+        assert_eq!(s.seed, 1);
+        assert_eq!(s.until, Until::Done);
+        assert_eq!(s.nodes.len(), 3);
+        assert_eq!(s.jobs.len(), 1);
+        assert_eq!(s.jobs[0].metadata.namespace(), "default");
+    }
+
+    #[test]
+    fn node_groups_expand_by_prefix_and_count() {
+        let text = "kind: Simulation\nspec:\n  nodes:\n    - { namePrefix: gpu-, count: 2, cpu: \"8\", gpu: 1 }\n";
+        let (s, _) = load(text, Overrides::default()).unwrap();
+        let names: Vec<&str> = s.nodes.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["gpu-1", "gpu-2"]);
+        assert_eq!(s.nodes[0].allocatable["cpu"], 8_000);
+        assert_eq!(s.nodes[0].allocatable["nvidia.com/gpu"], 1_000);
+    }
+
+    #[test]
+    fn node_manifests_join_the_declared_cluster() {
+        let text = "kind: Simulation\nspec:\n  nodes: [{name: a}]\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: team}\n---\napiVersion: v1\nkind: Node\nmetadata: {name: big, labels: {zone: b}}\nspec: {unschedulable: true}\nstatus: {allocatable: {cpu: \"64\"}}\n";
+        let (s, _) = load(text, Overrides::default()).unwrap();
+        let names: Vec<&str> = s.nodes.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["a", "big"]);
+        assert_eq!(s.nodes[1].allocatable["cpu"], 64_000);
+        assert!(s.nodes[1].unschedulable);
+        assert_eq!(s.nodes[1].labels["zone"], "b");
+    }
+
+    #[test]
+    fn an_invalid_job_is_refused_in_the_api_servers_words() {
+        let text = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: pi}\nspec:\n  parallelism: -1\n  template:\n    spec:\n      containers: [{name: c, image: busybox}]\n      restartPolicy: Never\n";
+        let e = load(text, Overrides::default()).unwrap_err();
+        assert!(e.0.contains("spec.parallelism"), "{e}");
+    }
+}

@@ -1,0 +1,169 @@
+//! The scheduler: a pod's requests against each node's free allocatable resources, its
+//! nodeSelector and cordoned nodes; the emptiest fitting node wins; a pod that fits nowhere
+//! gets upstream's FailedScheduling message.
+
+use std::collections::BTreeMap;
+
+use crate::api::Pod;
+
+use super::scenario::NodeSpec;
+
+/// The resources the scheduler counts.
+pub const RESOURCES: [&str; 3] = ["cpu", "memory", "nvidia.com/gpu"];
+
+/// Resource amounts in milli-units by resource name.
+pub type Resources = BTreeMap<String, i64>;
+
+/// A pod's effective requests: the larger of its containers' sum and its largest init
+/// container (requests, or limits when requests are unset).
+// Upstream: pkg/api/v1/resource/helpers.go PodRequests
+pub fn pod_requests(pod: &Pod) -> Resources {
+    let Some(spec) = pod.spec.as_ref() else {
+        return Resources::new();
+    };
+    let request = |c: &crate::api::Container, name: &str| {
+        let r = c.resources.as_ref();
+        r.and_then(|r| r.requests.as_ref())
+            .and_then(|m| m.get(name))
+            .or_else(|| r.and_then(|r| r.limits.as_ref()).and_then(|m| m.get(name)))
+            .map_or(0, |q| q.milli_value())
+    };
+    let mut out = Resources::new();
+    for name in RESOURCES {
+        let sum: i64 = spec.containers.iter().map(|c| request(c, name)).sum();
+        let init = spec
+            .init_containers
+            .iter()
+            .flatten()
+            .map(|c| request(c, name))
+            .max()
+            .unwrap_or(0);
+        out.insert(name.to_string(), sum.max(init));
+    }
+    out
+}
+
+/// Picks a node for a pod, or says why none fits.
+// Upstream: pkg/scheduler/schedule_one.go schedulePod (Filter: NodeUnschedulable,
+// NodeAffinity (nodeSelector), NodeResourcesFit; Score: NodeResourcesFit LeastAllocated)
+pub fn schedule(
+    pod: &Pod,
+    nodes: &[NodeSpec],
+    used: &BTreeMap<String, Resources>,
+) -> Result<String, String> {
+    let requests = pod_requests(pod);
+    let selector = pod.spec.as_ref().and_then(|s| s.node_selector.as_ref());
+    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+    let mut best: Option<(i64, &str)> = None;
+    for node in nodes {
+        let mut fails = Vec::new();
+        if node.unschedulable {
+            fails.push("node(s) were unschedulable".to_string());
+        } else if selector.is_some_and(|s| s.iter().any(|(k, v)| node.labels.get(k) != Some(v))) {
+            fails.push("node(s) didn't match Pod's node affinity/selector".to_string());
+        } else {
+            let node_used = used.get(&node.name);
+            for name in RESOURCES {
+                let want = requests.get(name).copied().unwrap_or(0);
+                let have = node.allocatable.get(name).copied().unwrap_or(0);
+                let taken = node_used.and_then(|u| u.get(name)).copied().unwrap_or(0);
+                if want > 0 && taken.saturating_add(want) > have {
+                    fails.push(format!("Insufficient {name}"));
+                }
+            }
+        }
+        if fails.is_empty() {
+            let score = least_allocated_score(node, used.get(&node.name), &requests);
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, &node.name));
+            }
+        }
+        for f in fails {
+            *reasons.entry(f).or_default() += 1;
+        }
+    }
+    if let Some((_, name)) = best {
+        return Ok(name.to_string());
+    }
+    let parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    Err(format!(
+        "0/{} nodes are available: {}.",
+        nodes.len(),
+        parts.join(", ")
+    ))
+}
+
+// Upstream: pkg/scheduler/framework/plugins/noderesources/least_allocated.go
+fn least_allocated_score(node: &NodeSpec, used: Option<&Resources>, requests: &Resources) -> i64 {
+    let mut total = 0;
+    for name in ["cpu", "memory"] {
+        let have = node.allocatable.get(name).copied().unwrap_or(0);
+        if have <= 0 {
+            continue;
+        }
+        let taken = used.and_then(|u| u.get(name)).copied().unwrap_or(0)
+            + requests.get(name).copied().unwrap_or(0);
+        total += (have - taken).max(0).saturating_mul(100) / have;
+    }
+    total / 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::pod::ResourceRequirements;
+    use crate::api::{Container, PodSpec, Quantity};
+
+    fn node(name: &str, cpu: i64) -> NodeSpec {
+        NodeSpec {
+            name: name.into(),
+            allocatable: BTreeMap::from([("cpu".into(), cpu), ("memory".into(), 1 << 40)]),
+            labels: BTreeMap::new(),
+            unschedulable: false,
+        }
+    }
+
+    fn pod(cpu: &str) -> Pod {
+        Pod {
+            spec: Some(PodSpec {
+                containers: vec![Container {
+                    name: "c".into(),
+                    resources: Some(ResourceRequirements {
+                        requests: Some(BTreeMap::from([(
+                            "cpu".into(),
+                            Quantity::parse(cpu).unwrap(),
+                        )])),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_pod_too_big_for_every_node_gets_upstreams_message() {
+        let nodes = [node("a", 1000), node("b", 1000), node("c", 1000)];
+        assert_eq!(
+            schedule(&pod("2"), &nodes, &BTreeMap::new()),
+            Err("0/3 nodes are available: 3 Insufficient cpu.".into())
+        );
+    }
+
+    #[test]
+    fn the_emptiest_node_wins_and_cordoned_nodes_are_skipped() {
+        let mut nodes = vec![node("a", 4000), node("b", 4000), node("c", 8000)];
+        nodes[2].unschedulable = true;
+        let used = BTreeMap::from([("a".to_string(), Resources::from([("cpu".into(), 2000)]))]);
+        assert_eq!(schedule(&pod("1"), &nodes, &used), Ok("b".into()));
+        nodes[1].unschedulable = true;
+        assert_eq!(
+            schedule(&pod("3"), &nodes, &used),
+            Err(
+                "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) were unschedulable.".into()
+            )
+        );
+    }
+}

@@ -1,0 +1,387 @@
+//! The virtual API server's storage: Jobs and Pods by (namespace, name), a resourceVersion
+//! counter, graceful deletion with finalizers, an index of each Job's pods, and the watch
+//! notifications the controllers consume.
+
+use std::collections::BTreeMap;
+
+use crate::api::{Job, Pod, Time};
+
+/// An object's (namespace, name).
+pub type Key = (String, String);
+
+/// The kind of a changed object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Job,
+    Pod,
+}
+
+/// What happened to an object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeType {
+    Added,
+    Modified,
+    Deleted,
+}
+
+/// A watch notification.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub kind: Kind,
+    pub key: Key,
+    pub change: ChangeType,
+    /// The controlling Job of a pod.
+    pub owner: Option<Key>,
+    /// Whether a Job's generation changed (a spec change).
+    pub generation_changed: bool,
+}
+
+/// What a delete did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Deleted {
+    /// The object is gone.
+    Removed,
+    /// The object is marked (deletionTimestamp) and waits for its finalizers or its grace period.
+    Marked,
+    Missing,
+}
+
+#[derive(Debug, Default)]
+pub struct Store {
+    jobs: BTreeMap<Key, Job>,
+    pods: BTreeMap<Key, Pod>,
+    /// Each Job's pods, in creation order (the informer's index by owner).
+    owned: BTreeMap<Key, Vec<Key>>,
+    /// The Job under which a pod is indexed in `owned` (its controller at creation).
+    indexed_under: BTreeMap<Key, Key>,
+    resource_version: u64,
+    changes: Vec<Change>,
+}
+
+/// The key of an object's metadata.
+pub fn key_of(meta: &crate::api::ObjectMeta) -> Key {
+    (meta.namespace().to_string(), meta.name().to_string())
+}
+
+/// The Job controlling a pod.
+pub fn pod_owner(pod: &Pod) -> Option<Key> {
+    pod.metadata
+        .controller_ref()
+        .filter(|r| r.kind == "Job")
+        .map(|r| (pod.metadata.namespace().to_string(), r.name.clone()))
+}
+
+impl Store {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn next_version(&mut self) -> Option<String> {
+        self.resource_version += 1;
+        Some(self.resource_version.to_string())
+    }
+
+    /// The watch notifications since the last call, oldest first.
+    pub fn take_changes(&mut self) -> Vec<Change> {
+        std::mem::take(&mut self.changes)
+    }
+
+    pub fn job(&self, key: &Key) -> Option<&Job> {
+        self.jobs.get(key)
+    }
+
+    pub fn jobs(&self) -> impl Iterator<Item = (&Key, &Job)> {
+        self.jobs.iter()
+    }
+
+    pub fn pod(&self, key: &Key) -> Option<&Pod> {
+        self.pods.get(key)
+    }
+
+    pub fn pods(&self) -> impl Iterator<Item = (&Key, &Pod)> {
+        self.pods.iter()
+    }
+
+    /// The pods a Job controls that still exist, oldest first.
+    pub fn pods_of(&self, job: &Key) -> Vec<&Pod> {
+        self.owned
+            .get(job)
+            .into_iter()
+            .flatten()
+            .filter_map(|key| self.pods.get(key))
+            .filter(|pod| {
+                pod.metadata
+                    .controller_ref()
+                    .is_some_and(|r| r.kind == "Job" && r.name == job.1)
+            })
+            .collect()
+    }
+
+    // Upstream: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go Create
+    pub fn create_job(&mut self, mut job: Job) -> Result<Key, String> {
+        let key = key_of(&job.metadata);
+        if self.jobs.contains_key(&key) {
+            return Err(format!("jobs.batch {:?} already exists", key.1));
+        }
+        job.metadata.resource_version = self.next_version();
+        self.jobs.insert(key.clone(), job);
+        self.notify(Kind::Job, &key, ChangeType::Added, None, true);
+        Ok(key)
+    }
+
+    // Upstream: registry/store.go Create
+    pub fn create_pod(&mut self, mut pod: Pod) -> Result<Key, String> {
+        let key = key_of(&pod.metadata);
+        if self.pods.contains_key(&key) {
+            return Err(format!("pods {:?} already exists", key.1));
+        }
+        pod.metadata.resource_version = self.next_version();
+        let owner = pod_owner(&pod);
+        if let Some(job) = &owner {
+            self.owned.entry(job.clone()).or_default().push(key.clone());
+            self.indexed_under.insert(key.clone(), job.clone());
+        }
+        self.pods.insert(key.clone(), pod);
+        self.notify(Kind::Pod, &key, ChangeType::Added, owner, false);
+        Ok(key)
+    }
+
+    fn notify(
+        &mut self,
+        kind: Kind,
+        key: &Key,
+        change: ChangeType,
+        owner: Option<Key>,
+        generation_changed: bool,
+    ) {
+        self.changes.push(Change {
+            kind,
+            key: key.clone(),
+            change,
+            owner,
+            generation_changed,
+        });
+    }
+
+    /// Changes a Job (status writes); a spec change bumps its generation.
+    // Upstream: registry/store.go Update; job strategy PrepareForUpdate (generation)
+    pub fn update_job(&mut self, key: &Key, change: impl FnOnce(&mut Job)) -> bool {
+        let Some(job) = self.jobs.get_mut(key) else {
+            return false;
+        };
+        let spec_before = job.spec.clone();
+        change(job);
+        let generation_changed = job.spec != spec_before;
+        if generation_changed {
+            job.metadata.generation = Some(job.metadata.generation.unwrap_or(0) + 1);
+        }
+        self.resource_version += 1;
+        job.metadata.resource_version = Some(self.resource_version.to_string());
+        self.notify(
+            Kind::Job,
+            key,
+            ChangeType::Modified,
+            None,
+            generation_changed,
+        );
+        self.remove_job_if_released(key);
+        true
+    }
+
+    /// Changes a pod (status, finalizers); a marked pod whose last finalizer goes and whose
+    /// grace period is over is removed.
+    // Upstream: registry/store.go Update (deleteWithoutFinalizers when finalizers empty)
+    pub fn update_pod(&mut self, key: &Key, change: impl FnOnce(&mut Pod)) -> bool {
+        let Some(pod) = self.pods.get_mut(key) else {
+            return false;
+        };
+        change(pod);
+        self.resource_version += 1;
+        pod.metadata.resource_version = Some(self.resource_version.to_string());
+        let owner = pod_owner(pod);
+        self.notify(Kind::Pod, key, ChangeType::Modified, owner, false);
+        self.remove_pod_if_released(key);
+        true
+    }
+
+    /// Deletes a pod with a grace period: without finalizers and grace it is gone; otherwise it
+    /// is marked with deletionTimestamp = now + grace.
+    // Upstream: registry/store.go Delete, BeforeDelete (graceful deletion)
+    pub fn delete_pod(&mut self, key: &Key, now: Time, grace_seconds: i64) -> Deleted {
+        let Some(pod) = self.pods.get_mut(key) else {
+            return Deleted::Missing;
+        };
+        let meta = &mut pod.metadata;
+        let grace = grace_seconds.max(0);
+        let shorter = meta
+            .deletion_grace_period_seconds
+            .is_none_or(|current| grace < current);
+        if meta.deletion_timestamp.is_none() || shorter {
+            let at = now
+                .timestamp()
+                .saturating_add(jiff::SignedDuration::from_secs(grace))
+                .unwrap_or(now.timestamp());
+            meta.deletion_timestamp = Some(Time::from_timestamp(at));
+            meta.deletion_grace_period_seconds = Some(grace);
+        }
+        self.update_pod(key, |_| {});
+        if self.pods.contains_key(key) {
+            Deleted::Marked
+        } else {
+            Deleted::Removed
+        }
+    }
+
+    /// Deletes a Job, adding the propagation's finalizer (`orphan`, `foregroundDeletion`):
+    /// marked while it has finalizers, gone otherwise.
+    // Upstream: registry/store.go Delete, deletionFinalizersForGarbageCollection
+    pub fn delete_job(&mut self, key: &Key, now: Time, finalizer: Option<&str>) -> Deleted {
+        let Some(job) = self.jobs.get_mut(key) else {
+            return Deleted::Missing;
+        };
+        if job.metadata.deletion_timestamp.is_none() {
+            job.metadata.deletion_timestamp = Some(now);
+            job.metadata.deletion_grace_period_seconds = Some(0);
+            if let Some(f) = finalizer {
+                let finalizers = job.metadata.finalizers.get_or_insert_with(Vec::new);
+                if !finalizers.iter().any(|x| x == f) {
+                    finalizers.push(f.to_string());
+                }
+            }
+        }
+        self.update_job(key, |_| {});
+        if self.jobs.contains_key(key) {
+            Deleted::Marked
+        } else {
+            Deleted::Removed
+        }
+    }
+
+    fn remove_pod_if_released(&mut self, key: &Key) {
+        let released = self.pods.get(key).is_some_and(|p| {
+            let m = &p.metadata;
+            m.deletion_timestamp.is_some()
+                && m.deletion_grace_period_seconds.unwrap_or(0) == 0
+                && m.finalizers.as_ref().is_none_or(Vec::is_empty)
+        });
+        if !released {
+            return;
+        }
+        if let Some(pod) = self.pods.remove(key) {
+            let owner = pod_owner(&pod);
+            if let Some(job) = self.indexed_under.remove(key) {
+                if let Some(names) = self.owned.get_mut(&job) {
+                    names.retain(|n| n != key);
+                    if names.is_empty() {
+                        self.owned.remove(&job);
+                    }
+                }
+            }
+            self.notify(Kind::Pod, key, ChangeType::Deleted, owner, false);
+        }
+    }
+
+    fn remove_job_if_released(&mut self, key: &Key) {
+        let released = self.jobs.get(key).is_some_and(|j| {
+            j.metadata.deletion_timestamp.is_some()
+                && j.metadata.finalizers.as_ref().is_none_or(Vec::is_empty)
+        });
+        if released && self.jobs.remove(key).is_some() {
+            self.notify(Kind::Job, key, ChangeType::Deleted, None, false);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::ObjectMeta;
+
+    fn pod(name: &str, finalizers: &[&str]) -> Pod {
+        Pod {
+            metadata: ObjectMeta {
+                name: Some(name.into()),
+                namespace: Some("default".into()),
+                finalizers: Some(finalizers.iter().map(|f| f.to_string()).collect()),
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+
+    fn key(name: &str) -> Key {
+        ("default".into(), name.into())
+    }
+
+    fn now() -> Time {
+        Time::parse("2026-01-01T00:00:00Z").unwrap()
+    }
+
+    #[test]
+    fn every_write_bumps_the_resource_version_and_is_watched() {
+        let mut store = Store::new();
+        store.create_pod(pod("a", &[])).unwrap();
+        store.update_pod(&key("a"), |_| {});
+        let rv = store
+            .pod(&key("a"))
+            .unwrap()
+            .metadata
+            .resource_version
+            .clone();
+        assert_eq!(rv.as_deref(), Some("2"));
+        let changes: Vec<ChangeType> = store.take_changes().iter().map(|c| c.change).collect();
+        assert_eq!(changes, [ChangeType::Added, ChangeType::Modified]);
+    }
+
+    #[test]
+    fn a_pod_with_a_finalizer_is_only_marked_until_the_finalizer_goes() {
+        let mut store = Store::new();
+        store.create_pod(pod("a", &["f"])).unwrap();
+        assert_eq!(store.delete_pod(&key("a"), now(), 0), Deleted::Marked);
+        assert!(store
+            .pod(&key("a"))
+            .unwrap()
+            .metadata
+            .deletion_timestamp
+            .is_some());
+        store.update_pod(&key("a"), |p| p.metadata.finalizers = None);
+        assert!(store.pod(&key("a")).is_none());
+        assert_eq!(
+            store.take_changes().last().map(|c| c.change),
+            Some(ChangeType::Deleted)
+        );
+    }
+
+    #[test]
+    fn a_graceful_delete_waits_for_a_delete_with_no_grace() {
+        let mut store = Store::new();
+        store.create_pod(pod("a", &[])).unwrap();
+        assert_eq!(store.delete_pod(&key("a"), now(), 30), Deleted::Marked);
+        assert_eq!(store.delete_pod(&key("a"), now(), 0), Deleted::Removed);
+    }
+
+    #[test]
+    fn a_job_deleted_in_the_foreground_stays_until_its_finalizer_goes() {
+        let mut store = Store::new();
+        let job = Job {
+            metadata: ObjectMeta {
+                name: Some("pi".into()),
+                namespace: Some("default".into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        store.create_job(job).unwrap();
+        let marked = store.delete_job(&key("pi"), now(), Some("foregroundDeletion"));
+        assert_eq!(marked, Deleted::Marked);
+        store.update_job(&key("pi"), |j| j.metadata.finalizers = None);
+        assert!(store.job(&key("pi")).is_none());
+    }
+
+    #[test]
+    fn a_second_create_of_the_same_name_is_refused() {
+        let mut store = Store::new();
+        store.create_pod(pod("a", &[])).unwrap();
+        assert!(store.create_pod(pod("a", &[])).is_err());
+    }
+}

@@ -1,0 +1,79 @@
+//! Random Jobs and fault sequences on the virtual cluster: the invariants a cluster keeps.
+
+use jobsim_core::sim::report::{simulate, to_json};
+use jobsim_core::sim::scenario::Overrides;
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn scenario(
+    seed: u64,
+    completions: u32,
+    parallelism: u32,
+    sleep: u32,
+    exit: u32,
+    restart: &str,
+    faults: &[(u32, u32)],
+) -> String {
+    let mut actions = String::new();
+    for (at, index) in faults {
+        actions.push_str(&format!(
+            "    - {{ at: {at}s, failPod: {{ job: pi, index: {index}, exitCode: 1 }} }}\n"
+        ));
+    }
+    let actions = if actions.is_empty() {
+        String::new()
+    } else {
+        format!("  actions:\n{actions}")
+    };
+    format!(
+        "kind: Simulation\nspec:\n  seed: {seed}\n  start: \"2026-01-01T00:00:00Z\"\n  nodes: [{{ namePrefix: node-, count: 2, cpu: \"2\" }}]\n  timing: {{ imagePull: {{ min: 0s, max: 2s }}, containerStart: {{ min: 0s, max: 1s }} }}\n{actions}---\napiVersion: batch/v1\nkind: Job\nmetadata: {{name: pi}}\nspec:\n  completions: {completions}\n  parallelism: {parallelism}\n  backoffLimit: 3\n  template:\n    spec:\n      containers: [{{name: main, image: busybox, command: [sh, -c, \"sleep {sleep}; exit {exit}\"], resources: {{requests: {{cpu: 500m}}}}}}]\n      restartPolicy: {restart}\n"
+    )
+}
+
+fn secs(v: &Value) -> Option<i64> {
+    v.as_str()?
+        .parse::<jiff::Timestamp>()
+        .ok()
+        .map(|t| t.as_millisecond())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn a_run_ends_and_keeps_the_invariants(
+        seed in 0u64..1000,
+        completions in 1u32..6,
+        parallelism in 1u32..4,
+        sleep in 0u32..20,
+        exit in prop_oneof![Just(0u32), Just(1u32)],
+        on_failure in any::<bool>(),
+        faults in proptest::collection::vec((0u32..60, 0u32..3), 0..4),
+    ) {
+        let restart = if on_failure { "OnFailure" } else { "Never" };
+        let text = scenario(seed, completions, parallelism, sleep, exit, restart, &faults);
+        let world = simulate(&text, Overrides::default()).expect("the run ends");
+        let doc = to_json(&world, false);
+        let again = to_json(&simulate(&text, Overrides::default()).expect("ends"), false);
+        prop_assert_eq!(&doc, &again, "the same scenario gives the same run");
+        let job = &doc["jobs"][0];
+        prop_assert!(job["maxActive"].as_u64().unwrap_or(99) <= u64::from(parallelism));
+        prop_assert!(job["status"]["succeeded"].as_u64().unwrap_or(0) <= u64::from(completions));
+        let finished = job["status"]["conditions"].as_array().is_some_and(|c| {
+            c.iter().any(|c| (c["type"] == "Complete" || c["type"] == "Failed") && c["status"] == "True")
+        });
+        prop_assert!(finished, "the Job ends: {}", job);
+        let end = secs(&doc["endTime"]).unwrap_or(0);
+        for pod in doc["pods"].as_array().into_iter().flatten() {
+            prop_assert_eq!(&pod["job"], &Value::from("pi"), "every pod is owned");
+            let times: Vec<i64> = ["createdAt", "startedAt", "finishedAt"]
+                .iter()
+                .filter_map(|f| secs(&pod[*f]))
+                .collect();
+            prop_assert!(times.windows(2).all(|w| w[0] <= w[1]), "time goes forward: {}", pod);
+            prop_assert!(times.iter().all(|t| *t <= end));
+        }
+        let events: Vec<i64> = doc["events"].as_array().into_iter().flatten().filter_map(|e| secs(&e["time"])).collect();
+        prop_assert!(events.windows(2).all(|w| w[0] <= w[1]), "events in time order");
+    }
+}

@@ -1,0 +1,287 @@
+//! Scenario runs on the virtual cluster: the timings a cluster shows, determinism, invariants.
+
+use jobsim_core::sim::report::{simulate, to_json};
+use jobsim_core::sim::scenario::Overrides;
+use serde_json::Value;
+
+const ZERO_LATENCY: &str = "kind: Simulation
+spec:
+  seed: 3
+  start: \"2026-01-01T00:00:00Z\"
+  nodes: [{ name: node-1, cpu: \"4\", memory: 8Gi }]
+  timing: { controllerDelay: 0s, schedule: 0s, imagePull: 0s, containerStart: 0s, termination: 0s }
+";
+
+fn job(name: &str, spec: &str, command: &str, restart: &str) -> String {
+    format!(
+        "---\napiVersion: batch/v1\nkind: Job\nmetadata: {{name: {name}}}\nspec:\n{spec}  template:\n    spec:\n      containers: [{{name: main, image: busybox, command: [\"sh\", \"-c\", {command:?}]}}]\n      restartPolicy: {restart}\n"
+    )
+}
+
+fn run(text: &str) -> Value {
+    let world = simulate(text, Overrides::default()).unwrap();
+    to_json(&world, false)
+}
+
+fn seconds(v: &Value) -> i64 {
+    let t: jiff::Timestamp = v.as_str().unwrap().parse().unwrap();
+    t.as_second()
+        - "2026-01-01T00:00:00Z"
+            .parse::<jiff::Timestamp>()
+            .unwrap()
+            .as_second()
+}
+
+fn pod_times(doc: &Value, field: &str) -> Vec<i64> {
+    doc["pods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| seconds(&p[field]))
+        .collect()
+}
+
+#[test]
+fn the_same_scenario_twice_gives_byte_identical_json() {
+    let text =
+        format!(
+        "kind: Simulation\nspec:\n  seed: 9\n  timing: {{ imagePull: {{ min: 1s, max: 3s }} }}\n{}",
+        job("pi", "  completions: 5\n  parallelism: 2\n", "sleep 3", "Never")
+    );
+    let a = serde_json::to_string(&run(&text)).unwrap();
+    let b = serde_json::to_string(&run(&text)).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn a_different_seed_names_the_pods_differently() {
+    let text = format!("{ZERO_LATENCY}{}", job("pi", "", "sleep 1", "Never"));
+    let a = run(&text);
+    let other = simulate(
+        &text,
+        Overrides {
+            seed: Some(4),
+            until: None,
+        },
+    )
+    .unwrap();
+    let b = to_json(&other, false);
+    assert_ne!(a["pods"][0]["name"], b["pods"][0]["name"]);
+}
+
+#[test]
+fn a_sleep_2_job_with_zero_latencies_completes_after_2_seconds() {
+    let doc = run(&format!(
+        "{ZERO_LATENCY}{}",
+        job("pi", "", "sleep 2", "Never")
+    ));
+    let status = &doc["jobs"][0]["status"];
+    assert_eq!(status["succeeded"], 1);
+    let done = seconds(&status["completionTime"]);
+    assert!((2..=3).contains(&done), "completed at {done}s");
+    assert_eq!(pod_times(&doc, "finishedAt"), [2]);
+}
+
+#[test]
+fn a_failing_pod_under_never_is_retried_after_10s_then_20s_then_40s() {
+    let doc = run(&format!(
+        "{ZERO_LATENCY}{}",
+        job("fail", "  backoffLimit: 3\n", "exit 1", "Never")
+    ));
+    assert_eq!(pod_times(&doc, "createdAt"), [0, 10, 30, 70]);
+    let status = &doc["jobs"][0]["status"];
+    assert_eq!(status["failed"], 4);
+    let failed = status["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["type"] == "Failed")
+        .unwrap();
+    assert_eq!(failed["reason"], "BackoffLimitExceeded");
+}
+
+#[test]
+fn a_failing_container_under_on_failure_restarts_in_place_with_crash_loop_backoff() {
+    let doc = run(&format!(
+        "{ZERO_LATENCY}{}",
+        job("crash", "  backoffLimit: 3\n", "exit 2", "OnFailure")
+    ));
+    let pods = doc["pods"].as_array().unwrap();
+    assert_eq!(pods.len(), 1, "the pod restarts in place");
+    let restarts = pods[0]["restarts"].as_i64().unwrap();
+    assert!(restarts >= 3, "restarts {restarts}");
+    let backoffs = doc["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["reason"] == "BackOff")
+        .count();
+    assert!(backoffs >= 2);
+    let status = &doc["jobs"][0]["status"];
+    assert!(status["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["type"] == "Failed" && c["reason"] == "BackoffLimitExceeded"));
+}
+
+#[test]
+fn a_pod_too_big_for_the_cluster_stays_pending_with_failed_scheduling() {
+    let text = format!(
+        "kind: Simulation\nspec:\n  until: 1m\n{}",
+        "---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: big}\nspec:\n  template:\n    spec:\n      containers: [{name: main, image: busybox, command: [sleep, \"5\"], resources: {requests: {cpu: \"64\"}}}]\n      restartPolicy: Never\n"
+    );
+    let doc = run(&text);
+    assert_eq!(doc["pods"][0]["phase"], "Pending");
+    let message = doc["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["reason"] == "FailedScheduling")
+        .map(|e| e["message"].clone());
+    assert_eq!(
+        message,
+        Some(Value::from("0/3 nodes are available: 3 Insufficient cpu."))
+    );
+    assert_eq!(doc["endTime"], "1970-01-01T00:01:00Z");
+}
+
+#[test]
+fn parallelism_bounds_the_active_pods_and_every_pod_is_owned() {
+    let doc = run(&format!(
+        "{ZERO_LATENCY}{}",
+        job(
+            "pi",
+            "  completions: 7\n  parallelism: 3\n",
+            "sleep 4",
+            "Never"
+        )
+    ));
+    let j = &doc["jobs"][0];
+    assert_eq!(j["maxActive"], 3);
+    assert_eq!(j["podsCreated"], 7);
+    assert_eq!(j["status"]["succeeded"], 7);
+    assert!(doc["pods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["job"] == "pi"));
+}
+
+#[test]
+fn an_indexed_job_gives_each_pod_its_index_in_the_environment() {
+    let doc = run(&format!(
+        "{ZERO_LATENCY}{}",
+        job(
+            "idx",
+            "  completions: 3\n  parallelism: 3\n  completionMode: Indexed\n",
+            "exit $JOB_COMPLETION_INDEX",
+            "Never"
+        )
+    ));
+    let mut by_index: Vec<(i64, i64)> = doc["pods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(3)
+        .map(|p| {
+            (
+                p["index"].as_i64().unwrap(),
+                p["exitCode"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    by_index.sort();
+    assert_eq!(by_index, [(0, 0), (1, 1), (2, 2)]);
+}
+
+#[test]
+fn fail_pod_and_delete_pod_actions_reach_the_pod() {
+    let text = format!(
+        "kind: Simulation\nspec:\n  start: \"2026-01-01T00:00:00Z\"\n  nodes: [{{ name: node-1, cpu: \"4\" }}]\n  timing: {{ controllerDelay: 0s, schedule: 0s, imagePull: 0s, containerStart: 0s, termination: 0s }}\n  actions:\n    - {{ at: 5s, failPod: {{ job: pi, index: 0, exitCode: 3 }} }}\n    - {{ at: 20s, deletePod: {{ job: pi, index: 0 }} }}\n{}",
+        job("pi", "  backoffLimit: 6\n", "sleep 100", "Never")
+    );
+    let doc = run(&text);
+    let pods = doc["pods"].as_array().unwrap();
+    assert_eq!(pods[0]["exitCode"], 3);
+    assert_eq!(seconds(&pods[0]["finishedAt"]), 5);
+    assert!(pods.len() >= 2);
+    assert!(!pods[1]["deletedAt"].is_null(), "{:?}", pods[1]);
+}
+
+#[test]
+fn a_finished_job_with_a_ttl_is_deleted_with_its_pods_after_the_ttl() {
+    let doc = run(&format!(
+        "{ZERO_LATENCY}{}",
+        job("ttl", "  ttlSecondsAfterFinished: 5\n", "sleep 2", "Never")
+    ));
+    let j = &doc["jobs"][0];
+    let finished = seconds(&j["status"]["completionTime"]);
+    let deleted = seconds(&j["deletedAt"]);
+    assert_eq!(
+        deleted - finished,
+        5,
+        "finished {finished}s, deleted {deleted}s"
+    );
+    assert_eq!(seconds(&doc["pods"][0]["deletedAt"]), deleted);
+}
+
+#[test]
+fn an_oom_kill_fails_the_job_and_its_other_pods_are_killed_after_the_grace_period() {
+    let text = format!(
+        "{ZERO_LATENCY}  actions:\n    - {{ at: 5s, oomKill: {{ job: pi, index: 1 }} }}\n{}",
+        job(
+            "pi",
+            "  completions: 3\n  parallelism: 3\n  backoffLimit: 0\n  completionMode: Indexed\n",
+            "sleep 100",
+            "Never"
+        )
+    );
+    let doc = run(&text);
+    let pods = doc["pods"].as_array().unwrap();
+    let oom = pods.iter().find(|p| p["index"] == 1).unwrap();
+    assert_eq!(oom["reason"], "OOMKilled");
+    assert_eq!(oom["exitCode"], 137);
+    // The shell ignores SIGTERM as PID 1: the kubelet's SIGKILL ends it after the 30 s grace.
+    let others: Vec<i64> = pods
+        .iter()
+        .filter(|p| p["index"] != 1)
+        .map(|p| seconds(&p["finishedAt"]))
+        .collect();
+    assert_eq!(others, [36, 36]);
+    let status = &doc["jobs"][0]["status"];
+    let failed = status["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["type"] == "Failed")
+        .unwrap();
+    assert!(seconds(&failed["lastTransitionTime"]) >= 36);
+}
+
+#[test]
+fn failures_a_pod_failure_policy_ignores_are_not_counted() {
+    let text = format!(
+        "{ZERO_LATENCY}{}",
+        "---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: pfp}\nspec:\n  completions: 2\n  parallelism: 2\n  podFailurePolicy:\n    rules:\n    - {action: Ignore, onExitCodes: {operator: In, values: [42]}}\n  template:\n    metadata: {annotations: {jobsim.dev/exit-code: \"42\"}}\n    spec:\n      containers: [{name: main, image: busybox, command: [sh, -c, sleep 1]}]\n      restartPolicy: Never\n"
+    );
+    let world = simulate(
+        &text,
+        Overrides {
+            seed: None,
+            until: Some(jobsim_core::sim::scenario::Until::After(
+                jobsim_core::sim::time::SimDuration::from_secs(60),
+            )),
+        },
+    )
+    .unwrap();
+    let doc = to_json(&world, false);
+    let j = &doc["jobs"][0];
+    assert_eq!(j["status"]["failed"], 0);
+    assert!(j["podsCreated"].as_u64().unwrap() > 2, "{j}");
+    assert!(doc["pods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["exitCode"].is_null() || p["exitCode"] == 42));
+}
