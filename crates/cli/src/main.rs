@@ -60,6 +60,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Runs a scenario on the virtual cluster ("-" = standard input).
+    Run {
+        /// The scenario file (a Simulation document and manifests).
+        file: String,
+        /// Print one JSON document instead of the run as a user would watch it.
+        #[arg(long)]
+        json: bool,
+        /// With --json, leave out the pods and the events.
+        #[arg(long)]
+        summary: bool,
+        /// Override the scenario's seed.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Override the scenario's horizon: done or a duration such as 10m.
+        #[arg(long)]
+        until: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -89,6 +106,22 @@ fn main() -> ExitCode {
         ),
         Command::Validate { file, json } => read_case(&file)
             .and_then(|text| jobsim_core::probe::validate::validate(&text, &file, json)),
+        Command::Run {
+            file,
+            json,
+            summary,
+            seed,
+            until,
+        } => until
+            .as_deref()
+            .map(jobsim_core::sim::report::parse_until)
+            .transpose()
+            .and_then(|until| {
+                let overrides = jobsim_core::sim::scenario::Overrides { seed, until };
+                let output = jobsim_core::sim::report::Output { json, summary };
+                read_case(&file)
+                    .and_then(|text| jobsim_core::sim::report::run(&text, overrides, output))
+            }),
     };
     finish(result)
 }
