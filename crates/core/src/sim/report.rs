@@ -3,6 +3,7 @@
 
 use serde_json::{json, Value};
 
+use crate::kubectl::{get_jobs, table};
 use crate::probe::{Answer, ProbeError, ProbeResult};
 
 use super::scenario::{self, Overrides};
@@ -105,30 +106,6 @@ pub fn to_json(world: &World, summary: bool) -> Value {
     doc
 }
 
-fn table(rows: &[Vec<String>]) -> String {
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..width)
-        .map(|i| {
-            rows.iter()
-                .filter_map(|r| r.get(i))
-                .map(String::len)
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for row in rows {
-        let cells: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(i, c)| format!("{c:<w$}", w = widths.get(i).copied().unwrap_or(0)))
-            .collect();
-        out.push_str(cells.join("   ").trim_end());
-        out.push('\n');
-    }
-    out
-}
-
 /// The run as a user would watch it.
 pub fn human(world: &World) -> String {
     let mut rows = vec![vec![
@@ -148,7 +125,7 @@ pub fn human(world: &World) -> String {
         ]
     }));
     let mut out = String::from("# kubectl get pods -w\n");
-    out.push_str(&table(&rows));
+    out.push_str(&table::render(&rows));
     out.push_str("\n# kubectl get events\n");
     let mut rows = vec![vec![
         "TIME".to_string(),
@@ -166,47 +143,11 @@ pub fn human(world: &World) -> String {
             e.message.clone(),
         ]
     }));
-    out.push_str(&table(&rows));
+    out.push_str(&table::render(&rows));
     out.push_str(&format!("\n# kubectl get jobs (at {})\n", world.now()));
-    let mut rows = vec![vec![
-        "NAME".to_string(),
-        "STATUS".into(),
-        "COMPLETIONS".into(),
-        "DURATION".into(),
-    ]];
-    for (key, job) in world.store.jobs() {
-        let status = job.status.clone().unwrap_or_default();
-        let state = if job.has_true_condition("Complete") {
-            "Complete"
-        } else if job.has_true_condition("Failed") {
-            "Failed"
-        } else if job.has_true_condition("Suspended") {
-            "Suspended"
-        } else {
-            "Running"
-        };
-        let completions = job
-            .spec
-            .as_ref()
-            .and_then(|s| s.completions)
-            .map_or("n/a".to_string(), |c| c.to_string());
-        let duration = match (status.start_time, status.completion_time) {
-            (Some(s), Some(c)) => {
-                format!("{}s", c.timestamp().as_second() - s.timestamp().as_second())
-            }
-            (Some(s), None) => format!(
-                "{}s",
-                world.wall(world.now()).as_second() - s.timestamp().as_second()
-            ),
-            _ => String::new(),
-        };
-        rows.push(vec![
-            key.1.clone(),
-            state.into(),
-            format!("{}/{completions}", status.succeeded.unwrap_or(0)),
-            duration,
-        ]);
-    }
-    out.push_str(&table(&rows));
+    let now = world.wall(world.now());
+    let mut rows = vec![get_jobs::HEADER.map(String::from).to_vec()];
+    rows.extend(world.store.jobs().map(|(_, job)| get_jobs::row(job, now)));
+    out.push_str(&table::render(&rows));
     out
 }
