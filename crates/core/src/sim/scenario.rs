@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::api::decode::decode_strict;
 use crate::api::{Job, Namespace, Node, Quantity};
+use crate::controllers::cronjob::go_duration;
 use crate::validation::defaults::{default_job, prepare_job_for_create};
 use crate::validation::field::kubectl_invalid_message;
 use crate::validation::validate_job;
@@ -232,37 +233,10 @@ pub fn parse_duration(value: &Value) -> Result<SimDuration, String> {
         Value::Number(n) => format!("{n}s"),
         other => return Err(format!("invalid duration {other}")),
     };
-    let bad = || format!("invalid duration {text:?}");
-    if text == "0" {
-        return Ok(SimDuration::ZERO);
-    }
-    let mut total: f64 = 0.0;
-    let mut rest = text.as_str();
-    let mut parts = 0;
-    while !rest.is_empty() && parts < 8 {
-        parts += 1;
-        let digits = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .ok_or_else(bad)?;
-        let number: f64 = rest[..digits].parse().map_err(|_| bad())?;
-        rest = &rest[digits..];
-        let unit_len = rest
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(rest.len());
-        let millis_per_unit = match &rest[..unit_len] {
-            "ms" => 1.0,
-            "s" => 1000.0,
-            "m" => 60_000.0,
-            "h" => 3_600_000.0,
-            _ => return Err(bad()),
-        };
-        total += number * millis_per_unit;
-        rest = &rest[unit_len..];
-    }
-    if !rest.is_empty() || parts == 0 {
-        return Err(bad());
-    }
-    Ok(SimDuration::from_millis(total.round() as u64))
+    let nanos = go_duration::parse_duration(&text)?;
+    let millis = u64::try_from(nanos / 1_000_000)
+        .map_err(|_| format!("invalid duration {text:?}: must not be negative"))?;
+    Ok(SimDuration::from_millis(millis))
 }
 
 fn latency(doc: Option<LatencyDoc>, default: Latency, field: &str) -> Result<Latency, String> {
@@ -570,6 +544,7 @@ mod tests {
         }
         assert!(parse_duration(&Value::String("5 parsecs".into())).is_err());
         assert!(parse_duration(&Value::String("".into())).is_err());
+        assert!(parse_duration(&Value::String("-5s".into())).is_err());
     }
 
     #[test]
