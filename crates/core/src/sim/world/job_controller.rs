@@ -1,0 +1,249 @@
+//! The Job controller wired into the world: its index of live pods, the reconcile that calls the
+//! pure `sync_job`, and the pods it creates from the template.
+
+use crate::api::job::{
+    JOB_COMPLETION_INDEX_ANNOTATION, JOB_COMPLETION_INDEX_ENV_NAME,
+    JOB_INDEX_FAILURE_COUNT_ANNOTATION, JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION,
+    JOB_TRACKING_FINALIZER,
+};
+use crate::api::pod::{EnvVar, EnvVarSource, ObjectFieldSelector};
+use crate::api::{Job, ObjectMeta, OwnerReference, Pod, PodStatus};
+use crate::controllers::job::pod::JobPod;
+use crate::controllers::job::sync::{sync_job, PodCreation, SyncInput};
+use crate::sim::store::{ChangeType, Key};
+
+use super::{is_terminal, sim_duration, PodRecord, World};
+
+impl World {
+    /// Keeps the index of each Job's pods that a sync reads: unfinished, or not yet counted.
+    pub(super) fn track_live(&mut self, job: &Key, pod: &Key, change: ChangeType) {
+        let keep = change != ChangeType::Deleted
+            && self.store.pod(pod).is_some_and(|p| {
+                p.metadata.has_finalizer(JOB_TRACKING_FINALIZER) || !is_terminal(p)
+            });
+        let set = self.live.entry(job.clone()).or_default();
+        if keep {
+            set.insert(pod.clone());
+        } else {
+            set.remove(pod);
+            if set.is_empty() {
+                self.live.remove(job);
+            }
+        }
+    }
+
+    /// The Job's pods that are unfinished or not yet counted, still controlled by it.
+    pub(super) fn live_pods(&self, job: &Key) -> Vec<&Pod> {
+        self.live
+            .get(job)
+            .into_iter()
+            .flatten()
+            .filter_map(|k| self.store.pod(k))
+            .filter(|p| {
+                p.metadata
+                    .controller_ref()
+                    .is_some_and(|r| r.kind == "Job" && r.name == job.1)
+            })
+            .collect()
+    }
+    // Upstream: pkg/controller/job/job_controller.go processNextWorkItem → syncJob
+    pub(super) fn reconcile(&mut self, key: Key) {
+        if self.workqueue.get(&key) != Some(&self.now()) {
+            return;
+        }
+        self.workqueue.remove(&key);
+        let Some(job) = self.store.job(&key).cloned() else {
+            return;
+        };
+        let has_policy = job
+            .spec
+            .as_ref()
+            .is_some_and(|s| s.pod_failure_policy.is_some());
+        let pods: Vec<JobPod> = if has_policy {
+            self.store
+                .pods_of(&key)
+                .into_iter()
+                .map(JobPod::from_pod)
+                .collect()
+        } else {
+            self.live_pods(&key)
+                .into_iter()
+                .map(JobPod::from_pod)
+                .collect()
+        };
+        let record = self.job_records.entry(key.clone()).or_default();
+        record.reconciles += 1;
+        let backoff = record.backoff;
+        let now = self.clock.wall(self.now());
+        let name_seed = self.rng.between(0, u64::MAX);
+        let outcome = sync_job(SyncInput {
+            job: &job,
+            pods: &pods,
+            now,
+            backoff,
+            name_seed,
+        });
+        if let Some(r) = self.job_records.get_mut(&key) {
+            r.backoff = outcome.backoff.unwrap_or_default();
+        }
+        for create in &outcome.creates {
+            self.create_pod(&job, create);
+        }
+        for delete in &outcome.deletes {
+            let pod_key = (key.0.clone(), delete.name.clone());
+            if delete.remove_finalizer_first {
+                self.remove_tracking_finalizer(&pod_key);
+            }
+            let grace = self
+                .store
+                .pod(&pod_key)
+                .and_then(|p| p.spec.as_ref())
+                .and_then(|s| s.termination_grace_period_seconds)
+                .unwrap_or(30);
+            let now = self.api_now();
+            self.store.delete_pod(&pod_key, now, grace);
+        }
+        for name in &outcome.remove_finalizers {
+            self.remove_tracking_finalizer(&(key.0.clone(), name.clone()));
+        }
+        if outcome.status_changed {
+            let status = outcome.status.clone();
+            self.store.update_job(&key, |j| j.status = Some(status));
+        }
+        for e in &outcome.events {
+            self.record(
+                e.type_,
+                &e.reason,
+                format!("job/{}", key.1),
+                e.message.clone(),
+            );
+        }
+        if let Some(after) = outcome.requeue_after {
+            self.enqueue(key.clone(), sim_duration(after));
+        }
+        let active = self
+            .live_pods(&key)
+            .into_iter()
+            .filter(|p| !is_terminal(p) && p.metadata.deletion_timestamp.is_none())
+            .count() as u64;
+        if let Some(r) = self.job_records.get_mut(&key) {
+            r.max_active = r.max_active.max(active);
+        }
+    }
+
+    pub(super) fn remove_tracking_finalizer(&mut self, key: &Key) {
+        self.store.update_pod(key, |p| {
+            if let Some(f) = p.metadata.finalizers.as_mut() {
+                f.retain(|f| f != JOB_TRACKING_FINALIZER);
+            }
+        });
+    }
+
+    /// A pod from the Job's template, as the controller creates it.
+    // Upstream: job_controller.go manageJob (podTemplate, addCompletionIndexEnvVariables,
+    // addCompletionIndexAnnotation, hostname) and controller_utils.go GetPodFromTemplate
+    pub(super) fn create_pod(&mut self, job: &Job, create: &PodCreation) {
+        let Some(spec) = job.spec.as_ref() else {
+            return;
+        };
+        let template = &spec.template;
+        let template_meta = template.metadata.clone().unwrap_or_default();
+        let mut annotations = template_meta.annotations.clone().unwrap_or_default();
+        let mut labels = template_meta.labels.clone().unwrap_or_default();
+        let mut pod_spec = template.spec.clone().unwrap_or_default();
+        if let Some(index) = create.index {
+            annotations.insert(JOB_COMPLETION_INDEX_ANNOTATION.into(), index.to_string());
+            labels.insert(JOB_COMPLETION_INDEX_ANNOTATION.into(), index.to_string());
+            pod_spec.hostname = Some(format!("{}-{index}", job.metadata.name()));
+            let env = EnvVar {
+                name: JOB_COMPLETION_INDEX_ENV_NAME.into(),
+                value: None,
+                value_from: Some(EnvVarSource {
+                    field_ref: Some(ObjectFieldSelector {
+                        api_version: Some("v1".into()),
+                        field_path: format!(
+                            "metadata.annotations['{JOB_COMPLETION_INDEX_ANNOTATION}']"
+                        ),
+                    }),
+                    ..Default::default()
+                }),
+            };
+            let containers = pod_spec
+                .containers
+                .iter_mut()
+                .chain(pod_spec.init_containers.iter_mut().flatten());
+            for c in containers {
+                let vars = c.env.get_or_insert_with(Vec::new);
+                if !vars.iter().any(|v| v.name == JOB_COMPLETION_INDEX_ENV_NAME) {
+                    vars.push(env.clone());
+                }
+            }
+        }
+        if let Some(n) = create.index_failure_count {
+            annotations.insert(JOB_INDEX_FAILURE_COUNT_ANNOTATION.into(), n.to_string());
+        }
+        if let Some(n) = create.index_ignored_failure_count {
+            annotations.insert(
+                JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION.into(),
+                n.to_string(),
+            );
+        }
+        let pod = Pod {
+            api_version: Some("v1".into()),
+            kind: Some("Pod".into()),
+            metadata: ObjectMeta {
+                name: Some(create.name.clone()),
+                generate_name: Some(create.generate_name.clone()),
+                namespace: Some(job.metadata.namespace().to_string()),
+                uid: Some(self.rng.uid()),
+                creation_timestamp: Some(self.api_now()),
+                labels: Some(labels),
+                annotations: Some(annotations).filter(|a| !a.is_empty()),
+                owner_references: Some(vec![OwnerReference {
+                    api_version: "batch/v1".into(),
+                    kind: "Job".into(),
+                    name: job.metadata.name().to_string(),
+                    uid: job.metadata.uid().to_string(),
+                    controller: Some(true),
+                    block_owner_deletion: Some(true),
+                }]),
+                finalizers: Some(vec![JOB_TRACKING_FINALIZER.into()]),
+                ..Default::default()
+            },
+            spec: Some(pod_spec),
+            status: Some(PodStatus {
+                phase: Some("Pending".into()),
+                ..Default::default()
+            }),
+        };
+        let job_key = (
+            job.metadata.namespace().to_string(),
+            job.metadata.name().to_string(),
+        );
+        let Ok(key) = self.store.create_pod(pod) else {
+            return;
+        };
+        if let Some(r) = self.job_records.get_mut(&job_key) {
+            r.pods_created += 1;
+        }
+        self.pod_records.insert(
+            key.clone(),
+            PodRecord {
+                name: key.1.clone(),
+                namespace: key.0.clone(),
+                job: Some(job_key.1.clone()),
+                index: create.index,
+                node: None,
+                created_at: self.now(),
+                started_at: None,
+                finished_at: None,
+                deleted_at: None,
+                phase: "Pending".into(),
+                exit_code: None,
+                restarts: 0,
+                reason: None,
+            },
+        );
+        self.pod_line(&key, "0/1", "Pending");
+    }
+}

@@ -1,0 +1,379 @@
+//! The virtual cluster at work: the store, the Job controller behind its work queue, the
+//! scheduler and a kubelet per node, driven by next-event time advance over one event queue.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::SignedDuration;
+
+use crate::api::{Pod, Time};
+use crate::controllers::job::sync::SYNC_JOB_BATCH_PERIOD;
+
+use super::queue::EventQueue;
+use super::rng::SimRng;
+use super::runtime::Sigterm;
+use super::scenario::{Action, NodeSpec, Scenario, Timing, Until};
+use super::scheduler::Resources;
+use super::store::{ChangeType, Key, Kind, Store};
+use super::time::{Clock, SimDuration, SimTime};
+
+mod actions;
+mod cleanup;
+mod job_controller;
+mod pod_lifecycle;
+mod records;
+
+pub use records::{EventRecord, JobRecord, PodLine, PodRecord};
+
+/// At most this many events are processed in one run (a guard against a run that never ends).
+pub const MAX_EVENTS: u64 = 50_000_000;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Event {
+    /// The Job controller's work queue hands out a key.
+    Reconcile(Key),
+    Schedule(Key),
+    /// The kubelet starts the pod's containers (after the image pull and the start latency).
+    Start {
+        pod: Key,
+        attempt: u32,
+    },
+    /// The containers of this attempt exit (with an override: failPod, oomKill).
+    Exit {
+        pod: Key,
+        attempt: u32,
+        forced: Option<(i32, &'static str)>,
+    },
+    Restart {
+        pod: Key,
+        attempt: u32,
+    },
+    /// The graceful termination of a deleted pod ends.
+    Killed {
+        pod: Key,
+        exit_code: i32,
+    },
+    Action(usize),
+    /// The TTL-after-finished controller looks at a Job.
+    Ttl(Key),
+    /// The garbage collector looks at a deleted Job's pods.
+    Collect(Key),
+}
+
+/// The kubelet's memory of a pod it runs.
+#[derive(Clone, Debug, Default)]
+struct PodRun {
+    attempt: u32,
+    started: Option<SimTime>,
+    /// The attempt's exit: code and reason, or `None` while it runs until killed.
+    exit: Option<(i32, String)>,
+    sigterm: Option<Sigterm>,
+    killing: bool,
+    restarts: i32,
+}
+
+pub struct World {
+    clock: Clock,
+    queue: EventQueue<Event>,
+    rng: SimRng,
+    pub store: Store,
+    timing: Timing,
+    nodes: Vec<NodeSpec>,
+    images: BTreeMap<String, BTreeSet<String>>,
+    used: BTreeMap<String, Resources>,
+    unschedulable: BTreeSet<Key>,
+    workqueue: BTreeMap<Key, SimTime>,
+    /// Per Job, its pods that are unfinished or still carry the tracking finalizer.
+    live: BTreeMap<Key, BTreeSet<Key>>,
+    runs: BTreeMap<Key, PodRun>,
+    actions: Vec<Action>,
+    until: Until,
+    pub job_records: BTreeMap<Key, JobRecord>,
+    pub pod_records: BTreeMap<Key, PodRecord>,
+    pub events: Vec<EventRecord>,
+    pub pod_lines: Vec<PodLine>,
+    pub events_processed: u64,
+}
+
+impl World {
+    /// A cluster with the scenario's nodes and Jobs applied at t = 0.
+    pub fn new(scenario: Scenario, rng: SimRng) -> Result<World, String> {
+        let mut world = World {
+            clock: Clock::new(scenario.start),
+            queue: EventQueue::new(),
+            rng,
+            store: Store::new(),
+            timing: scenario.timing,
+            nodes: scenario.nodes,
+            images: BTreeMap::new(),
+            used: BTreeMap::new(),
+            unschedulable: BTreeSet::new(),
+            workqueue: BTreeMap::new(),
+            live: BTreeMap::new(),
+            runs: BTreeMap::new(),
+            actions: scenario.actions,
+            until: scenario.until,
+            job_records: BTreeMap::new(),
+            pod_records: BTreeMap::new(),
+            events: Vec::new(),
+            pod_lines: Vec::new(),
+            events_processed: 0,
+        };
+        for (i, action) in world.actions.iter().enumerate() {
+            world
+                .queue
+                .push(SimTime::ZERO.after(action.at), Event::Action(i));
+        }
+        for job in scenario.jobs {
+            let key = world.store.create_job(job)?;
+            world.job_records.insert(key, JobRecord::default());
+        }
+        world.dispatch();
+        Ok(world)
+    }
+
+    pub fn now(&self) -> SimTime {
+        self.clock.now()
+    }
+
+    /// The virtual nodes, as the scenario declared them.
+    pub fn nodes(&self) -> &[NodeSpec] {
+        &self.nodes
+    }
+
+    /// The resources requested by the pods bound to a node (milli-units, as allocatable).
+    pub fn node_usage(&self, node: &str) -> Option<&Resources> {
+        self.used.get(node)
+    }
+
+    /// The wall-clock time of a virtual time.
+    pub fn wall(&self, t: SimTime) -> jiff::Timestamp {
+        self.clock.wall(t)
+    }
+
+    fn api_now(&self) -> Time {
+        Time::from_timestamp(self.clock.wall(self.clock.now()))
+    }
+
+    /// Every Job finished, and none waits for its TTL or its deletion.
+    fn all_jobs_done(&self) -> bool {
+        self.store.jobs().all(|(_, j)| {
+            j.is_finished()
+                && j.metadata.deletion_timestamp.is_none()
+                && j.spec
+                    .as_ref()
+                    .is_none_or(|s| s.ttl_seconds_after_finished.is_none())
+        })
+    }
+
+    /// Whether the scenario's end has come: with `until: done`, every Job finished and nothing
+    /// else due now; with a duration, the horizon reached.
+    pub fn finished(&self) -> bool {
+        match self.until {
+            Until::Done => self.all_jobs_done() && self.queue.next_time() != Some(self.now()),
+            Until::After(d) => self.now() >= SimTime::ZERO.after(d),
+        }
+    }
+
+    /// The time of the next pending event, if any.
+    pub fn next_event_at(&self) -> Option<SimTime> {
+        self.queue.next_time()
+    }
+
+    /// Processes the next event if it is due at or before `horizon`; `false` when none is.
+    fn process_next(&mut self, horizon: SimTime) -> Result<bool, String> {
+        let Some((at, event)) = self.queue.pop_due(horizon) else {
+            return Ok(false);
+        };
+        self.clock.advance_to(at).map_err(|e| e.to_string())?;
+        self.events_processed += 1;
+        self.handle(event);
+        self.dispatch();
+        Ok(true)
+    }
+
+    /// Processes the events due at or before `to`, at most `budget` of them, and moves the clock
+    /// to `to` once none is left before it. Returns how many were processed: a caller that paces
+    /// playback (the page's animation frame) gets the virtual clock slowed, never frozen.
+    pub fn advance_to(&mut self, to: SimTime, budget: u64) -> Result<u64, String> {
+        let mut processed = 0;
+        while processed < budget {
+            if !self.process_next(to)? {
+                if to > self.now() {
+                    self.clock.advance_to(to).map_err(|e| e.to_string())?;
+                }
+                break;
+            }
+            processed += 1;
+        }
+        Ok(processed)
+    }
+
+    /// Processes every event of the next instant that has one (the clock's "step"); `None` when
+    /// the queue is empty.
+    pub fn step(&mut self) -> Result<Option<SimTime>, String> {
+        let Some(at) = self.queue.next_time() else {
+            return Ok(None);
+        };
+        while self.process_next(at)? {}
+        Ok(Some(at))
+    }
+
+    /// Runs to the scenario's horizon: every Job finished (`until: done`) or the duration.
+    // Upstream: none — the discrete-event loop that stands in for the cluster's processes.
+    pub fn run(&mut self) -> Result<(), String> {
+        let horizon = match self.until {
+            Until::Done => SimTime::from_millis(u64::MAX),
+            Until::After(d) => SimTime::ZERO.after(d),
+        };
+        while self.events_processed < MAX_EVENTS {
+            if self.until == Until::Done && self.finished() {
+                return Ok(());
+            }
+            if !self.process_next(horizon)? {
+                if let Until::After(_) = self.until {
+                    self.clock.advance_to(horizon).map_err(|e| e.to_string())?;
+                }
+                return Ok(());
+            }
+        }
+        Err(format!("the run did not end within {MAX_EVENTS} events"))
+    }
+
+    fn handle(&mut self, event: Event) {
+        match event {
+            Event::Reconcile(key) => self.reconcile(key),
+            Event::Schedule(key) => self.schedule(key),
+            Event::Start { pod, attempt } => self.start(pod, attempt),
+            Event::Exit {
+                pod,
+                attempt,
+                forced,
+            } => self.exit(pod, attempt, forced),
+            Event::Restart { pod, attempt } => self.restart(pod, attempt),
+            Event::Killed { pod, exit_code } => self.killed(pod, exit_code),
+            Event::Action(i) => self.action(i),
+            Event::Ttl(key) => self.ttl(key),
+            Event::Collect(key) => self.collect(key),
+        }
+    }
+
+    /// Puts a Job key on the controller's work queue; an earlier pending time wins.
+    // Upstream: client-go util/workqueue delaying_queue.go AddAfter
+    fn enqueue(&mut self, key: Key, delay: SimDuration) {
+        let at = self.now().after(delay);
+        if self.workqueue.get(&key).is_some_and(|t| *t <= at) {
+            return;
+        }
+        self.workqueue.insert(key.clone(), at);
+        self.queue.push(at, Event::Reconcile(key));
+    }
+
+    /// Hands the store's watch notifications to the controllers and the kubelets.
+    // Upstream: job_controller.go addJob/updateJob/addPod/updatePod/deletePod handlers
+    fn dispatch(&mut self) {
+        for _ in 0..1_000 {
+            let changes = self.store.take_changes();
+            if changes.is_empty() {
+                return;
+            }
+            for change in changes {
+                let delay = self.timing.controller_delay.sample(&mut self.rng);
+                let batch = sim_duration(SYNC_JOB_BATCH_PERIOD);
+                match change.kind {
+                    Kind::Job => {
+                        let immediate =
+                            change.change == ChangeType::Added || change.generation_changed;
+                        let d = if immediate { delay } else { delay.plus(batch) };
+                        self.job_changed(&change.key, change.change, delay);
+                        self.enqueue(change.key, d);
+                    }
+                    Kind::Pod => {
+                        if let Some(job) = change.owner {
+                            let deleting = self
+                                .store
+                                .job(&job)
+                                .is_none_or(|j| j.metadata.deletion_timestamp.is_some());
+                            if deleting {
+                                let at = self.now().after(delay);
+                                self.queue.push(at, Event::Collect(job.clone()));
+                            }
+                            self.track_live(&job, &change.key, change.change);
+                            self.enqueue(job, delay.plus(batch));
+                        }
+                        self.pod_changed(&change.key, change.change);
+                    }
+                }
+            }
+        }
+    }
+
+    fn job_changed(&mut self, key: &Key, change: ChangeType, delay: SimDuration) {
+        let at = self.now().after(delay);
+        match change {
+            ChangeType::Deleted => {
+                if let Some(r) = self.job_records.get_mut(key) {
+                    r.deleted_at = Some(self.clock.now());
+                }
+                self.queue.push(at, Event::Collect(key.clone()));
+            }
+            ChangeType::Added | ChangeType::Modified => {
+                let Some(job) = self.store.job(key) else {
+                    return;
+                };
+                if let Some(r) = self.job_records.get_mut(key) {
+                    r.status.clone_from(&job.status);
+                }
+                if job.metadata.deletion_timestamp.is_some() {
+                    self.queue.push(at, Event::Collect(key.clone()));
+                } else if job.is_finished()
+                    && job
+                        .spec
+                        .as_ref()
+                        .is_some_and(|s| s.ttl_seconds_after_finished.is_some())
+                {
+                    self.queue.push(at, Event::Ttl(key.clone()));
+                }
+            }
+        }
+    }
+
+    fn pod_changed(&mut self, key: &Key, change: ChangeType) {
+        match change {
+            ChangeType::Added => {
+                let d = self.timing.schedule.sample(&mut self.rng);
+                self.queue
+                    .push(self.now().after(d), Event::Schedule(key.clone()));
+            }
+            ChangeType::Modified => {
+                let marked = self
+                    .store
+                    .pod(key)
+                    .is_some_and(|p| p.metadata.deletion_timestamp.is_some());
+                if marked {
+                    self.terminate(key);
+                }
+            }
+            ChangeType::Deleted => {
+                self.release(key);
+                self.runs.remove(key);
+                self.unschedulable.remove(key);
+                if let Some(r) = self.pod_records.get_mut(key) {
+                    r.deleted_at = Some(self.clock.now());
+                }
+            }
+        }
+    }
+}
+
+/// Succeeded or Failed.
+fn is_terminal(pod: &Pod) -> bool {
+    matches!(
+        pod.status.as_ref().and_then(|s| s.phase.as_deref()),
+        Some("Succeeded" | "Failed")
+    )
+}
+
+/// How long a signed duration is, for the work queue (negative counts as zero).
+pub fn sim_duration(d: SignedDuration) -> SimDuration {
+    SimDuration::from_millis(u64::try_from(d.as_millis()).unwrap_or(0))
+}

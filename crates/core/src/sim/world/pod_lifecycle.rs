@@ -1,0 +1,568 @@
+//! A pod's life after creation: the scheduler binds it, the node's kubelet pulls images, starts
+//! and restarts containers, records exits, and terminates it gracefully when deleted.
+
+use crate::api::pod::{
+    ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting,
+    ContainerStatus, PodCondition,
+};
+use crate::api::{PodStatus, Time};
+use crate::sim::kubelet;
+use crate::sim::runtime::{self, ContainerInvocation, Outcome, Sigterm};
+use crate::sim::scheduler::{self};
+use crate::sim::store::Key;
+use crate::sim::time::SimDuration;
+
+use super::{Event, PodRun, World};
+
+impl World {
+    // Upstream: pkg/scheduler/schedule_one.go scheduleOne (bind, or FailedScheduling)
+    pub(super) fn schedule(&mut self, key: Key) {
+        let Some(pod) = self.store.pod(&key) else {
+            return;
+        };
+        let bound = pod
+            .spec
+            .as_ref()
+            .and_then(|s| s.node_name.as_ref())
+            .is_some();
+        if bound || pod.metadata.deletion_timestamp.is_some() {
+            return;
+        }
+        let now = self.api_now();
+        match scheduler::schedule(pod, &self.nodes, &self.used) {
+            Ok(node) => {
+                let requests = scheduler::pod_requests(pod);
+                let used = self.used.entry(node.clone()).or_default();
+                for (name, amount) in requests {
+                    *used.entry(name).or_default() += amount;
+                }
+                self.unschedulable.remove(&key);
+                self.store.update_pod(&key, |p| {
+                    if let Some(s) = p.spec.as_mut() {
+                        s.node_name = Some(node.clone());
+                    }
+                    let status = p.status.get_or_insert_with(PodStatus::default);
+                    status.start_time = Some(now);
+                    set_condition(status, "PodScheduled", "True", None, now);
+                    status.container_statuses =
+                        Some(waiting_statuses(p.spec.as_ref(), "ContainerCreating", 0));
+                });
+                if let Some(r) = self.pod_records.get_mut(&key) {
+                    r.node = Some(node.clone());
+                }
+                self.record(
+                    "Normal",
+                    "Scheduled",
+                    format!("pod/{}", key.1),
+                    format!("Successfully assigned {}/{} to {node}", key.0, key.1),
+                );
+                self.pod_line(&key, "0/1", "ContainerCreating");
+                self.runs.insert(key.clone(), PodRun::default());
+                self.prepare_start(key, node, 0);
+            }
+            Err(message) => {
+                self.unschedulable.insert(key.clone());
+                self.store.update_pod(&key, |p| {
+                    let status = p.status.get_or_insert_with(PodStatus::default);
+                    set_condition(
+                        status,
+                        "PodScheduled",
+                        "False",
+                        Some(("Unschedulable", &message)),
+                        now,
+                    );
+                });
+                self.record(
+                    "Warning",
+                    "FailedScheduling",
+                    format!("pod/{}", key.1),
+                    message,
+                );
+            }
+        }
+    }
+
+    /// Pulls the images the node lacks, then starts the containers.
+    // Upstream: pkg/kubelet/images/image_manager.go EnsureImageExists
+    pub(super) fn prepare_start(&mut self, key: Key, node: String, attempt: u32) {
+        let Some(pod) = self.store.pod(&key) else {
+            return;
+        };
+        let containers = pod
+            .spec
+            .as_ref()
+            .map(|s| s.containers.clone())
+            .unwrap_or_default();
+        let mut delay = SimDuration::ZERO;
+        for c in &containers {
+            let image = c.image.clone().unwrap_or_default();
+            let present = self.images.get(&node).is_some_and(|i| i.contains(&image));
+            if kubelet::should_pull(c, present) {
+                let pull = self.timing.image_pull.sample(&mut self.rng);
+                delay = delay.plus(pull);
+                self.images
+                    .entry(node.clone())
+                    .or_default()
+                    .insert(image.clone());
+                let object = format!("pod/{}", key.1);
+                let message = format!("Pulling image {image:?}");
+                self.record("Normal", "Pulling", object.clone(), message);
+                let message = format!(
+                    "Successfully pulled image {image:?} in {}ms",
+                    pull.as_millis()
+                );
+                self.record("Normal", "Pulled", object, message);
+            } else if present {
+                self.record(
+                    "Normal",
+                    "Pulled",
+                    format!("pod/{}", key.1),
+                    format!("Container image {image:?} already present on machine"),
+                );
+            } else {
+                // Upstream: image_manager.go EnsureImageExists (ErrImageNeverPull): it never starts.
+                self.record(
+                    "Warning",
+                    "ErrImageNeverPull",
+                    format!("pod/{}", key.1),
+                    format!("Container image {image:?} is not present with pull policy of Never"),
+                );
+                return;
+            }
+        }
+        let start = self.timing.container_start.sample(&mut self.rng);
+        let at = self.now().after(delay).after(start);
+        self.queue.push(at, Event::Start { pod: key, attempt });
+    }
+
+    // Upstream: pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer
+    pub(super) fn start(&mut self, key: Key, attempt: u32) {
+        let Some(pod) = self.store.pod(&key).cloned() else {
+            return;
+        };
+        let Some(run) = self.runs.get(&key) else {
+            return;
+        };
+        if run.attempt != attempt || run.killing || pod.metadata.deletion_timestamp.is_some() {
+            return;
+        }
+        let now = self.now();
+        let wall = self.clock.wall(now);
+        let containers = pod
+            .spec
+            .as_ref()
+            .map(|s| s.containers.clone())
+            .unwrap_or_default();
+        let annotations = pod.metadata.annotations.clone().unwrap_or_default();
+        let mut longest = Some(SimDuration::ZERO);
+        let mut exit_code = 0;
+        let mut reason = "Completed".to_string();
+        let mut sigterm = Sigterm::Terminates;
+        for c in &containers {
+            let execution = runtime::run(&ContainerInvocation {
+                image: c.image.clone().unwrap_or_default(),
+                command: c.command.clone().unwrap_or_default(),
+                args: c.args.clone().unwrap_or_default(),
+                env: kubelet::environment(&pod, c),
+                annotations: annotations.clone(),
+                started_at: wall,
+                default_run: self.timing.default_run,
+            });
+            if execution.sigterm == Sigterm::Ignores {
+                sigterm = Sigterm::Ignores;
+            }
+            match execution.outcome {
+                Outcome::Exited {
+                    after,
+                    exit_code: code,
+                } => {
+                    longest = longest.map(|l| l.max(after));
+                    if exit_code == 0 && code != 0 {
+                        exit_code = code;
+                        reason = kubelet::exit_reason(code).into();
+                    }
+                }
+                Outcome::RunsUntilKilled => longest = None,
+                Outcome::StartError { message } => {
+                    if exit_code == 0 {
+                        exit_code = 128;
+                        reason = "StartError".into();
+                    }
+                    self.record("Warning", "Failed", format!("pod/{}", key.1), message);
+                }
+            }
+        }
+        if let Some(run) = self.runs.get_mut(&key) {
+            run.started = Some(now);
+            run.exit = longest.map(|_| (exit_code, reason));
+            run.sigterm = Some(sigterm);
+        }
+        let started = Time::from_timestamp(wall);
+        let restarts = self.runs.get(&key).map_or(0, |r| r.restarts);
+        self.store.update_pod(&key, |p| {
+            let status = p.status.get_or_insert_with(PodStatus::default);
+            status.phase = Some("Running".into());
+            set_condition(status, "Ready", "True", None, started);
+            for cs in status.container_statuses.iter_mut().flatten() {
+                cs.state = Some(ContainerState {
+                    running: Some(ContainerStateRunning {
+                        started_at: Some(started),
+                    }),
+                    ..Default::default()
+                });
+                cs.ready = true;
+                cs.started = Some(true);
+                cs.restart_count = restarts;
+            }
+        });
+        if let Some(r) = self.pod_records.get_mut(&key) {
+            r.started_at.get_or_insert(now);
+            r.phase = "Running".into();
+        }
+        for c in &containers {
+            let object = format!("pod/{}", key.1);
+            let message = format!("Created container: {}", c.name);
+            self.record("Normal", "Created", object.clone(), message);
+            let message = format!("Started container {}", c.name);
+            self.record("Normal", "Started", object, message);
+        }
+        let n = containers.len();
+        self.pod_line(&key, &format!("{n}/{n}"), "Running");
+        if let Some(after) = longest {
+            self.queue.push(
+                now.after(after),
+                Event::Exit {
+                    pod: key,
+                    attempt,
+                    forced: None,
+                },
+            );
+        }
+    }
+
+    // Upstream: pkg/kubelet/kubelet_pods.go generateAPIPodStatus / getPhase;
+    // kuberuntime_manager.go computePodActions (restart under OnFailure)
+    pub(super) fn exit(&mut self, key: Key, attempt: u32, forced: Option<(i32, &'static str)>) {
+        let Some(run) = self.runs.get(&key).cloned() else {
+            return;
+        };
+        if run.attempt != attempt || run.killing {
+            return;
+        }
+        let Some(pod) = self.store.pod(&key) else {
+            return;
+        };
+        let (code, reason) = match (forced, run.exit) {
+            (Some((c, r)), _) => (c, r.to_string()),
+            (None, Some(exit)) => exit,
+            (None, None) => return,
+        };
+        let policy = pod
+            .spec
+            .as_ref()
+            .and_then(|s| s.restart_policy.clone())
+            .unwrap_or_else(|| "Always".into());
+        let phase = kubelet::phase_after_exit(&policy, code);
+        let now = self.api_now();
+        let started = run
+            .started
+            .map(|t| Time::from_timestamp(self.clock.wall(t)));
+        let terminated = ContainerStateTerminated {
+            exit_code: code,
+            reason: Some(reason.clone()),
+            started_at: started,
+            finished_at: Some(now),
+            ..Default::default()
+        };
+        match phase {
+            Some(phase) => {
+                self.store.update_pod(&key, |p| {
+                    let status = p.status.get_or_insert_with(PodStatus::default);
+                    status.phase = Some(phase.into());
+                    set_condition(status, "Ready", "False", Some(("PodCompleted", "")), now);
+                    for cs in status.container_statuses.iter_mut().flatten() {
+                        cs.state = Some(ContainerState {
+                            terminated: Some(terminated.clone()),
+                            ..Default::default()
+                        });
+                        cs.ready = false;
+                        cs.started = Some(false);
+                    }
+                });
+                self.finish_record(&key, phase, code, &reason);
+                let status = if phase == "Succeeded" {
+                    "Completed"
+                } else {
+                    "Error"
+                };
+                let status = if reason == "OOMKilled" {
+                    "OOMKilled"
+                } else {
+                    status
+                };
+                self.pod_line(&key, "0/1", status);
+                self.release(&key);
+            }
+            None => {
+                let restarts = run.restarts + 1;
+                let backoff = kubelet::crash_loop_backoff(run.restarts);
+                let next = attempt + 1;
+                if let Some(r) = self.runs.get_mut(&key) {
+                    r.restarts = restarts;
+                    r.attempt = next;
+                }
+                let waiting = if backoff == SimDuration::ZERO {
+                    None
+                } else {
+                    Some(ContainerStateWaiting {
+                        reason: Some("CrashLoopBackOff".into()),
+                        message: Some(format!(
+                            "back-off {}s restarting failed container",
+                            backoff.as_millis() / 1000
+                        )),
+                    })
+                };
+                self.store.update_pod(&key, |p| {
+                    let status = p.status.get_or_insert_with(PodStatus::default);
+                    set_condition(
+                        status,
+                        "Ready",
+                        "False",
+                        Some(("ContainersNotReady", "")),
+                        now,
+                    );
+                    for cs in status.container_statuses.iter_mut().flatten() {
+                        cs.last_state = Some(ContainerState {
+                            terminated: Some(terminated.clone()),
+                            ..Default::default()
+                        });
+                        cs.state = Some(ContainerState {
+                            waiting: waiting.clone(),
+                            ..Default::default()
+                        });
+                        cs.ready = false;
+                        cs.restart_count = restarts;
+                    }
+                });
+                if let Some(r) = self.pod_records.get_mut(&key) {
+                    r.restarts = restarts;
+                    r.exit_code = Some(code);
+                    r.reason = Some(reason.clone());
+                }
+                self.pod_line(&key, "0/1", &reason);
+                if backoff != SimDuration::ZERO {
+                    self.record(
+                        "Warning",
+                        "BackOff",
+                        format!("pod/{}", key.1),
+                        "Back-off restarting failed container".into(),
+                    );
+                    self.pod_line(&key, "0/1", "CrashLoopBackOff");
+                }
+                self.queue.push(
+                    self.now().after(backoff),
+                    Event::Restart {
+                        pod: key,
+                        attempt: next,
+                    },
+                );
+            }
+        }
+    }
+
+    pub(super) fn restart(&mut self, key: Key, attempt: u32) {
+        let node = self
+            .store
+            .pod(&key)
+            .and_then(|p| p.spec.as_ref())
+            .and_then(|s| s.node_name.clone());
+        if let Some(node) = node {
+            if self.runs.get(&key).is_some_and(|r| r.attempt == attempt) {
+                self.prepare_start(key, node, attempt);
+            }
+        }
+    }
+    /// Frees the node resources of a pod that has ended, and retries unschedulable pods.
+    pub(super) fn release(&mut self, key: &Key) {
+        let Some(run) = self.runs.get_mut(key) else {
+            return;
+        };
+        if run.killing && run.started.is_none() && run.exit.is_none() {
+            return;
+        }
+        run.exit = None;
+        run.started = None;
+        run.killing = true;
+        let Some(pod) = self.store.pod(key) else {
+            return;
+        };
+        let node = pod.spec.as_ref().and_then(|s| s.node_name.clone());
+        if let Some(node) = node {
+            let requests = scheduler::pod_requests(pod);
+            if let Some(used) = self.used.get_mut(&node) {
+                for (name, amount) in requests {
+                    if let Some(u) = used.get_mut(&name) {
+                        *u -= amount;
+                    }
+                }
+            }
+        }
+        let waiting = std::mem::take(&mut self.unschedulable);
+        for pod in waiting {
+            let d = self.timing.schedule.sample(&mut self.rng);
+            self.queue.push(self.now().after(d), Event::Schedule(pod));
+        }
+    }
+
+    /// The kubelet's graceful termination of a pod marked for deletion.
+    // Upstream: pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer
+    pub(super) fn terminate(&mut self, key: &Key) {
+        let Some(pod) = self.store.pod(key) else {
+            return;
+        };
+        let terminal = matches!(
+            pod.status.as_ref().and_then(|s| s.phase.as_deref()),
+            Some("Succeeded" | "Failed")
+        );
+        let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(0);
+        let Some(run) = self.runs.get(key).cloned() else {
+            // Never bound to a node: nothing runs, the API server finishes the delete.
+            if grace > 0 {
+                let now = self.api_now();
+                self.store.delete_pod(key, now, 0);
+            }
+            return;
+        };
+        if run.killing {
+            if terminal && grace > 0 {
+                let now = self.api_now();
+                self.store.delete_pod(key, now, 0);
+            }
+            return;
+        }
+        if let Some(r) = self.runs.get_mut(key) {
+            r.killing = true;
+        }
+        let names: Vec<String> = pod
+            .spec
+            .iter()
+            .flat_map(|s| s.containers.iter().map(|c| c.name.clone()))
+            .collect();
+        for name in names {
+            let message = format!("Stopping container {name}");
+            self.record("Normal", "Killing", format!("pod/{}", key.1), message);
+        }
+        self.pod_line(key, "1/1", "Terminating");
+        let grace_ms = SimDuration::from_secs(u64::try_from(grace).unwrap_or(0));
+        let (after, code) = match run.sigterm {
+            Some(Sigterm::Ignores) => (grace_ms, 137),
+            _ => (
+                self.timing.termination.sample(&mut self.rng).min(grace_ms),
+                143,
+            ),
+        };
+        self.queue.push(
+            self.now().after(after),
+            Event::Killed {
+                pod: key.clone(),
+                exit_code: code,
+            },
+        );
+    }
+
+    pub(super) fn killed(&mut self, key: Key, exit_code: i32) {
+        let now = self.api_now();
+        let running = self
+            .store
+            .pod(&key)
+            .and_then(|p| p.status.as_ref())
+            .and_then(|s| s.phase.as_deref())
+            .is_some_and(|p| p == "Running" || p == "Pending");
+        if running {
+            self.store.update_pod(&key, |p| {
+                let status = p.status.get_or_insert_with(PodStatus::default);
+                status.phase = Some("Failed".into());
+                set_condition(status, "Ready", "False", Some(("PodCompleted", "")), now);
+                for cs in status.container_statuses.iter_mut().flatten() {
+                    cs.state = Some(ContainerState {
+                        terminated: Some(ContainerStateTerminated {
+                            exit_code,
+                            reason: Some("Error".into()),
+                            finished_at: Some(now),
+                            ..Default::default()
+                        }),
+                        ..Default::default()
+                    });
+                    cs.ready = false;
+                }
+            });
+            self.finish_record(&key, "Failed", exit_code, "Error");
+            self.pod_line(&key, "0/1", "Error");
+        }
+        if let Some(r) = self.runs.get_mut(&key) {
+            r.killing = false;
+        }
+        self.release(&key);
+        self.store.delete_pod(&key, now, 0);
+    }
+}
+
+fn set_condition(
+    status: &mut PodStatus,
+    type_: &str,
+    value: &str,
+    reason: Option<(&str, &str)>,
+    now: Time,
+) {
+    let conditions = status.conditions.get_or_insert_with(Vec::new);
+    let (reason, message) = match reason {
+        Some((r, m)) => (
+            Some(r.to_string()),
+            Some(m.to_string()).filter(|m| !m.is_empty()),
+        ),
+        None => (None, None),
+    };
+    match conditions.iter_mut().find(|c| c.type_ == type_) {
+        Some(c) => {
+            if c.status != value {
+                c.last_transition_time = Some(now);
+            }
+            c.status = value.into();
+            c.reason = reason;
+            c.message = message;
+        }
+        None => conditions.push(PodCondition {
+            type_: type_.into(),
+            status: value.into(),
+            last_transition_time: Some(now),
+            reason,
+            message,
+            ..Default::default()
+        }),
+    }
+}
+
+fn waiting_statuses(
+    spec: Option<&crate::api::PodSpec>,
+    reason: &str,
+    restarts: i32,
+) -> Vec<ContainerStatus> {
+    spec.map(|s| s.containers.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .map(|c| ContainerStatus {
+            name: c.name.clone(),
+            state: Some(ContainerState {
+                waiting: Some(ContainerStateWaiting {
+                    reason: Some(reason.into()),
+                    message: None,
+                }),
+                ..Default::default()
+            }),
+            image: c.image.clone().unwrap_or_default(),
+            restart_count: restarts,
+            started: Some(false),
+            ..Default::default()
+        })
+        .collect()
+}

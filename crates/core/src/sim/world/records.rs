@@ -1,0 +1,92 @@
+//! What a run keeps for its report and its watchers: per-Job and per-pod records, the events
+//! recorded on objects, and the `kubectl get pods -w` lines.
+
+use crate::controllers::job::backoff::BackoffRecord;
+use crate::sim::store::Key;
+use crate::sim::time::SimTime;
+
+use super::World;
+
+/// What the run keeps about a Job for the report.
+#[derive(Clone, Debug, Default)]
+pub struct JobRecord {
+    pub pods_created: u64,
+    pub max_active: u64,
+    pub reconciles: u64,
+    pub deleted_at: Option<SimTime>,
+    /// The Job's last status (kept after the Job is deleted).
+    pub status: Option<crate::api::JobStatus>,
+    pub(super) backoff: BackoffRecord,
+}
+
+/// What the run keeps about a pod for the report.
+#[derive(Clone, Debug)]
+pub struct PodRecord {
+    pub name: String,
+    pub namespace: String,
+    pub job: Option<String>,
+    pub index: Option<i64>,
+    pub node: Option<String>,
+    pub created_at: SimTime,
+    pub started_at: Option<SimTime>,
+    pub finished_at: Option<SimTime>,
+    pub deleted_at: Option<SimTime>,
+    pub phase: String,
+    pub exit_code: Option<i32>,
+    pub restarts: i32,
+    pub reason: Option<String>,
+}
+
+/// An event recorded on an object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventRecord {
+    pub time: SimTime,
+    pub type_: String,
+    pub reason: String,
+    /// `job/pi`, `pod/pi-7xk2p`.
+    pub object: String,
+    pub message: String,
+}
+
+/// A line of `kubectl get pods -w`: a pod's status at a time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PodLine {
+    pub time: SimTime,
+    pub name: String,
+    pub ready: String,
+    pub status: String,
+    pub restarts: i32,
+}
+
+impl World {
+    pub(super) fn record(&mut self, type_: &str, reason: &str, object: String, message: String) {
+        self.events.push(EventRecord {
+            time: self.now(),
+            type_: type_.into(),
+            reason: reason.into(),
+            object,
+            message,
+        });
+    }
+
+    pub(super) fn pod_line(&mut self, key: &Key, ready: &str, status: &str) {
+        let restarts = self.runs.get(key).map_or(0, |r| r.restarts);
+        self.pod_lines.push(PodLine {
+            time: self.now(),
+            name: key.1.clone(),
+            ready: ready.into(),
+            status: status.into(),
+            restarts,
+        });
+    }
+
+    pub(super) fn finish_record(&mut self, key: &Key, phase: &str, code: i32, reason: &str) {
+        let now = self.now();
+        if let Some(r) = self.pod_records.get_mut(key) {
+            r.phase = phase.into();
+            r.exit_code = Some(code);
+            r.reason = Some(reason.into());
+            r.finished_at = Some(now);
+        }
+    }
+}
