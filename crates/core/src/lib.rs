@@ -8,6 +8,7 @@ pub mod api;
 pub mod controllers;
 pub mod kubectl;
 pub mod lang;
+pub mod lessons;
 pub mod probe;
 pub mod sim;
 pub mod validation;

@@ -1,0 +1,216 @@
+//! Every lesson runs to its teaching moment, and shows what its text promises.
+
+use jobsim_core::lang::Language;
+use jobsim_core::lessons::{find, LESSONS};
+use jobsim_core::sim::report::{simulate, to_json};
+use jobsim_core::sim::scenario::Overrides;
+use serde_json::Value;
+
+fn run(id: &str) -> Value {
+    let lesson = find(id).unwrap_or_else(|| panic!("lesson {id}"));
+    let world = simulate(lesson.scenario, Overrides::default())
+        .unwrap_or_else(|e| panic!("lesson {id}: {e}"));
+    to_json(&world, false)
+}
+
+fn millis(v: &Value) -> i64 {
+    v.as_str()
+        .and_then(|s| s.parse::<jiff::Timestamp>().ok())
+        .map_or(-1, |t| t.as_millisecond())
+}
+
+fn pods(doc: &Value) -> &Vec<Value> {
+    doc["pods"].as_array().expect("pods")
+}
+
+fn job<'a>(doc: &'a Value, name: &str) -> &'a Value {
+    doc["jobs"]
+        .as_array()
+        .and_then(|jobs| jobs.iter().find(|j| j["name"] == name))
+        .unwrap_or_else(|| panic!("job {name}"))
+}
+
+fn condition(job: &Value) -> (String, String) {
+    let last = job["status"]["conditions"]
+        .as_array()
+        .and_then(|c| c.last())
+        .cloned()
+        .unwrap_or_default();
+    (
+        last["type"].as_str().unwrap_or_default().to_string(),
+        last["reason"].as_str().unwrap_or_default().to_string(),
+    )
+}
+
+/// The moments at which pods were alive at once, at most.
+fn most_at_once(doc: &Value) -> usize {
+    let spans: Vec<(i64, i64)> = pods(doc)
+        .iter()
+        .map(|p| (millis(&p["createdAt"]), millis(&p["finishedAt"])))
+        .collect();
+    spans
+        .iter()
+        .map(|(start, _)| {
+            spans
+                .iter()
+                .filter(|(s, e)| s <= start && (*e < 0 || e > start))
+                .count()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn every_lesson_has_a_unique_id_and_texts_in_both_languages() {
+    for (i, lesson) in LESSONS.iter().enumerate() {
+        assert!(
+            LESSONS[..i].iter().all(|l| l.id != lesson.id),
+            "{}",
+            lesson.id
+        );
+        for lang in Language::ALL {
+            assert!(!lesson.title(lang).is_empty(), "{} {lang:?}", lesson.id);
+            assert!(lesson.watch_for(lang).len() > 20, "{} {lang:?}", lesson.id);
+        }
+        assert_ne!(
+            lesson.title(Language::English),
+            lesson.title(Language::SimplifiedChinese)
+        );
+    }
+}
+
+#[test]
+fn every_lesson_runs_to_its_end_deterministically() {
+    for lesson in LESSONS {
+        let a = simulate(lesson.scenario, Overrides::default()).map(|w| to_json(&w, false));
+        let b = simulate(lesson.scenario, Overrides::default()).map(|w| to_json(&w, false));
+        assert!(a.is_ok(), "{}: {:?}", lesson.id, a.err());
+        assert_eq!(a, b, "{}", lesson.id);
+    }
+}
+
+#[test]
+fn pi_completes_one_pod() {
+    let doc = run("pi");
+    assert_eq!(pods(&doc).len(), 1);
+    assert_eq!(pods(&doc)[0]["phase"], "Succeeded");
+    assert_eq!(condition(job(&doc, "pi")).0, "Complete");
+}
+
+#[test]
+fn serial_runs_one_pod_at_a_time() {
+    let doc = run("serial");
+    assert_eq!(pods(&doc).len(), 5);
+    assert_eq!(most_at_once(&doc), 1);
+    assert_eq!(job(&doc, "serial")["status"]["succeeded"], 5);
+}
+
+#[test]
+fn parallel_runs_two_at_a_time_to_six() {
+    let doc = run("parallel");
+    assert_eq!(pods(&doc).len(), 6);
+    assert_eq!(most_at_once(&doc), 2);
+    assert_eq!(job(&doc, "parallel")["maxActive"], 2);
+}
+
+#[test]
+fn the_puzzle_starts_exactly_two_pods() {
+    let doc = run("puzzle");
+    assert_eq!(pods(&doc).len(), 2);
+    assert_eq!(job(&doc, "puzzle")["maxActive"], 2);
+    assert_eq!(job(&doc, "puzzle")["status"]["succeeded"], 2);
+}
+
+#[test]
+fn expansion_makes_three_jobs_that_each_complete() {
+    let doc = run("expansion");
+    for item in ["apple", "banana", "cherry"] {
+        let name = format!("process-item-{item}");
+        assert_eq!(condition(job(&doc, &name)).0, "Complete", "{name}");
+    }
+}
+
+#[test]
+fn backoff_never_waits_10_20_40_seconds_then_fails() {
+    let doc = run("backoff-never");
+    let pods = pods(&doc);
+    assert_eq!(
+        pods.len(),
+        4,
+        "backoffLimit 3: the first try and three retries"
+    );
+    let waits: Vec<i64> = pods
+        .windows(2)
+        .map(|w| (millis(&w[1]["createdAt"]) - millis(&w[0]["finishedAt"])) / 1000)
+        .collect();
+    // The delay, plus the controller's 1 s batching of pod updates at most.
+    assert!(
+        waits
+            .iter()
+            .zip([10, 20, 40])
+            .all(|(w, d)| *w >= d - 1 && *w <= d + 1),
+        "{waits:?}"
+    );
+    assert_eq!(
+        condition(job(&doc, "fails")),
+        ("Failed".into(), "BackoffLimitExceeded".into())
+    );
+}
+
+#[test]
+fn crashloop_restarts_the_same_pod_in_place() {
+    let doc = run("crashloop");
+    let pods = pods(&doc);
+    assert_eq!(pods.len(), 1, "OnFailure keeps the pod");
+    assert!(pods[0]["restarts"].as_i64().unwrap_or(0) >= 3);
+    let crash_loops = doc["events"]
+        .as_array()
+        .map_or(0, |e| e.iter().filter(|e| e["reason"] == "BackOff").count());
+    assert!(crash_loops >= 3, "{crash_loops}");
+    assert_eq!(
+        condition(job(&doc, "crashes")),
+        ("Failed".into(), "BackoffLimitExceeded".into())
+    );
+}
+
+#[test]
+fn backoff_limit_one_fails_at_the_second_failure() {
+    let doc = run("backoff-limit");
+    assert_eq!(pods(&doc).len(), 2);
+    assert_eq!(
+        condition(job(&doc, "gives-up")),
+        ("Failed".into(), "BackoffLimitExceeded".into())
+    );
+}
+
+#[test]
+fn deadline_fails_the_job_at_30_seconds() {
+    let doc = run("deadline");
+    let job = job(&doc, "too-slow");
+    assert_eq!(condition(job), ("Failed".into(), "DeadlineExceeded".into()));
+    let started = millis(&job["status"]["startTime"]);
+    let failed = millis(&job["status"]["conditions"][0]["lastTransitionTime"]);
+    assert_eq!((failed - started) / 1000, 30);
+}
+
+#[test]
+fn ttl_deletes_the_job_30_seconds_after_it_finished() {
+    let doc = run("ttl");
+    let job = job(&doc, "cleaned-up");
+    let finished = millis(&job["status"]["completionTime"]);
+    let deleted = millis(&job["deletedAt"]);
+    assert_eq!((deleted - finished) / 1000, 30);
+    assert!(pods(&doc).iter().all(|p| !p["deletedAt"].is_null()));
+}
+
+#[test]
+fn indexed_gives_each_pod_its_index() {
+    let doc = run("indexed");
+    let mut indexes: Vec<i64> = pods(&doc)
+        .iter()
+        .filter_map(|p| p["index"].as_i64())
+        .collect();
+    indexes.sort_unstable();
+    assert_eq!(indexes, [0, 1, 2, 3, 4]);
+    assert_eq!(job(&doc, "indexed")["status"]["completedIndexes"], "0-4");
+}
