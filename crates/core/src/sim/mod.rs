@@ -11,4 +11,5 @@ pub mod scenario;
 pub mod scheduler;
 pub mod store;
 pub mod time;
+pub mod work_queue;
 pub mod world;

@@ -75,6 +75,37 @@ pub fn to_json(world: &World, summary: bool) -> Value {
         "eventsProcessed": world.events_processed,
         "jobs": jobs,
     });
+    let cron_jobs: Vec<Value> = world
+        .store
+        .cron_jobs()
+        .map(|(key, c)| {
+            let status =
+                serde_json::to_value(c.status.clone().unwrap_or_default()).unwrap_or(Value::Null);
+            let syncs = world.cron_job_records.get(key).map_or(0, |r| r.syncs);
+            json!({"name": key.1, "namespace": key.0, "status": status, "syncs": syncs})
+        })
+        .collect();
+    if !cron_jobs.is_empty() {
+        doc["cronJobs"] = Value::Array(cron_jobs);
+    }
+    let queues: Vec<Value> = world
+        .work_queues()
+        .values()
+        .map(|q| {
+            let history: Vec<Value> = q
+                .history()
+                .iter()
+                .map(|s| {
+                    json!({"time": time(world, s.time), "waiting": s.waiting,
+                           "processing": s.processing})
+                })
+                .collect();
+            json!({"name": q.name, "items": q.items, "done": q.done(), "history": history})
+        })
+        .collect();
+    if !queues.is_empty() {
+        doc["queues"] = Value::Array(queues);
+    }
     if !summary {
         let mut pods: Vec<_> = world.pod_records.values().collect();
         pods.sort_by(|a, b| (a.created_at, &a.name).cmp(&(b.created_at, &b.name)));
@@ -103,7 +134,38 @@ pub fn to_json(world: &World, summary: bool) -> Value {
         doc["pods"] = Value::Array(pods);
         doc["events"] = Value::Array(events);
     }
+    if !world.kubectl_log.is_empty() {
+        let commands: Vec<Value> = world
+            .kubectl_log
+            .iter()
+            .map(|k| {
+                json!({
+                    "time": time(world, k.time), "command": k.command,
+                    "stdout": k.output.stdout, "stderr": k.output.stderr,
+                    "exitCode": k.output.exit_code,
+                })
+            })
+            .collect();
+        doc["kubectl"] = Value::Array(commands);
+    }
     doc
+}
+
+/// The scenario's `kubectl:` commands in the order they ran, each as a console shows it: the
+/// prompt with its virtual time, then what it printed (stdout, then stderr).
+fn kubectl_commands(world: &World) -> String {
+    let mut out = String::new();
+    for k in &world.kubectl_log {
+        if out.is_empty() {
+            out.push_str("\n# kubectl commands\n");
+        }
+        let command = k.command.trim();
+        let command = command.strip_prefix("kubectl ").unwrap_or(command);
+        out.push_str(&format!("[{}] $ kubectl {command}\n", k.time));
+        out.push_str(&k.output.stdout);
+        out.push_str(&k.output.stderr);
+    }
+    out
 }
 
 /// The run as a user would watch it.
@@ -144,6 +206,7 @@ pub fn human(world: &World) -> String {
         ]
     }));
     out.push_str(&table::render(&rows));
+    out.push_str(&kubectl_commands(world));
     out.push_str(&format!("\n# kubectl get jobs (at {})\n", world.now()));
     let now = world.wall(world.now());
     let mut rows = vec![get_jobs::HEADER.map(String::from).to_vec()];

@@ -9,15 +9,20 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::api::decode::decode_strict;
-use crate::api::{Job, Namespace, Node, Quantity};
+use crate::api::node::Taint;
+use crate::api::{CronJob, Job, Namespace, Node, Quantity};
 use crate::controllers::cronjob::go_duration;
-use crate::validation::defaults::{default_job, prepare_job_for_create};
+use crate::validation::cronjob::validate_cronjob;
+use crate::validation::defaults::{
+    default_cronjob, default_job, prepare_cronjob_for_create, prepare_job_for_create,
+};
 use crate::validation::field::kubectl_invalid_message;
 use crate::validation::validate_job;
 use crate::yaml::{parse_documents, to_json};
 
 use super::rng::SimRng;
 use super::time::SimDuration;
+use super::work_queue::{QueueSpec, DEFAULT_PER_ITEM};
 
 /// When a run stops.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +59,12 @@ pub struct Timing {
     pub container_start: Latency,
     pub default_run: SimDuration,
     pub termination: Latency,
+    /// A node whose kubelet is silent this long turns NotReady (kube-controller-manager
+    /// `--node-monitor-grace-period`).
+    pub node_monitor_grace: SimDuration,
+    /// The `tolerationSeconds` the DefaultTolerationSeconds admission plugin gives every pod
+    /// for the not-ready and unreachable NoExecute taints.
+    pub not_ready_toleration: SimDuration,
 }
 
 impl Default for Timing {
@@ -68,6 +79,8 @@ impl Default for Timing {
             container_start: Latency::fixed(SimDuration::from_millis(500)),
             default_run: SimDuration::from_secs(5),
             termination: Latency::fixed(SimDuration::from_secs(1)),
+            node_monitor_grace: SimDuration::from_secs(40),
+            not_ready_toleration: SimDuration::from_secs(300),
         }
     }
 }
@@ -80,6 +93,8 @@ pub struct NodeSpec {
     pub allocatable: BTreeMap<String, i64>,
     pub labels: BTreeMap<String, String>,
     pub unschedulable: bool,
+    /// `spec.taints` (the node lifecycle controller adds and removes its own).
+    pub taints: Vec<Taint>,
 }
 
 /// A timed action of the scenario.
@@ -99,9 +114,51 @@ pub enum PodTarget {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ActionKind {
-    FailPod { target: PodTarget, exit_code: i32 },
-    OomKill { target: PodTarget },
-    DeletePod { target: PodTarget },
+    FailPod {
+        target: PodTarget,
+        exit_code: i32,
+    },
+    OomKill {
+        target: PodTarget,
+    },
+    DeletePod {
+        target: PodTarget,
+    },
+    /// The Eviction API on one pod (DisruptionTarget `EvictionByEvictionAPI`).
+    EvictPod {
+        target: PodTarget,
+    },
+    /// The kubelet evicts every pod of the node (node-pressure eviction: Failed, `Evicted`).
+    EvictNode {
+        name: String,
+    },
+    /// The node's kubelet stops reporting.
+    NodeDown {
+        name: String,
+    },
+    /// The node's kubelet reports again.
+    NodeUp {
+        name: String,
+    },
+    Cordon {
+        name: String,
+    },
+    Uncordon {
+        name: String,
+    },
+    /// `kubectl drain`: cordon, then evict the node's pods through the Eviction API.
+    Drain {
+        name: String,
+    },
+    /// The controllers and the scheduler sleep this long (a laptop lid closed).
+    ControllersDown {
+        for_: SimDuration,
+    },
+    /// A kubectl command line, run as the console runs it; `stdin` is what `-f -` reads.
+    Kubectl {
+        command: String,
+        stdin: Option<String>,
+    },
 }
 
 /// A scenario, read and admitted.
@@ -116,6 +173,10 @@ pub struct Scenario {
     pub actions: Vec<Action>,
     /// The Jobs, decoded, defaulted, prepared (uid from the run's generator) and validated.
     pub jobs: Vec<Job>,
+    /// The CronJobs, admitted the same way.
+    pub cron_jobs: Vec<CronJob>,
+    /// The work queues (`spec.queues`; see [`super::work_queue`]).
+    pub queues: Vec<QueueSpec>,
 }
 
 /// Why a scenario cannot run.
@@ -165,6 +226,8 @@ struct SimulationSpec {
     timing: TimingDoc,
     #[serde(default)]
     actions: Vec<ActionDoc>,
+    #[serde(default)]
+    queues: Vec<QueueDoc>,
 }
 
 #[derive(Deserialize)]
@@ -198,12 +261,9 @@ struct TimingDoc {
     container_start: Option<LatencyDoc>,
     default_run: Option<Value>,
     termination: Option<LatencyDoc>,
-    // Accepted as scenario.md writes them; node failures and the API rate limit are not
-    // simulated yet.
-    #[serde(rename = "nodeMonitorGrace")]
-    _node_monitor_grace: Option<Value>,
-    #[serde(rename = "notReadyToleration")]
-    _not_ready_toleration: Option<Value>,
+    node_monitor_grace: Option<Value>,
+    not_ready_toleration: Option<Value>,
+    // Accepted as scenario.md writes it; the API rate limit is not simulated yet.
     #[serde(rename = "apiQps")]
     _api_qps: Option<Value>,
 }
@@ -215,6 +275,29 @@ struct ActionDoc {
     fail_pod: Option<TargetDoc>,
     oom_kill: Option<TargetDoc>,
     delete_pod: Option<TargetDoc>,
+    evict_pod: Option<TargetDoc>,
+    evict_node: Option<NodeNameDoc>,
+    node_down: Option<NodeNameDoc>,
+    node_up: Option<NodeNameDoc>,
+    cordon: Option<NodeNameDoc>,
+    uncordon: Option<NodeNameDoc>,
+    drain: Option<NodeNameDoc>,
+    controllers_down: Option<ForDoc>,
+    kubectl: Option<String>,
+    stdin: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NodeNameDoc {
+    name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ForDoc {
+    #[serde(rename = "for")]
+    for_: Value,
 }
 
 #[derive(Deserialize)]
@@ -224,6 +307,89 @@ struct TargetDoc {
     job: Option<String>,
     index: Option<i64>,
     exit_code: Option<i32>,
+}
+
+/// A work queue of `spec.queues`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct QueueDoc {
+    name: String,
+    #[serde(default)]
+    items: Vec<String>,
+    per_item: Option<Value>,
+}
+
+fn queues(docs: &[QueueDoc]) -> Result<Vec<QueueSpec>, String> {
+    let mut out: Vec<QueueSpec> = Vec::new();
+    for (i, doc) in docs.iter().enumerate() {
+        let field = format!("spec.queues[{i}]");
+        if doc.name.is_empty() {
+            return Err(format!("{field}.name: required"));
+        }
+        if out.iter().any(|q| q.name == doc.name) {
+            return Err(format!("{field}.name: queue {:?} declared twice", doc.name));
+        }
+        let per_item = match &doc.per_item {
+            Some(v) => parse_duration(v).map_err(|e| format!("{field}.perItem: {e}"))?,
+            None => DEFAULT_PER_ITEM,
+        };
+        out.push(QueueSpec {
+            name: doc.name.clone(),
+            items: doc.items.clone(),
+            per_item,
+        });
+    }
+    Ok(out)
+}
+
+/// A CronJob manifest admitted as the API server creates it, at `now`.
+// Upstream: the API server's create handler (decode, default, PrepareForCreate, Validate).
+pub(crate) fn admit_cron_job(
+    value: &Value,
+    now: Timestamp,
+    rng: &mut SimRng,
+) -> Result<CronJob, String> {
+    let mut cron_job: CronJob = decode_strict(value, "CronJob").map_err(|e| e.message())?;
+    default_cronjob(&mut cron_job);
+    let meta = &mut cron_job.metadata;
+    if meta.namespace.as_deref().unwrap_or("").is_empty() {
+        meta.namespace = Some("default".into());
+    }
+    if meta.name().is_empty() {
+        let prefix = meta.generate_name.clone().unwrap_or_default();
+        if prefix.is_empty() {
+            return Err("CronJob: metadata.name or metadata.generateName is required".into());
+        }
+        meta.name = Some(format!("{prefix}{}", rng.name_suffix()));
+    }
+    meta.uid = Some(rng.uid());
+    meta.creation_timestamp = Some(now.into());
+    prepare_cronjob_for_create(&mut cron_job);
+    let errors = validate_cronjob(&cron_job);
+    if !errors.is_empty() {
+        return Err(kubectl_invalid_message(
+            "CronJob",
+            cron_job.metadata.name(),
+            &errors,
+        ));
+    }
+    Ok(cron_job)
+}
+
+/// `until: done` waits for every Job to finish and no CronJob left to fire: a CronJob that is
+/// not suspended fires for ever, so a scenario with one must run for a duration.
+fn check_until(until: Until, cron_jobs: &[CronJob]) -> Result<(), String> {
+    let firing = cron_jobs
+        .iter()
+        .find(|c| c.spec.as_ref().is_none_or(|s| s.suspend != Some(true)));
+    match (until, firing) {
+        (Until::Done, Some(c)) => Err(format!(
+            "spec.until: CronJob {:?} fires for ever, so the run would never be done: set \
+             spec.until to a duration (e.g. 10m) or --until",
+            c.metadata.name()
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Parses a Go-style duration (`100ms`, `5s`, `1m30s`, `2h`); a bare number is seconds.
@@ -297,6 +463,7 @@ fn nodes(docs: Option<Vec<NodeDoc>>) -> Result<Vec<NodeSpec>, String> {
                 allocatable: allocatable.clone(),
                 labels: doc.labels.clone(),
                 unschedulable: doc.unschedulable,
+                taints: Vec::new(),
             });
         }
     }
@@ -315,6 +482,7 @@ pub fn default_cluster() -> Vec<NodeSpec> {
             ]),
             labels: BTreeMap::new(),
             unschedulable: false,
+            taints: Vec::new(),
         })
         .collect()
 }
@@ -345,6 +513,11 @@ fn node_manifest(value: &Value) -> Result<NodeSpec, String> {
             .as_ref()
             .and_then(|s| s.unschedulable)
             .unwrap_or(false),
+        taints: node
+            .spec
+            .as_ref()
+            .and_then(|s| s.taints.clone())
+            .unwrap_or_default(),
     })
 }
 
@@ -359,29 +532,66 @@ fn target(doc: &TargetDoc, field: &str) -> Result<PodTarget, String> {
     }
 }
 
+/// An action on a node, made from the node's name.
+type NodeAction = fn(String) -> ActionKind;
+
 fn actions(docs: &[ActionDoc]) -> Result<Vec<Action>, String> {
     let mut out = Vec::new();
     for (i, doc) in docs.iter().enumerate() {
         let field = format!("spec.actions[{i}]");
         let at = parse_duration(&doc.at).map_err(|e| format!("{field}.at: {e}"))?;
-        let kind = match (&doc.fail_pod, &doc.oom_kill, &doc.delete_pod) {
-            (Some(t), None, None) => ActionKind::FailPod {
+        let node = |d: &Option<NodeNameDoc>| d.as_ref().map(|d| d.name.clone());
+        let mut kinds = Vec::new();
+        if let Some(t) = &doc.fail_pod {
+            kinds.push(ActionKind::FailPod {
                 target: target(t, &field)?,
                 exit_code: t.exit_code.unwrap_or(1),
-            },
-            (None, Some(t), None) => ActionKind::OomKill {
+            });
+        }
+        if let Some(t) = &doc.oom_kill {
+            kinds.push(ActionKind::OomKill {
                 target: target(t, &field)?,
-            },
-            (None, None, Some(t)) => ActionKind::DeletePod {
+            });
+        }
+        if let Some(t) = &doc.delete_pod {
+            kinds.push(ActionKind::DeletePod {
                 target: target(t, &field)?,
-            },
-            _ => {
-                return Err(format!(
-                    "{field}: exactly one of failPod, oomKill, deletePod is supported"
-                ))
-            }
-        };
-        out.push(Action { at, kind });
+            });
+        }
+        if let Some(t) = &doc.evict_pod {
+            kinds.push(ActionKind::EvictPod {
+                target: target(t, &field)?,
+            });
+        }
+        let by_node: [(Option<String>, NodeAction); 6] = [
+            (node(&doc.evict_node), |name| ActionKind::EvictNode { name }),
+            (node(&doc.node_down), |name| ActionKind::NodeDown { name }),
+            (node(&doc.node_up), |name| ActionKind::NodeUp { name }),
+            (node(&doc.cordon), |name| ActionKind::Cordon { name }),
+            (node(&doc.uncordon), |name| ActionKind::Uncordon { name }),
+            (node(&doc.drain), |name| ActionKind::Drain { name }),
+        ];
+        for (name, make) in by_node {
+            kinds.extend(name.map(make));
+        }
+        if let Some(d) = &doc.controllers_down {
+            let for_ =
+                parse_duration(&d.for_).map_err(|e| format!("{field}.controllersDown.for: {e}"))?;
+            kinds.push(ActionKind::ControllersDown { for_ });
+        }
+        if let Some(command) = &doc.kubectl {
+            kinds.push(ActionKind::Kubectl {
+                command: command.clone(),
+                stdin: doc.stdin.clone(),
+            });
+        }
+        if kinds.len() != 1 {
+            return Err(format!(
+                "{field}: set exactly one of failPod, oomKill, deletePod, evictPod, evictNode, \
+                 nodeDown, nodeUp, cordon, uncordon, drain, controllersDown, kubectl"
+            ));
+        }
+        out.extend(kinds.pop().map(|kind| Action { at, kind }));
     }
     Ok(out)
 }
@@ -390,9 +600,11 @@ fn simulation(value: &Value) -> Result<SimulationDoc, String> {
     serde_json::from_value(value.clone()).map_err(|e| format!("Simulation: {e}"))
 }
 
+/// A Job manifest admitted as the API server creates it, at `now`; the scenario's Jobs and
+/// `kubectl apply`/`create` on the running world share it.
 // Upstream: the API server's create handler (decode, default, PrepareForCreate, Validate),
 // with the uid drawn from the run's generator.
-fn admit_job(value: &Value, start: Timestamp, rng: &mut SimRng) -> Result<Job, String> {
+pub(crate) fn admit_job(value: &Value, now: Timestamp, rng: &mut SimRng) -> Result<Job, String> {
     let mut job: Job = decode_strict(value, "Job").map_err(|e| e.message())?;
     default_job(&mut job);
     let meta = &mut job.metadata;
@@ -407,7 +619,7 @@ fn admit_job(value: &Value, start: Timestamp, rng: &mut SimRng) -> Result<Job, S
         meta.name = Some(format!("{prefix}{}", rng.name_suffix()));
     }
     meta.uid = Some(rng.uid());
-    meta.creation_timestamp = Some(start.into());
+    meta.creation_timestamp = Some(now.into());
     prepare_job_for_create(&mut job);
     let errors = validate_job(&job);
     if !errors.is_empty() {
@@ -480,10 +692,21 @@ pub fn load(text: &str, overrides: Overrides) -> Result<(Scenario, SimRng), Scen
         },
         termination: latency(t.termination, defaults.termination, "termination")
             .map_err(ScenarioError)?,
+        node_monitor_grace: match &t.node_monitor_grace {
+            Some(v) => parse_duration(v)
+                .map_err(|e| ScenarioError(format!("spec.timing.nodeMonitorGrace: {e}")))?,
+            None => defaults.node_monitor_grace,
+        },
+        not_ready_toleration: match &t.not_ready_toleration {
+            Some(v) => parse_duration(v)
+                .map_err(|e| ScenarioError(format!("spec.timing.notReadyToleration: {e}")))?,
+            None => defaults.not_ready_toleration,
+        },
     };
     let mut rng = SimRng::from_seed(seed);
     let mut cluster = nodes(spec.nodes).map_err(ScenarioError)?;
     let mut jobs = Vec::new();
+    let mut cron_jobs = Vec::new();
     for (line, value) in values {
         let kind = value.get("kind").and_then(Value::as_str).unwrap_or("");
         let api_version = value
@@ -495,6 +718,9 @@ pub fn load(text: &str, overrides: Overrides) -> Result<(Scenario, SimRng), Scen
                 jobs.push(admit_job(&value, start, &mut rng).map_err(|e| err(line, e))?)
             }
             ("v1", "Node") => cluster.push(node_manifest(&value).map_err(|e| err(line, e))?),
+            ("batch/v1", "CronJob") => {
+                cron_jobs.push(admit_cron_job(&value, start, &mut rng).map_err(|e| err(line, e))?)
+            }
             ("v1", "Namespace") => {
                 decode_strict::<Namespace>(&value, "Namespace")
                     .map_err(|e| err(line, e.message()))?;
@@ -507,6 +733,7 @@ pub fn load(text: &str, overrides: Overrides) -> Result<(Scenario, SimRng), Scen
             }
         }
     }
+    check_until(until, &cron_jobs).map_err(ScenarioError)?;
     let scenario = Scenario {
         name: sim.metadata.name,
         seed,
@@ -516,6 +743,8 @@ pub fn load(text: &str, overrides: Overrides) -> Result<(Scenario, SimRng), Scen
         timing,
         actions: actions(&spec.actions).map_err(ScenarioError)?,
         jobs,
+        cron_jobs,
+        queues: queues(&spec.queues).map_err(ScenarioError)?,
     };
     Ok((scenario, rng))
 }

@@ -1,9 +1,11 @@
 //! The scheduler: a pod's requests against each node's free allocatable resources, its
-//! nodeSelector and cordoned nodes; the emptiest fitting node wins; a pod that fits nowhere
-//! gets upstream's FailedScheduling message.
+//! nodeSelector, cordoned nodes and untolerated taints; the emptiest fitting node wins; a pod
+//! that fits nowhere gets upstream's FailedScheduling message.
 
 use std::collections::BTreeMap;
 
+use crate::api::node::Taint;
+use crate::api::pod::Toleration;
 use crate::api::Pod;
 
 use super::scenario::NodeSpec;
@@ -45,7 +47,8 @@ pub fn pod_requests(pod: &Pod) -> Resources {
 
 /// Picks a node for a pod, or says why none fits.
 // Upstream: pkg/scheduler/schedule_one.go schedulePod (Filter: NodeUnschedulable,
-// NodeAffinity (nodeSelector), NodeResourcesFit; Score: NodeResourcesFit LeastAllocated)
+// TaintToleration, NodeAffinity (nodeSelector), NodeResourcesFit; Score: NodeResourcesFit
+// LeastAllocated)
 pub fn schedule(
     pod: &Pod,
     nodes: &[NodeSpec],
@@ -53,12 +56,21 @@ pub fn schedule(
 ) -> Result<String, String> {
     let requests = pod_requests(pod);
     let selector = pod.spec.as_ref().and_then(|s| s.node_selector.as_ref());
+    let tolerations = pod
+        .spec
+        .as_ref()
+        .and_then(|s| s.tolerations.as_deref())
+        .unwrap_or_default();
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     let mut best: Option<(i64, &str)> = None;
     for node in nodes {
         let mut fails = Vec::new();
         if node.unschedulable {
             fails.push("node(s) were unschedulable".to_string());
+        } else if node.taints.iter().any(|t| {
+            matches!(t.effect.as_str(), "NoSchedule" | "NoExecute") && !tolerated(tolerations, t)
+        }) {
+            fails.push("node(s) had untolerated taint(s)".to_string());
         } else if selector.is_some_and(|s| s.iter().any(|(k, v)| node.labels.get(k) != Some(v))) {
             fails.push("node(s) didn't match Pod's node affinity/selector".to_string());
         } else {
@@ -93,6 +105,30 @@ pub fn schedule(
     ))
 }
 
+/// Whether one of the tolerations tolerates the taint.
+// Upstream: staging/src/k8s.io/api/core/v1/toleration.go ToleratesTaint
+pub fn tolerated(tolerations: &[Toleration], taint: &Taint) -> bool {
+    tolerations.iter().any(|t| tolerates(t, taint))
+}
+
+/// Whether a toleration tolerates a taint (an empty effect or key matches all).
+// Upstream: core/v1/toleration.go ToleratesTaint
+pub fn tolerates(t: &Toleration, taint: &Taint) -> bool {
+    let effect = t.effect.as_deref().unwrap_or("");
+    if !effect.is_empty() && effect != taint.effect {
+        return false;
+    }
+    let key = t.key.as_deref().unwrap_or("");
+    if !key.is_empty() && key != taint.key {
+        return false;
+    }
+    match t.operator.as_deref().unwrap_or("Equal") {
+        "Exists" => true,
+        "Equal" | "" => t.value.as_deref().unwrap_or("") == taint.value.as_deref().unwrap_or(""),
+        _ => false,
+    }
+}
+
 // Upstream: pkg/scheduler/framework/plugins/noderesources/least_allocated.go
 fn least_allocated_score(node: &NodeSpec, used: Option<&Resources>, requests: &Resources) -> i64 {
     let mut total = 0;
@@ -120,6 +156,7 @@ mod tests {
             allocatable: BTreeMap::from([("cpu".into(), cpu), ("memory".into(), 1 << 40)]),
             labels: BTreeMap::new(),
             unschedulable: false,
+            taints: Vec::new(),
         }
     }
 

@@ -1,10 +1,10 @@
-//! The virtual API server's storage: Jobs and Pods by (namespace, name), a resourceVersion
-//! counter, graceful deletion with finalizers, an index of each Job's pods, and the watch
-//! notifications the controllers consume.
+//! The virtual API server's storage: Jobs and Pods by (namespace, name), Nodes by name, a
+//! resourceVersion counter, graceful deletion with finalizers, an index of each Job's pods, and
+//! the watch notifications the controllers consume.
 
 use std::collections::BTreeMap;
 
-use crate::api::{Job, Pod, Time};
+use crate::api::{CronJob, Job, Node, Pod, Time};
 
 /// An object's (namespace, name).
 pub type Key = (String, String);
@@ -14,6 +14,9 @@ pub type Key = (String, String);
 pub enum Kind {
     Job,
     Pod,
+    /// A Node; its key is `("", name)`.
+    Node,
+    CronJob,
 }
 
 /// What happened to an object.
@@ -30,7 +33,7 @@ pub struct Change {
     pub kind: Kind,
     pub key: Key,
     pub change: ChangeType,
-    /// The controlling Job of a pod.
+    /// The controlling Job of a pod; the controlling CronJob of a Job.
     pub owner: Option<Key>,
     /// Whether a Job's generation changed (a spec change).
     pub generation_changed: bool,
@@ -50,6 +53,8 @@ pub enum Deleted {
 pub struct Store {
     jobs: BTreeMap<Key, Job>,
     pods: BTreeMap<Key, Pod>,
+    nodes: BTreeMap<String, Node>,
+    cron_jobs: BTreeMap<Key, CronJob>,
     /// Each Job's pods, in creation order (the informer's index by owner).
     owned: BTreeMap<Key, Vec<Key>>,
     /// The Job under which a pod is indexed in `owned` (its controller at creation).
@@ -69,6 +74,14 @@ pub fn pod_owner(pod: &Pod) -> Option<Key> {
         .controller_ref()
         .filter(|r| r.kind == "Job")
         .map(|r| (pod.metadata.namespace().to_string(), r.name.clone()))
+}
+
+/// The CronJob controlling a Job.
+pub fn job_owner(job: &Job) -> Option<Key> {
+    job.metadata
+        .controller_ref()
+        .filter(|r| r.kind == "CronJob")
+        .map(|r| (job.metadata.namespace().to_string(), r.name.clone()))
 }
 
 impl Store {
@@ -102,6 +115,47 @@ impl Store {
         self.pods.iter()
     }
 
+    pub fn node(&self, name: &str) -> Option<&Node> {
+        self.nodes.get(name)
+    }
+
+    /// The Nodes, by name.
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.nodes.values()
+    }
+
+    // Upstream: registry/store.go Create
+    pub fn create_node(&mut self, mut node: Node) -> Result<(), String> {
+        let name = node.metadata.name().to_string();
+        if self.nodes.contains_key(&name) {
+            return Err(format!("nodes {name:?} already exists"));
+        }
+        node.metadata.resource_version = self.next_version();
+        self.nodes.insert(name.clone(), node);
+        self.notify(
+            Kind::Node,
+            &(String::new(), name),
+            ChangeType::Added,
+            None,
+            false,
+        );
+        Ok(())
+    }
+
+    /// Changes a Node (kubectl cordon, the node lifecycle controller's status and taints).
+    // Upstream: registry/store.go Update
+    pub fn update_node(&mut self, name: &str, change: impl FnOnce(&mut Node)) -> bool {
+        let Some(node) = self.nodes.get_mut(name) else {
+            return false;
+        };
+        change(node);
+        self.resource_version += 1;
+        node.metadata.resource_version = Some(self.resource_version.to_string());
+        let key = (String::new(), name.to_string());
+        self.notify(Kind::Node, &key, ChangeType::Modified, None, false);
+        true
+    }
+
     /// The pods a Job controls that still exist, oldest first.
     pub fn pods_of(&self, job: &Key) -> Vec<&Pod> {
         self.owned
@@ -124,9 +178,54 @@ impl Store {
             return Err(format!("jobs.batch {:?} already exists", key.1));
         }
         job.metadata.resource_version = self.next_version();
+        let owner = job_owner(&job);
         self.jobs.insert(key.clone(), job);
-        self.notify(Kind::Job, &key, ChangeType::Added, None, true);
+        self.notify(Kind::Job, &key, ChangeType::Added, owner, true);
         Ok(key)
+    }
+
+    pub fn cron_job(&self, key: &Key) -> Option<&CronJob> {
+        self.cron_jobs.get(key)
+    }
+
+    pub fn cron_jobs(&self) -> impl Iterator<Item = (&Key, &CronJob)> {
+        self.cron_jobs.iter()
+    }
+
+    // Upstream: registry/store.go Create
+    pub fn create_cron_job(&mut self, mut cron_job: CronJob) -> Result<Key, String> {
+        let key = key_of(&cron_job.metadata);
+        if self.cron_jobs.contains_key(&key) {
+            return Err(format!("cronjobs.batch {:?} already exists", key.1));
+        }
+        cron_job.metadata.resource_version = self.next_version();
+        self.cron_jobs.insert(key.clone(), cron_job);
+        self.notify(Kind::CronJob, &key, ChangeType::Added, None, true);
+        Ok(key)
+    }
+
+    /// Changes a CronJob (status writes, spec updates); a spec change bumps its generation.
+    // Upstream: registry/store.go Update; cronjob strategy PrepareForUpdate (generation)
+    pub fn update_cron_job(&mut self, key: &Key, change: impl FnOnce(&mut CronJob)) -> bool {
+        let Some(cron_job) = self.cron_jobs.get_mut(key) else {
+            return false;
+        };
+        let spec_before = cron_job.spec.clone();
+        change(cron_job);
+        let generation_changed = cron_job.spec != spec_before;
+        if generation_changed {
+            cron_job.metadata.generation = Some(cron_job.metadata.generation.unwrap_or(0) + 1);
+        }
+        self.resource_version += 1;
+        cron_job.metadata.resource_version = Some(self.resource_version.to_string());
+        self.notify(
+            Kind::CronJob,
+            key,
+            ChangeType::Modified,
+            None,
+            generation_changed,
+        );
+        true
     }
 
     // Upstream: registry/store.go Create
@@ -177,11 +276,12 @@ impl Store {
         }
         self.resource_version += 1;
         job.metadata.resource_version = Some(self.resource_version.to_string());
+        let owner = job_owner(job);
         self.notify(
             Kind::Job,
             key,
             ChangeType::Modified,
-            None,
+            owner,
             generation_changed,
         );
         self.remove_job_if_released(key);
@@ -286,8 +386,12 @@ impl Store {
             j.metadata.deletion_timestamp.is_some()
                 && j.metadata.finalizers.as_ref().is_none_or(Vec::is_empty)
         });
-        if released && self.jobs.remove(key).is_some() {
-            self.notify(Kind::Job, key, ChangeType::Deleted, None, false);
+        if !released {
+            return;
+        }
+        if let Some(job) = self.jobs.remove(key) {
+            let owner = job_owner(&job);
+            self.notify(Kind::Job, key, ChangeType::Deleted, owner, false);
         }
     }
 }

@@ -1,4 +1,5 @@
-//! The scenario's timed actions (failPod, oomKill, deletePod) applied to the world.
+//! The scenario's timed actions (pod faults, evictions, node faults, the control plane asleep)
+//! applied to the world.
 
 use crate::api::Pod;
 use crate::controllers::job::pod::JobPod;
@@ -53,42 +54,63 @@ impl World {
         let Some(action) = self.actions.get(i).cloned() else {
             return;
         };
-        let target = match &action.kind {
-            ActionKind::FailPod { target, .. }
-            | ActionKind::OomKill { target }
-            | ActionKind::DeletePod { target } => target,
-        };
-        let Some(key) = self.find_pod(target) else {
-            self.record(
-                "Warning",
-                "ActionSkipped",
-                "simulation".into(),
-                format!("no pod matches {target:?}"),
-            );
-            return;
-        };
-        let attempt = self.runs.get(&key).map(|r| r.attempt);
-        match action.kind {
-            ActionKind::FailPod { exit_code, .. } => {
-                if let Some(attempt) = attempt {
-                    self.exit(key, attempt, Some((exit_code, "Error")));
-                }
+        let outcome = match action.kind {
+            ActionKind::FailPod { target, exit_code } => {
+                self.on_pod(&target, |w, key| w.force_exit(key, exit_code, "Error"))
             }
-            ActionKind::OomKill { .. } => {
-                if let Some(attempt) = attempt {
-                    self.exit(key, attempt, Some((137, "OOMKilled")));
-                }
+            ActionKind::OomKill { target } => {
+                self.on_pod(&target, |w, key| w.force_exit(key, 137, "OOMKilled"))
             }
-            ActionKind::DeletePod { .. } => {
-                let grace = self
+            ActionKind::DeletePod { target } => self.on_pod(&target, |w, key| {
+                let grace = w
                     .store
                     .pod(&key)
                     .and_then(|p| p.spec.as_ref())
                     .and_then(|s| s.termination_grace_period_seconds)
                     .unwrap_or(30);
-                let now = self.api_now();
-                self.store.delete_pod(&key, now, grace);
+                let now = w.api_now();
+                w.store.delete_pod(&key, now, grace);
+            }),
+            ActionKind::EvictPod { target } => self.on_pod(&target, |w, key| {
+                // The pod was just found: the eviction cannot miss it.
+                let _ = w.evict_pod(&key);
+            }),
+            ActionKind::EvictNode { name } => self.evict_node(&name),
+            ActionKind::NodeDown { name } => self.node_down(&name),
+            ActionKind::NodeUp { name } => self.node_up(&name),
+            ActionKind::Cordon { name } => self.cordon(&name).map(|_| ()),
+            ActionKind::Uncordon { name } => self.uncordon(&name).map(|_| ()),
+            ActionKind::Drain { name } => self.drain(&name).map(|_| ()),
+            ActionKind::ControllersDown { for_ } => {
+                self.controllers_down(for_);
+                Ok(())
             }
+            ActionKind::Kubectl { command, stdin } => {
+                self.kubectl(&command, stdin.as_deref());
+                Ok(())
+            }
+        };
+        if let Err(message) = outcome {
+            self.record("Warning", "ActionSkipped", "simulation".into(), message);
+        }
+    }
+
+    fn on_pod(
+        &mut self,
+        target: &PodTarget,
+        act: impl FnOnce(&mut World, Key),
+    ) -> Result<(), String> {
+        let key = self
+            .find_pod(target)
+            .ok_or_else(|| format!("no pod matches {target:?}"))?;
+        act(self, key);
+        Ok(())
+    }
+
+    /// The running containers of the pod exit now with this code (failPod, oomKill).
+    fn force_exit(&mut self, key: Key, code: i32, reason: &'static str) {
+        if let Some(attempt) = self.runs.get(&key).map(|r| r.attempt) {
+            self.exit(key, attempt, Some((code, reason)));
         }
     }
 }

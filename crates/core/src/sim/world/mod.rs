@@ -15,13 +15,26 @@ use super::scenario::{Action, NodeSpec, Scenario, Timing, Until};
 use super::scheduler::Resources;
 use super::store::{ChangeType, Key, Kind, Store};
 use super::time::{Clock, SimDuration, SimTime};
+use super::work_queue::WorkQueue;
 
 mod actions;
+mod apply;
 mod cleanup;
+mod commands;
+mod control_plane;
+mod cronjob_controller;
 mod job_controller;
+mod logs;
+mod nodes;
 mod pod_lifecycle;
 mod records;
+mod work_queues;
 
+pub use apply::{merge_patch, strategic_merge, ApplyMode};
+pub use commands::{job_not_found, KubectlRecord, Propagation};
+pub use cronjob_controller::CronJobRecord;
+pub use logs::{ContainerRun, LogError};
+pub use nodes::{node_not_found, pod_not_found, NOT_READY_TAINT, UNREACHABLE_TAINT};
 pub use records::{EventRecord, JobRecord, PodLine, PodRecord};
 
 /// At most this many events are processed in one run (a guard against a run that never ends).
@@ -57,6 +70,19 @@ enum Event {
     Ttl(Key),
     /// The garbage collector looks at a deleted Job's pods.
     Collect(Key),
+    /// The node lifecycle controller looks at a node.
+    NodeMonitor(String),
+    /// The taint-eviction controller's timer for a pod on a tainted node.
+    TaintEviction(Key),
+    /// The controllers and the scheduler wake (`controllersDown`).
+    ControllersUp,
+    /// The CronJob controller's work queue hands out a key.
+    CronSync(Key),
+    /// A queue consumer is done with its item and looks at the queue again.
+    QueueTake {
+        pod: Key,
+        attempt: u32,
+    },
 }
 
 /// The kubelet's memory of a pod it runs.
@@ -92,6 +118,30 @@ pub struct World {
     pub events: Vec<EventRecord>,
     pub pod_lines: Vec<PodLine>,
     pub events_processed: u64,
+    /// The kubectl commands run on the world (the scenario's `kubectl:` actions, the console),
+    /// with what they printed.
+    pub kubectl_log: Vec<KubectlRecord>,
+    /// While a kubectl command runs (a `wait`, a `get -w`), the scenario's next ones wait
+    /// their turn here, as they would at a console.
+    kubectl_queue: Option<Vec<(String, Option<String>)>>,
+    /// Each pod's containers' last two runs, for `kubectl logs`.
+    logs: BTreeMap<Key, BTreeMap<String, Vec<ContainerRun>>>,
+    /// Nodes whose kubelet stopped reporting, and since when.
+    silent: BTreeMap<String, SimTime>,
+    /// The kubelet events of a silent node's pods, delivered when it reports again.
+    held: BTreeMap<String, Vec<Event>>,
+    /// When the sleeping controllers wake (`controllersDown`).
+    asleep_until: Option<SimTime>,
+    /// The controllers' work that waits for them to wake.
+    slept: Vec<Event>,
+    /// The CronJob controller's delaying queue, its retries, and the schedules it last saw.
+    cron_queue: BTreeMap<Key, SimTime>,
+    cron_failures: BTreeMap<Key, u32>,
+    cron_seen: BTreeMap<Key, cronjob_controller::SeenSchedule>,
+    pub cron_job_records: BTreeMap<Key, CronJobRecord>,
+    /// The scenario's work queues, by name, and the containers consuming them.
+    work_queues: BTreeMap<String, WorkQueue>,
+    consumers: BTreeMap<Key, work_queues::ConsumerRun>,
 }
 
 impl World {
@@ -117,7 +167,25 @@ impl World {
             events: Vec::new(),
             pod_lines: Vec::new(),
             events_processed: 0,
+            kubectl_log: Vec::new(),
+            kubectl_queue: None,
+            logs: BTreeMap::new(),
+            silent: BTreeMap::new(),
+            held: BTreeMap::new(),
+            asleep_until: None,
+            slept: Vec::new(),
+            cron_queue: BTreeMap::new(),
+            cron_failures: BTreeMap::new(),
+            cron_seen: BTreeMap::new(),
+            cron_job_records: BTreeMap::new(),
+            work_queues: scenario
+                .queues
+                .iter()
+                .map(|q| (q.name.clone(), WorkQueue::new(q)))
+                .collect(),
+            consumers: BTreeMap::new(),
         };
+        world.register_nodes()?;
         for (i, action) in world.actions.iter().enumerate() {
             world
                 .queue
@@ -127,6 +195,10 @@ impl World {
             let key = world.store.create_job(job)?;
             world.job_records.insert(key, JobRecord::default());
         }
+        for cron_job in scenario.cron_jobs {
+            let key = world.store.create_cron_job(cron_job)?;
+            world.cron_job_records.insert(key, CronJobRecord::default());
+        }
         world.dispatch();
         Ok(world)
     }
@@ -135,7 +207,8 @@ impl World {
         self.clock.now()
     }
 
-    /// The virtual nodes, as the scenario declared them.
+    /// The virtual nodes as the scheduler sees them (cordon and taints follow the Node objects;
+    /// `store.node(name)` has the whole object).
     pub fn nodes(&self) -> &[NodeSpec] {
         &self.nodes
     }
@@ -169,7 +242,11 @@ impl World {
     /// else due now; with a duration, the horizon reached.
     pub fn finished(&self) -> bool {
         match self.until {
-            Until::Done => self.all_jobs_done() && self.queue.next_time() != Some(self.now()),
+            Until::Done => {
+                self.all_jobs_done()
+                    && self.cron_jobs_idle()
+                    && self.queue.next_time() != Some(self.now())
+            }
             Until::After(d) => self.now() >= SimTime::ZERO.after(d),
         }
     }
@@ -240,10 +317,16 @@ impl World {
     }
 
     fn handle(&mut self, event: Event) {
+        let Some(event) = self.defer(event) else {
+            return;
+        };
         match event {
             Event::Reconcile(key) => self.reconcile(key),
             Event::Schedule(key) => self.schedule(key),
-            Event::Start { pod, attempt } => self.start(pod, attempt),
+            Event::Start { pod, attempt } => {
+                self.start(pod.clone(), attempt);
+                self.attach_consumer(&pod, attempt);
+            }
             Event::Exit {
                 pod,
                 attempt,
@@ -254,6 +337,11 @@ impl World {
             Event::Action(i) => self.action(i),
             Event::Ttl(key) => self.ttl(key),
             Event::Collect(key) => self.collect(key),
+            Event::NodeMonitor(node) => self.monitor_node(&node),
+            Event::TaintEviction(key) => self.taint_evict(key),
+            Event::ControllersUp => self.controllers_up(),
+            Event::CronSync(key) => self.cron_sync(key),
+            Event::QueueTake { pod, attempt } => self.queue_take(pod, attempt),
         }
     }
 
@@ -277,6 +365,10 @@ impl World {
                 return;
             }
             for change in changes {
+                if change.kind == Kind::Node {
+                    self.node_changed(&change.key.1);
+                    continue;
+                }
                 let delay = self.timing.controller_delay.sample(&mut self.rng);
                 let batch = sim_duration(SYNC_JOB_BATCH_PERIOD);
                 match change.kind {
@@ -285,8 +377,14 @@ impl World {
                             change.change == ChangeType::Added || change.generation_changed;
                         let d = if immediate { delay } else { delay.plus(batch) };
                         self.job_changed(&change.key, change.change, delay);
+                        if let Some(cron_job) = change.owner {
+                            self.enqueue_cron_job(cron_job, delay);
+                        }
                         self.enqueue(change.key, d);
                     }
+                    Kind::CronJob => self.cron_job_changed(change.key, change.change, delay),
+                    // Handled above: no controller delay is drawn for a node.
+                    Kind::Node => {}
                     Kind::Pod => {
                         if let Some(job) = change.owner {
                             let deleting = self
@@ -349,7 +447,7 @@ impl World {
                     .store
                     .pod(key)
                     .is_some_and(|p| p.metadata.deletion_timestamp.is_some());
-                if marked {
+                if marked && !self.on_silent_node(key) {
                     self.terminate(key);
                 }
             }

@@ -168,6 +168,7 @@ impl World {
                 started_at: wall,
                 default_run: self.timing.default_run,
             });
+            self.keep_log(&key, &c.name, execution.log.clone());
             if execution.sigterm == Sigterm::Ignores {
                 sigterm = Sigterm::Ignores;
             }
@@ -407,6 +408,12 @@ impl World {
                 }
             }
         }
+        self.retry_unschedulable();
+    }
+
+    /// Sends the pods that fit nowhere back to the scheduler (resources freed, a node changed).
+    // Upstream: pkg/scheduler/backend/queue/scheduling_queue.go MoveAllToActiveOrBackoffQueue
+    pub(super) fn retry_unschedulable(&mut self) {
         let waiting = std::mem::take(&mut self.unschedulable);
         for pod in waiting {
             let d = self.timing.schedule.sample(&mut self.rng);
@@ -507,7 +514,7 @@ impl World {
     }
 }
 
-fn set_condition(
+pub(super) fn set_condition(
     status: &mut PodStatus,
     type_: &str,
     value: &str,

@@ -6,6 +6,7 @@ mod echo;
 mod env;
 mod perl;
 mod python;
+mod queue_consumer;
 mod sleep;
 
 pub use echo::{render as echo_render, EchoStyle};
@@ -89,6 +90,7 @@ pub fn exec(
             Status::Exit(0)
         }
         "python" | "python3" => python::run(machine, argv, env, io),
+        "amqp-consume" | "queue-worker" => queue_consumer::run(machine, argv, env, io),
         _ => unknown(machine),
     }
 }
@@ -114,6 +116,8 @@ pub fn is_modeled(program: &str) -> bool {
             | "cat"
             | "python"
             | "python3"
+            | "amqp-consume"
+            | "queue-worker"
     )
 }
 

@@ -1,0 +1,86 @@
+//! What each container wrote, per start: the kubelet keeps the log of the running instance and
+//! of the previous one (`kubectl logs --previous`).
+
+use crate::sim::runtime::LogLine;
+use crate::sim::store::Key;
+use crate::sim::time::SimTime;
+
+use super::World;
+
+/// One run of a container: when it started and the lines its program writes (times relative
+/// to the start).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ContainerRun {
+    pub started: SimTime,
+    pub lines: Vec<LogLine>,
+}
+
+/// Why a log cannot be read, in the API server's words (without kubectl's prefix).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LogError {
+    PodNotFound,
+    ContainerNotFound,
+    /// The container has not started yet; the pod's STATUS is given.
+    Waiting(String),
+    NoPrevious,
+}
+
+impl World {
+    /// Keeps the log of a container's new run; only the last two runs are kept, as the kubelet
+    /// keeps the current and the previous container.
+    pub(super) fn keep_log(&mut self, pod: &Key, container: &str, lines: Vec<LogLine>) {
+        let started = self.now();
+        let runs = self
+            .logs
+            .entry(pod.clone())
+            .or_default()
+            .entry(container.to_string())
+            .or_default();
+        runs.push(ContainerRun { started, lines });
+        if runs.len() > 2 {
+            runs.remove(0);
+        }
+    }
+
+    /// The text `kubectl logs POD -c CONTAINER [--previous]` shows now: the lines written so far.
+    // Upstream: pkg/kubelet/kubelet_pods.go GetContainerLogs / validateContainerLogStatus
+    pub fn container_log(
+        &self,
+        pod: &Key,
+        container: &str,
+        previous: bool,
+    ) -> Result<String, LogError> {
+        let Some(p) = self.store.pod(pod) else {
+            return Err(LogError::PodNotFound);
+        };
+        let declared = p
+            .spec
+            .as_ref()
+            .is_some_and(|s| s.containers.iter().any(|c| c.name == container));
+        if !declared {
+            return Err(LogError::ContainerNotFound);
+        }
+        let runs = self.logs.get(pod).and_then(|c| c.get(container));
+        let run = match (runs, previous) {
+            (Some(runs), false) => runs.last(),
+            (Some(runs), true) if runs.len() > 1 => runs.first(),
+            (_, true) => return Err(LogError::NoPrevious),
+            (None, false) => None,
+        };
+        let Some(run) = run else {
+            let status = crate::kubectl::get_pods::summary(p).status;
+            return Err(LogError::Waiting(status));
+        };
+        let now = self.now();
+        let next_start = runs
+            .filter(|_| previous)
+            .and_then(|r| r.last())
+            .map_or(now, |r| r.started);
+        Ok(run
+            .lines
+            .iter()
+            .filter(|l| run.started.after(l.at) <= next_start)
+            .map(|l| format!("{}\n", l.text))
+            .collect())
+    }
+}

@@ -1,0 +1,67 @@
+//! A run with node faults, evictions and the control plane asleep is the same run every time:
+//! twice natively byte for byte, and equal to the golden JSON that the browser test
+//! (`tests/browser.rs`, wasm32 in headless Chromium) compares its own run with.
+//!
+//! After a deliberate change of the simulation, rewrite the golden with
+//! `JOBSIM_BLESS=1 cargo test -p jobsim-core --test sim_faults`.
+
+use jobsim_core::sim::report::{simulate, to_json};
+use jobsim_core::sim::scenario::Overrides;
+
+const SCENARIO: &str = include_str!("fixtures/sim/node_faults.yaml");
+const GOLDEN_PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/sim/node_faults.json"
+);
+
+fn json() -> String {
+    let world = simulate(SCENARIO, Overrides::default()).unwrap();
+    // Written as the browser test writes it (no serde_json needed there).
+    format!("{:#}\n", to_json(&world, false))
+}
+
+#[test]
+fn the_node_fault_scenario_twice_gives_byte_identical_json() {
+    assert_eq!(json(), json());
+}
+
+#[test]
+fn the_node_fault_scenario_gives_the_golden_json() {
+    let got = json();
+    if std::env::var_os("JOBSIM_BLESS").is_some() {
+        std::fs::write(GOLDEN_PATH, &got).unwrap();
+    }
+    let golden = std::fs::read_to_string(GOLDEN_PATH).unwrap_or_default();
+    assert!(
+        got == golden,
+        "the run differs from {GOLDEN_PATH}; if the change is meant, rewrite it with JOBSIM_BLESS=1"
+    );
+}
+
+#[test]
+fn the_node_fault_scenario_shows_every_fault_and_both_jobs_finish() {
+    let world = simulate(SCENARIO, Overrides::default()).unwrap();
+    let doc = to_json(&world, false);
+    let reasons: Vec<&str> = doc["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["reason"].as_str())
+        .collect();
+    for reason in [
+        "NodeNotReady",
+        "TaintManagerEviction",
+        "NodeReady",
+        "Evicted",
+    ] {
+        assert!(reasons.contains(&reason), "{reason} missing: {reasons:?}");
+    }
+    for job in doc["jobs"].as_array().unwrap() {
+        let complete = job["status"]["conditions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["type"] == "Complete" && c["status"] == "True");
+        assert!(complete, "{job}");
+    }
+}
