@@ -77,6 +77,18 @@ enum Command {
         #[arg(long)]
         until: Option<String>,
     },
+    /// Runs a scenario to a time, then a kubectl command on the virtual cluster
+    /// (`jobsim kubectl pi.yaml --at 30s -- get pods`). `-f FILE` reads FILE, `-f -` standard input.
+    Kubectl {
+        /// The scenario file.
+        file: String,
+        /// The virtual time at which the command runs (default: the scenario's end).
+        #[arg(long)]
+        at: Option<String>,
+        /// The kubectl command's words.
+        #[arg(last = true)]
+        args: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -122,8 +134,41 @@ fn main() -> ExitCode {
                 read_case(&file)
                     .and_then(|text| jobsim_core::sim::report::run(&text, overrides, output))
             }),
+        Command::Kubectl { file, at, args } => return kubectl(&file, at.as_deref(), &args),
     };
     finish(result)
+}
+
+/// `jobsim kubectl`: kubectl's stdout and stderr, and its exit status.
+fn kubectl(file: &str, at: Option<&str>, args: &[String]) -> ExitCode {
+    let manifest = args
+        .iter()
+        .position(|a| a == "-f" || a == "--filename")
+        .and_then(|i| args.get(i + 1).cloned())
+        .or_else(|| {
+            args.iter()
+                .find_map(|a| {
+                    a.strip_prefix("--filename=")
+                        .or_else(|| a.strip_prefix("-f="))
+                })
+                .map(String::from)
+        });
+    let stdin = match manifest.as_deref().map(read_case).transpose() {
+        Ok(text) => text,
+        Err(error) => return finish(Err(error)),
+    };
+    let text = match read_case(file) {
+        Ok(text) => text,
+        Err(error) => return finish(Err(error)),
+    };
+    match jobsim_core::kubectl::command::run_in_scenario(&text, at, args, stdin.as_deref()) {
+        Ok(out) => {
+            print!("{}", out.stdout);
+            eprint!("{}", out.stderr);
+            ExitCode::from(u8::try_from(out.exit_code).unwrap_or(1))
+        }
+        Err(e) => finish(Err(ProbeError::malformed(e))),
+    }
 }
 
 /// The wall clock: only the command line reads it (`cron-next` without `--after`); the core

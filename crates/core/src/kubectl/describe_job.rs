@@ -108,7 +108,7 @@ pub fn describe_job(job: &Job, events: &[Event], now: Timestamp, zone: &TimeZone
 }
 
 /// Go's `time.RFC1123Z` in the given zone: `Fri, 25 Aug 2023 18:52:11 +0800`.
-fn rfc1123z(t: &Time, zone: &TimeZone) -> String {
+pub(crate) fn rfc1123z(t: &Time, zone: &TimeZone) -> String {
     t.timestamp()
         .to_zoned(zone.clone())
         .strftime("%a, %d %b %Y %H:%M:%S %z")

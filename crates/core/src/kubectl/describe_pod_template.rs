@@ -34,7 +34,11 @@ pub fn describe_pod_template(template: &PodTemplateSpec, w: &mut PrefixWriter) {
         w.write(1, &format!("Priority Class Name:\t{pc}\n"));
     }
     w.labels_multiline("  Node-Selectors", spec.node_selector.as_ref());
-    describe_tolerations(spec.tolerations.as_deref().unwrap_or(&[]), w);
+    describe_tolerations(
+        "  Tolerations",
+        spec.tolerations.as_deref().unwrap_or(&[]),
+        w,
+    );
 }
 
 /// Upstream: describe.go describeContainers (a template has no statuses).
@@ -72,7 +76,7 @@ fn describe_containers(label: &str, containers: &[Container], w: &mut PrefixWrit
 }
 
 /// Upstream: describeContainerBasicInfo — `Port:\t80/TCP` (or `<none>`), `Ports:` when several.
-fn port_line(
+pub(crate) fn port_line(
     w: &mut PrefixWriter,
     title: &str,
     ports: &[ContainerPort],
@@ -99,7 +103,7 @@ fn port_line(
 }
 
 /// Upstream: describeContainerCommand — one line per argument line.
-fn describe_command(w: &mut PrefixWriter, title: &str, parts: Option<&[String]>) {
+pub(crate) fn describe_command(w: &mut PrefixWriter, title: &str, parts: Option<&[String]>) {
     let Some(parts) = parts.filter(|p| !p.is_empty()) else {
         return;
     };
@@ -201,7 +205,7 @@ fn describe_env_from(c: &Container, w: &mut PrefixWriter) {
 
 /// Upstream: describeContainerEnvVars (no resolver for a template: field references show an
 /// empty value).
-fn describe_env(c: &Container, w: &mut PrefixWriter) {
+pub(crate) fn describe_env(c: &Container, w: &mut PrefixWriter) {
     let env = c.env.as_deref().unwrap_or(&[]);
     let none = if env.is_empty() { "\t<none>" } else { "" };
     w.write(2, &format!("Environment:{none}\n"));
@@ -298,7 +302,7 @@ fn resource_field_value(c: &Container, r: &ResourceFieldSelector) -> String {
 }
 
 /// Upstream: describeContainerVolumes — mounts sorted by path, `rw`/`ro` and the sub-path.
-fn describe_mounts(c: &Container, w: &mut PrefixWriter) {
+pub(crate) fn describe_mounts(c: &Container, w: &mut PrefixWriter) {
     let mut mounts = c.volume_mounts.clone().unwrap_or_default();
     let none = if mounts.is_empty() { "\t<none>" } else { "" };
     w.write(2, &format!("Mounts:{none}\n"));
@@ -497,8 +501,8 @@ fn describe_topology_spread_constraints(
 
 /// Upstream: describe.go printTolerationsMultilineWithIndent — sorted by key,
 /// `key=value:effect`, ` op=Exists`, ` for Ns`.
-fn describe_tolerations(tolerations: &[Toleration], w: &mut PrefixWriter) {
-    w.write(0, "  Tolerations:\t");
+pub(crate) fn describe_tolerations(title: &str, tolerations: &[Toleration], w: &mut PrefixWriter) {
+    w.write(0, &format!("{title}:\t"));
     if tolerations.is_empty() {
         w.write(0, "<none>\n");
         return;

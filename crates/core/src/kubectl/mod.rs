@@ -1,6 +1,7 @@
 //! The kubectl language: what kubectl prints, so that the console, the scenario's `kubectl:`
 //! actions and the command line answer in kubectl's own layout.
 
+pub mod command;
 pub mod describe_events;
 pub mod describe_job;
 pub mod describe_pod_template;

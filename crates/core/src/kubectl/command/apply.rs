@@ -1,0 +1,68 @@
+//! `kubectl apply -f FILE` and `kubectl create -f FILE` (the file's content is given by the
+//! caller: the editor, a pipe, a scenario), and `kubectl create job NAME --from=cronjob/X`.
+
+use super::parse::Invocation;
+use super::CommandOutput;
+use crate::sim::world::{ApplyMode, World};
+
+// Upstream: staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go Run; create/create.go RunCreate
+pub fn apply(
+    world: &mut World,
+    inv: &Invocation,
+    stdin: Option<&str>,
+    create: bool,
+) -> CommandOutput {
+    if create && inv.args.first().map(String::as_str) == Some("job") {
+        return create_job_from(world, inv);
+    }
+    let Some(file) = inv.value("filename") else {
+        return CommandOutput::error(if create {
+            "error: must specify one of -f and -k\n\nerror: unknown command \"\" for \"kubectl create\"".to_string()
+        } else {
+            "error: must specify one of -f and -k".to_string()
+        });
+    };
+    let Some(text) = stdin else {
+        return CommandOutput::error(format!("error: the path {file:?} does not exist"));
+    };
+    let mode = if create {
+        ApplyMode::Create
+    } else {
+        ApplyMode::Apply
+    };
+    let mut out = CommandOutput::default();
+    for result in world.apply_documents(text, mode, inv.value("namespace")) {
+        match result {
+            Ok(line) => out.say(line),
+            Err(e) => out.fail(e),
+        }
+    }
+    out
+}
+
+/// `kubectl create job NAME --from=cronjob/X`.
+// Upstream: kubectl/pkg/cmd/create/create_job.go Complete/Run
+fn create_job_from(world: &mut World, inv: &Invocation) -> CommandOutput {
+    let Some(name) = inv.args.get(1) else {
+        return CommandOutput::error(
+            "error: NAME is required for job\nSee 'kubectl create job -h' for help and examples",
+        );
+    };
+    match inv.value("from") {
+        None => CommandOutput::error(format!(
+            "error: either --image or --from must be specified\nSee 'kubectl create job {name} -h' for help and examples"
+        )),
+        Some(from) => match from.split_once('/') {
+            Some(("cronjob" | "cronjobs" | "cj" | "cronjob.batch" | "cronjobs.batch", cj)) => {
+                let key = (inv.namespace().to_string(), cj.to_string());
+                match world.create_job_from_cron_job(name, &key) {
+                    Ok(line) => CommandOutput::ok(line + "\n"),
+                    Err(e) => CommandOutput::error(e),
+                }
+            }
+            _ => CommandOutput::error(format!(
+                "error: from must be an existing cronjob: {from}"
+            )),
+        },
+    }
+}

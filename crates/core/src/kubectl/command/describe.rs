@@ -1,0 +1,80 @@
+//! `kubectl describe job|pod`.
+
+use jiff::tz::TimeZone;
+
+use super::describe_pod::describe_pod;
+use super::events;
+use super::get::{filter, no_resources};
+use super::parse::Invocation;
+use super::resources::{self, Object, Targets};
+use super::CommandOutput;
+use crate::kubectl::describe_job::describe_job;
+use crate::sim::world::World;
+
+// Upstream: staging/src/k8s.io/kubectl/pkg/cmd/describe/describe.go Run
+pub fn describe(world: &World, inv: &Invocation) -> CommandOutput {
+    match run(world, inv) {
+        Ok(out) => out,
+        Err(e) => CommandOutput::error(e),
+    }
+}
+
+fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
+    let targets = Targets::parse(&inv.args)?;
+    if targets.0.is_empty() {
+        return Err(
+            "You must specify the type of resource to describe. Use \"kubectl \
+                    api-resources\" for a complete list of supported resources.\n\nerror: \
+                    Required resource not specified."
+                .into(),
+        );
+    }
+    let filter = filter(inv)?;
+    let mut out = CommandOutput::default();
+    let mut texts = Vec::new();
+    for (resource, names) in &targets.0 {
+        let objects = if names.is_empty() {
+            let all = resources::list(world, *resource, &filter)?;
+            if all.is_empty() {
+                out.warn(no_resources(&filter));
+            }
+            all
+        } else {
+            let mut found = Vec::new();
+            for name in names {
+                match resources::find(world, *resource, inv.namespace(), name) {
+                    Ok(o) => found.push(o),
+                    Err(e) => out.fail(e),
+                }
+            }
+            found
+        };
+        for o in objects {
+            match text(world, &o) {
+                Ok(t) => texts.push(t),
+                Err(e) => out.fail(e),
+            }
+        }
+    }
+    out.stdout = texts.join("\n\n");
+    Ok(out)
+}
+
+fn text(world: &World, object: &Object<'_>) -> Result<String, String> {
+    let now = world.wall(world.now());
+    match object {
+        Object::Job(job) => {
+            let evs = events::about(world, &format!("job/{}", job.metadata.name()));
+            Ok(describe_job(job, &evs, now, &TimeZone::UTC))
+        }
+        Object::Pod(pod) => {
+            let evs = events::about(world, &format!("pod/{}", pod.metadata.name()));
+            Ok(describe_pod(pod, &evs, now, &TimeZone::UTC))
+        }
+        other => Err(format!(
+            "error: describe {} is not simulated yet; try kubectl get {} -o yaml",
+            other.resource().plural(),
+            other.resource().singular()
+        )),
+    }
+}

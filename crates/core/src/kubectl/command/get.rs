@@ -1,0 +1,193 @@
+//! `kubectl get`: tables in the API server's columns, or the objects as yaml, json, jsonpath
+//! or names.
+
+use super::events;
+use super::output::{self, Format};
+use super::parse::Invocation;
+use super::resources::{self, Filter, Object, Resource, Targets};
+use super::selector::{FieldSelector, LabelSelector};
+use super::CommandOutput;
+use crate::kubectl::get_jobs::age;
+use crate::kubectl::table;
+use crate::sim::world::World;
+
+/// Upstream: kubectl get.go (the message when no type is given).
+const NO_TYPE: &str = "You must specify the type of resource to get. Use \"kubectl \
+api-resources\" for a complete list of supported resources.\n\nerror: Required resource not \
+specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource \
+(e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples";
+
+/// The namespace, label and field filter of `-n`/`-A`, `-l` and `--field-selector`.
+pub fn filter(inv: &Invocation) -> Result<Filter, String> {
+    Ok(Filter {
+        namespace: if inv.switch("all-namespaces") {
+            None
+        } else {
+            Some(inv.namespace().to_string())
+        },
+        labels: LabelSelector::parse(inv.value("selector").unwrap_or(""))?,
+        fields: FieldSelector::parse(inv.value("field-selector").unwrap_or(""))?,
+    })
+}
+
+/// `No resources found in default namespace.` (or `No resources found` with `-A`).
+pub fn no_resources(filter: &Filter) -> String {
+    match &filter.namespace {
+        Some(ns) => format!("No resources found in {ns} namespace."),
+        None => "No resources found".into(),
+    }
+}
+
+// Upstream: staging/src/k8s.io/kubectl/pkg/cmd/get/get.go RunGet
+pub fn get(world: &World, inv: &Invocation) -> CommandOutput {
+    match run(world, inv) {
+        Ok(out) => out,
+        Err(e) => CommandOutput::error(e),
+    }
+}
+
+fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
+    let targets = Targets::parse(&inv.args)?;
+    if targets.0.is_empty() {
+        return Err(NO_TYPE.into());
+    }
+    let format = Format::parse(inv.value("output"))?;
+    let filter = filter(inv)?;
+    let named = targets.0.iter().any(|(_, names)| !names.is_empty());
+    if named && filter.namespace.is_none() {
+        return Err("error: a resource cannot be retrieved by name across all namespaces".into());
+    }
+    let mut out = CommandOutput::default();
+    let mut groups: Vec<(Resource, Vec<Object<'_>>)> = Vec::new();
+    for (resource, names) in &targets.0 {
+        if *resource == Resource::Event {
+            let t = events_table(world, inv, &filter);
+            if t.is_empty() {
+                out.warn(no_resources(&filter));
+            }
+            out.stdout.push_str(&t);
+            continue;
+        }
+        let objects = if names.is_empty() {
+            resources::list(world, *resource, &filter)?
+        } else {
+            let ns = inv.namespace();
+            let mut found = Vec::new();
+            for name in names {
+                match resources::find(world, *resource, ns, name) {
+                    Ok(o) => found.push(o),
+                    Err(e) => out.fail(e),
+                }
+            }
+            found
+        };
+        groups.push((*resource, objects));
+    }
+    let objects: Vec<&Object<'_>> = groups.iter().flat_map(|(_, o)| o).collect();
+    let only_events = targets.0.iter().all(|(r, _)| *r == Resource::Event);
+    if objects.is_empty() && !only_events {
+        if out.exit_code == 0 && !matches!(format, Format::Yaml | Format::Json) {
+            out.warn(no_resources(&filter));
+            return Ok(out);
+        }
+        if out.exit_code != 0 {
+            return Ok(out);
+        }
+    }
+    match &format {
+        Format::Name => {
+            for o in &objects {
+                out.say(format!("{}/{}", o.resource().singular(), o.meta().name()));
+            }
+        }
+        Format::Yaml | Format::Json | Format::JsonPath(_) => {
+            let single = targets.0.len() == 1 && targets.0[0].1.len() == 1 && objects.len() == 1;
+            let value = if single {
+                objects[0].to_json()
+            } else {
+                output::list(objects.iter().map(|o| o.to_json()).collect())
+            };
+            out.stdout.push_str(&output::structured(&format, &value)?);
+        }
+        Format::Table | Format::Wide => {
+            let wide = format == Format::Wide;
+            let mixed = groups.len() > 1;
+            let now = world.wall(world.now());
+            let mut tables = Vec::new();
+            for (_, objs) in &groups {
+                let Some(first) = objs.first() else {
+                    continue;
+                };
+                let mut rows = Vec::new();
+                if !inv.switch("no-headers") {
+                    let mut h = output::header(first, wide);
+                    if filter.namespace.is_none() {
+                        h.insert(0, "NAMESPACE".into());
+                    }
+                    if inv.switch("show-labels") {
+                        h.push("LABELS".into());
+                    }
+                    rows.push(h);
+                }
+                for o in objs {
+                    let mut r = output::row(o, now, wide);
+                    if mixed {
+                        r[0] = format!("{}/{}", o.resource().singular(), r[0]);
+                    }
+                    if filter.namespace.is_none() {
+                        r.insert(0, o.meta().namespace().to_string());
+                    }
+                    if inv.switch("show-labels") {
+                        r.push(output::labels_cell(o));
+                    }
+                    rows.push(r);
+                }
+                tables.push(table::render(&rows));
+            }
+            out.stdout.push_str(&tables.join("\n"));
+        }
+    }
+    Ok(out)
+}
+
+/// `kubectl get events`: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE, by object then time.
+// Upstream: printers.go printEvent (eventColumnDefinitions)
+fn events_table(world: &World, inv: &Invocation, filter: &Filter) -> String {
+    let now = world.wall(world.now());
+    let mut folded = events::folded(world);
+    folded.retain(|f| {
+        filter
+            .namespace
+            .as_deref()
+            .is_none_or(|ns| events::namespace_of(world, &f.object) == ns)
+    });
+    folded.sort_by(|a, b| a.object.cmp(&b.object));
+    let all = filter.namespace.is_none();
+    let mut rows = Vec::new();
+    if !inv.switch("no-headers") {
+        let mut h: Vec<String> = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
+            .map(String::from)
+            .to_vec();
+        if all {
+            h.insert(0, "NAMESPACE".into());
+        }
+        rows.push(h);
+    }
+    for f in &folded {
+        let mut r = vec![
+            age(f.event.last_timestamp.as_ref(), now),
+            f.event.type_.clone(),
+            f.event.reason.clone(),
+            f.object.clone(),
+            f.event.message.clone(),
+        ];
+        if all {
+            r.insert(0, events::namespace_of(world, &f.object).to_string());
+        }
+        rows.push(r);
+    }
+    if folded.is_empty() {
+        return String::new();
+    }
+    table::render(&rows)
+}

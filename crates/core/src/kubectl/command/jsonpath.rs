@@ -1,0 +1,224 @@
+//! `-o jsonpath=TEMPLATE`: text with `{…}` expressions — `.a.b`, `[0]`, `[*]`, `..name`,
+//! `['key']`, and `{range …}…{end}` — evaluated against the object (or the List).
+
+use serde_json::Value;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Part {
+    Text(String),
+    Path(Vec<Step>),
+    Range(Vec<Step>, Vec<Part>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Step {
+    Field(String),
+    Index(i64),
+    All,
+    Descend(String),
+}
+
+/// Renders a template against a value.
+// Upstream: client-go util/jsonpath jsonpath.go (a subset: no filters, unions or slices)
+pub fn render(template: &str, value: &Value) -> Result<String, String> {
+    let mut tokens = lex(template)?.into_iter();
+    let parts = parse(&mut tokens, false)?;
+    let mut out = String::new();
+    write(&parts, value, &mut out)?;
+    Ok(out)
+}
+
+enum Token {
+    Text(String),
+    Expr(String),
+}
+
+fn lex(template: &str) -> Result<Vec<Token>, String> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            out.push(Token::Text(rest[..open].to_string()));
+        }
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            return Err(format!(
+                "error: error parsing jsonpath {template}, unclosed action"
+            ));
+        };
+        out.push(Token::Expr(after[..close].trim().to_string()));
+        rest = &after[close + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Token::Text(rest.to_string()));
+    }
+    Ok(out)
+}
+
+fn parse(tokens: &mut impl Iterator<Item = Token>, in_range: bool) -> Result<Vec<Part>, String> {
+    let mut parts = Vec::new();
+    while let Some(t) = tokens.next() {
+        match t {
+            Token::Text(s) => parts.push(Part::Text(s)),
+            Token::Expr(e) if e == "end" => {
+                if in_range {
+                    return Ok(parts);
+                }
+                return Err("error: error parsing jsonpath: not in range, nothing to end".into());
+            }
+            Token::Expr(e) => {
+                if let Some(path) = e.strip_prefix("range ") {
+                    let body = parse(tokens, true)?;
+                    parts.push(Part::Range(steps(path.trim())?, body));
+                } else if e.starts_with('"') && e.ends_with('"') && e.len() >= 2 {
+                    parts.push(Part::Text(unquote(&e[1..e.len() - 1])));
+                } else {
+                    parts.push(Part::Path(steps(&e)?));
+                }
+            }
+        }
+    }
+    if in_range {
+        return Err("error: error parsing jsonpath: unclosed range".into());
+    }
+    Ok(parts)
+}
+
+fn unquote(s: &str) -> String {
+    s.replace("\\n", "\n").replace("\\t", "\t")
+}
+
+fn steps(path: &str) -> Result<Vec<Step>, String> {
+    let bad = || format!("error: error parsing jsonpath {{{path}}}: unrecognized identifier");
+    let mut out = Vec::new();
+    let mut rest = path.strip_prefix('$').unwrap_or(path);
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("..") {
+            let end = r.find(['.', '[']).unwrap_or(r.len());
+            out.push(Step::Descend(r[..end].to_string()));
+            rest = &r[end..];
+        } else if let Some(r) = rest.strip_prefix('.') {
+            let end = r.find(['.', '[']).unwrap_or(r.len());
+            if end > 0 {
+                out.push(Step::Field(r[..end].to_string()));
+            }
+            rest = &r[end..];
+        } else if let Some(r) = rest.strip_prefix('[') {
+            let close = r.find(']').ok_or_else(bad)?;
+            let inner = r[..close].trim();
+            if inner == "*" {
+                out.push(Step::All);
+            } else if let Ok(i) = inner.parse::<i64>() {
+                out.push(Step::Index(i));
+            } else if let Some(key) = quoted(inner) {
+                out.push(Step::Field(key.to_string()));
+            } else {
+                return Err(bad());
+            }
+            rest = &r[close + 1..];
+        } else {
+            return Err(bad());
+        }
+    }
+    Ok(out)
+}
+
+/// The key inside `'…'` or `"…"`.
+fn quoted(text: &str) -> Option<&str> {
+    ['\'', '"']
+        .iter()
+        .find_map(|q| text.strip_prefix(*q)?.strip_suffix(*q))
+}
+
+fn eval(steps: &[Step], value: &Value) -> Vec<Value> {
+    let mut current = vec![value.clone()];
+    for step in steps {
+        let mut next = Vec::new();
+        for v in &current {
+            match step {
+                Step::Field(f) => next.extend(v.get(f).cloned()),
+                Step::Index(i) => {
+                    if let Value::Array(a) = v {
+                        let len = i64::try_from(a.len()).unwrap_or(i64::MAX);
+                        let at = if *i < 0 { len + i } else { *i };
+                        if let Some(x) = usize::try_from(at).ok().and_then(|at| a.get(at)) {
+                            next.push(x.clone());
+                        }
+                    }
+                }
+                Step::All => match v {
+                    Value::Array(a) => next.extend(a.iter().cloned()),
+                    Value::Object(m) => next.extend(m.values().cloned()),
+                    _ => {}
+                },
+                Step::Descend(f) => descend(v, f, &mut next),
+            }
+        }
+        current = next;
+    }
+    current
+}
+
+fn descend(v: &Value, field: &str, out: &mut Vec<Value>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(x) = m.get(field) {
+                out.push(x.clone());
+            }
+            for x in m.values() {
+                descend(x, field, out);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| descend(x, field, out)),
+        _ => {}
+    }
+}
+
+fn write(parts: &[Part], value: &Value, out: &mut String) -> Result<(), String> {
+    for part in parts {
+        match part {
+            Part::Text(s) => out.push_str(s),
+            Part::Path(steps) => {
+                let found = eval(steps, value);
+                let texts: Vec<String> = found.iter().map(text).collect();
+                out.push_str(&texts.join(" "));
+            }
+            Part::Range(steps, body) => {
+                for item in eval(steps, value) {
+                    write(body, &item, out)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn paths_ranges_and_literals() {
+        let v = json!({"items": [
+            {"metadata": {"name": "a"}, "status": {"succeeded": 1}},
+            {"metadata": {"name": "b"}, "status": {}}
+        ]});
+        assert_eq!(render("{.items[*].metadata.name}", &v).unwrap(), "a b");
+        assert_eq!(render("{.items[0].status.succeeded}", &v).unwrap(), "1");
+        assert_eq!(
+            render("{range .items[*]}{.metadata.name}{\"\\n\"}{end}", &v).unwrap(),
+            "a\nb\n"
+        );
+        assert_eq!(render("{..name}", &v).unwrap(), "a b");
+        assert!(render("{.items[x]}", &v).is_err());
+        assert!(render("{.items", &v).is_err());
+    }
+}

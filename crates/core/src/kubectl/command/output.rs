@@ -1,0 +1,134 @@
+//! `-o` formats: tables (`wide`), `name`, `yaml`, `json` and `jsonpath`, of one object or of a
+//! `List`.
+
+use jiff::Timestamp;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::jsonpath;
+use super::nodes;
+use super::resources::Object;
+use crate::kubectl::get_cronjobs::{self, layout_container_cells};
+use crate::kubectl::label_selector::format_label_selector;
+use crate::kubectl::{get_jobs, get_pods};
+
+/// What `-o` asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Wide,
+    Name,
+    Yaml,
+    Json,
+    JsonPath(String),
+}
+
+impl Format {
+    // Upstream: cli-runtime pkg/genericclioptions print_flags.go ToPrinter (NoCompatiblePrinterError)
+    pub fn parse(output: Option<&str>) -> Result<Format, String> {
+        let Some(o) = output else {
+            return Ok(Format::Table);
+        };
+        match o {
+            "" => Ok(Format::Table),
+            "wide" => Ok(Format::Wide),
+            "name" => Ok(Format::Name),
+            "yaml" => Ok(Format::Yaml),
+            "json" => Ok(Format::Json),
+            _ => match o.strip_prefix("jsonpath=") {
+                Some(t) => Ok(Format::JsonPath(t.to_string())),
+                None => Err(format!(
+                    "error: unable to match a printer suitable for the output format {o:?}, \
+                     allowed formats are: custom-columns,custom-columns-file,go-template,\
+                     go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,\
+                     template,templatefile,wide,yaml"
+                )),
+            },
+        }
+    }
+}
+
+/// JSON as kubectl prints it: four-space indentation and a final newline.
+pub fn json_text(value: &Value) -> String {
+    let mut buf = Vec::new();
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, formatter);
+    if value.serialize(&mut ser).is_err() {
+        return "{}\n".into();
+    }
+    let mut text = String::from_utf8_lossy(&buf).into_owned();
+    text.push('\n');
+    text
+}
+
+/// The `List` kubectl wraps several objects in.
+pub fn list(items: Vec<Value>) -> Value {
+    json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}})
+}
+
+/// Prints a value (an object or a List) as `yaml`, `json` or `jsonpath`.
+pub fn structured(format: &Format, value: &Value) -> Result<String, String> {
+    match format {
+        Format::Yaml => Ok(crate::yaml::to_yaml(value)),
+        Format::Json => Ok(json_text(value)),
+        Format::JsonPath(t) => jsonpath::render(t, value),
+        _ => Ok(String::new()),
+    }
+}
+
+/// The table header of a kind, with `-o wide`'s columns.
+pub fn header(object: &Object<'_>, wide: bool) -> Vec<String> {
+    let (header, wide_header): (&[&str], &[&str]) = match object {
+        Object::Job(_) => (&get_jobs::HEADER, &["CONTAINERS", "IMAGES", "SELECTOR"]),
+        Object::Pod(_) => (&get_pods::HEADER, &get_pods::WIDE_HEADER),
+        Object::CronJob(_) => (&get_cronjobs::HEADER, &get_cronjobs::WIDE_HEADER),
+        Object::Node(_) => (&nodes::HEADER, &nodes::WIDE_HEADER),
+    };
+    let mut h: Vec<String> = header.iter().map(|c| c.to_string()).collect();
+    if wide {
+        h.extend(wide_header.iter().map(|c| c.to_string()));
+    }
+    h
+}
+
+/// An object's table row at `now`.
+// Upstream: pkg/printers/internalversion printers.go printJob (wide: containers, images,
+// selector) and printPod
+pub fn row(object: &Object<'_>, now: Timestamp, wide: bool) -> Vec<String> {
+    match (object, wide) {
+        (Object::Job(j), false) => get_jobs::row(j, now),
+        (Object::Job(j), true) => {
+            let mut r = get_jobs::row(j, now);
+            let spec = j.spec.clone().unwrap_or_default();
+            let containers = spec
+                .template
+                .spec
+                .as_ref()
+                .map(|s| s.containers.clone())
+                .unwrap_or_default();
+            let (names, images) = layout_container_cells(&containers);
+            r.push(names);
+            r.push(images);
+            r.push(format_label_selector(spec.selector.as_ref()));
+            r
+        }
+        (Object::Pod(p), false) => get_pods::row(p, now),
+        (Object::Pod(p), true) => get_pods::wide_row(p, now),
+        (Object::CronJob(c), false) => get_cronjobs::row(c, now),
+        (Object::CronJob(c), true) => get_cronjobs::wide_row(c, now),
+        (Object::Node(n), false) => nodes::row(n, now),
+        (Object::Node(n), true) => nodes::wide_row(n, now),
+    }
+}
+
+/// `--show-labels`' cell: `k=v,…` sorted, or `<none>`.
+pub fn labels_cell(object: &Object<'_>) -> String {
+    match object.meta().labels.as_ref() {
+        Some(l) if !l.is_empty() => l
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(","),
+        _ => "<none>".into(),
+    }
+}

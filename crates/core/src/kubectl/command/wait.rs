@@ -1,0 +1,149 @@
+//! `kubectl wait --for=condition=Complete|Failed|Suspended job/NAME [--timeout=30s]` and
+//! `--for=delete`. In the simulation kubectl's blocking is run-until: the world runs on, event
+//! by event, until the condition holds or the timeout (30s by default) has passed in virtual
+//! time.
+
+use super::get::filter;
+use super::parse::Invocation;
+use super::resources::{self, Object, Resource, Targets};
+use super::CommandOutput;
+use crate::sim::scenario::parse_duration;
+use crate::sim::store::Key;
+use crate::sim::time::SimTime;
+use crate::sim::world::World;
+
+/// What is waited for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Goal {
+    Condition(String),
+    Delete,
+}
+
+/// At most this many events are run by one wait (a guard; a 30s wait needs far fewer).
+const MAX_STEPS: u64 = 1_000_000;
+
+// Upstream: staging/src/k8s.io/kubectl/pkg/cmd/wait/wait.go RunWait, ConditionalWait
+pub fn wait(world: &mut World, inv: &Invocation) -> CommandOutput {
+    match run(world, inv) {
+        Ok(out) => out,
+        Err(e) => CommandOutput::error(e),
+    }
+}
+
+fn goal(inv: &Invocation) -> Result<Goal, String> {
+    let Some(spec) = inv.value("for") else {
+        return Err(
+            "error: --for must be specified\nSee 'kubectl wait -h' for help and examples".into(),
+        );
+    };
+    if spec.eq_ignore_ascii_case("delete") {
+        return Ok(Goal::Delete);
+    }
+    match spec.split_once('=') {
+        Some((k, c)) if k.eq_ignore_ascii_case("condition") && !c.is_empty() => Ok(
+            Goal::Condition(c.split('=').next().unwrap_or(c).to_string()),
+        ),
+        _ => Err(format!("error: unrecognized condition: {spec:?}")),
+    }
+}
+
+fn holds(world: &World, resource: Resource, key: &Key, goal: &Goal) -> bool {
+    let found = resources::find(world, resource, &key.0, &key.1).ok();
+    match (goal, found) {
+        (Goal::Delete, found) => found.is_none(),
+        (Goal::Condition(_), None) => false,
+        (Goal::Condition(c), Some(o)) => match o {
+            Object::CronJob(_) => false,
+            Object::Node(n) => n
+                .status
+                .as_ref()
+                .and_then(|s| s.conditions.as_ref())
+                .is_some_and(|cs| {
+                    cs.iter()
+                        .any(|x| x.type_.eq_ignore_ascii_case(c) && x.status == "True")
+                }),
+            Object::Job(j) => j
+                .status
+                .as_ref()
+                .and_then(|s| s.conditions.as_ref())
+                .is_some_and(|cs| {
+                    cs.iter()
+                        .any(|x| x.type_.eq_ignore_ascii_case(c) && x.status == "True")
+                }),
+            Object::Pod(p) => p
+                .status
+                .as_ref()
+                .and_then(|s| s.conditions.as_ref())
+                .is_some_and(|cs| {
+                    cs.iter()
+                        .any(|x| x.type_.eq_ignore_ascii_case(c) && x.status == "True")
+                }),
+        },
+    }
+}
+
+fn run(world: &mut World, inv: &Invocation) -> Result<CommandOutput, String> {
+    let goal = goal(inv)?;
+    let timeout = parse_duration(&serde_json::Value::String(
+        inv.value("timeout").unwrap_or("30s").to_string(),
+    ))
+    .map_err(|e| format!("error: invalid argument for \"--timeout\" flag: {e}"))?;
+    let targets = Targets::parse(&inv.args)?;
+    if targets.0.is_empty() {
+        return Err(
+            "error: resource must be specified\nSee 'kubectl wait -h' for help and examples".into(),
+        );
+    }
+    let mut keys = Vec::new();
+    let by_selector = inv.value("selector").is_some() || inv.switch("all");
+    for (resource, names) in &targets.0 {
+        if names.is_empty() {
+            if !by_selector {
+                return Err("error: resource(s) were provided, but no name was specified".into());
+            }
+            let found = resources::list(world, *resource, &filter(inv)?)?;
+            if found.is_empty() {
+                return Err("error: no matching resources found".into());
+            }
+            keys.extend(found.iter().map(|o| (*resource, o.key())));
+        }
+        for n in names {
+            let key = (inv.namespace().to_string(), n.clone());
+            if resources::find(world, *resource, &key.0, &key.1).is_err() {
+                return Err(resources::not_found(*resource, n));
+            }
+            keys.push((*resource, key));
+        }
+    }
+    let deadline: SimTime = world.now().after(timeout);
+    let mut out = CommandOutput::default();
+    for (resource, key) in keys {
+        let mut steps = 0;
+        while !holds(world, resource, &key, &goal) && world.now() < deadline && steps < MAX_STEPS {
+            let due = world.next_event_at().filter(|t| *t <= deadline);
+            let result = match due {
+                Some(_) => world.step().map(|_| ()),
+                None => world.advance_to(deadline, 1).map(|_| ()),
+            };
+            result.map_err(|e| format!("error: {e}"))?;
+            steps += 1;
+        }
+        let name = format!("{}/{}", resource.singular(), key.1);
+        if holds(world, resource, &key, &goal) {
+            match goal {
+                Goal::Delete => out.say(format!("{name} deleted")),
+                Goal::Condition(_) => out.say(format!("{name} condition met")),
+            }
+        } else {
+            let plural = match resource {
+                Resource::Job => "jobs",
+                other => other.plural(),
+            };
+            out.fail(format!(
+                "error: timed out waiting for the condition on {plural}/{}",
+                key.1
+            ));
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,532 @@
+//! The kubectl command language on a running world: layouts checked against the real outputs
+//! of the seeds (`kubectl get jobs`/`get pods` of seeds/002, `kubectl logs` of the pi Job of
+//! seeds/003), the verbs that change the cluster, and kubectl's errors.
+
+use jobsim_core::kubectl::command::run;
+use jobsim_core::sim::scenario::{load, Overrides};
+use jobsim_core::sim::time::SimTime;
+use jobsim_core::sim::world::World;
+
+/// seeds/002's job-echo (two pods, `echo "Hello, Job"`), on a cluster with fixed latencies.
+const ECHO: &str = "kind: Simulation
+spec:
+  seed: 3
+  start: \"2026-01-01T00:00:00Z\"
+  nodes: [{ name: node-1 }]
+  timing: { controllerDelay: 0s, schedule: 0s, imagePull: 1s, containerStart: 0s, termination: 1s, defaultRun: 2s }
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: job-echo}
+spec:
+  parallelism: 2
+  completions: 2
+  template:
+    spec:
+      containers: [{name: echo, image: busybox:latest, command: [echo, \"Hello, Job\"]}]
+      restartPolicy: Never
+";
+
+fn world(text: &str, at_secs: u64) -> World {
+    let (scenario, rng) = load(text, Overrides::default()).expect("scenario");
+    let mut world = World::new(scenario, rng).expect("world");
+    world
+        .advance_to(SimTime::from_millis(at_secs * 1000), u64::MAX)
+        .expect("advance");
+    world
+}
+
+fn ok(world: &mut World, line: &str) -> String {
+    let out = run(world, line, None);
+    assert_eq!(out.exit_code, 0, "{line}: {}", out.stderr);
+    out.stdout
+}
+
+fn err(world: &mut World, line: &str) -> String {
+    let out = run(world, line, None);
+    assert_eq!(out.exit_code, 1, "{line}: {}", out.stdout);
+    out.stderr
+}
+
+/// seeds/003's pi Job (`perl -Mbignum=bpi -wle 'print bpi(2000)'`).
+const PI: &str = "kind: Simulation
+spec:
+  seed: 5
+  start: \"2026-01-01T00:00:00Z\"
+  nodes: [{ name: node-1 }]
+  timing: { controllerDelay: 0s, schedule: 0s, imagePull: 1s, containerStart: 0s, termination: 1s }
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: pi}
+spec:
+  backoffLimit: 4
+  template:
+    spec:
+      containers: [{name: pi, image: perl:5.34.0, command: [perl, -Mbignum=bpi, -wle, print bpi(20)]}]
+      restartPolicy: Never
+";
+
+#[test]
+fn get_jobs_and_pods_print_the_seeds_layout() {
+    // seeds/002: `kubectl get pods` after job-echo completed (29s), and `get jobs` with the
+    // STATUS column kubectl 1.30+ adds.
+    let mut w = world(ECHO, 29);
+    assert_eq!(
+        ok(&mut w, "kubectl get pods"),
+        "NAME             READY   STATUS      RESTARTS   AGE\n\
+         job-echo-btsrq   0/1     Completed   0          29s\n\
+         job-echo-t29pj   0/1     Completed   0          29s\n"
+    );
+    assert_eq!(
+        ok(&mut w, "kubectl get jobs"),
+        "NAME       STATUS     COMPLETIONS   DURATION   AGE\n\
+         job-echo   Complete   2/2           2s         29s\n"
+    );
+    assert_eq!(
+        ok(&mut w, "get all"),
+        "NAME                 READY   STATUS      RESTARTS   AGE\n\
+         pod/job-echo-btsrq   0/1     Completed   0          29s\n\
+         pod/job-echo-t29pj   0/1     Completed   0          29s\n\
+         \n\
+         NAME                 STATUS     COMPLETIONS   DURATION   AGE\n\
+         job.batch/job-echo   Complete   2/2           2s         29s\n"
+    );
+    assert_eq!(
+        ok(&mut w, "get jobs -A --no-headers"),
+        "default   job-echo   Complete   2/2   2s    29s\n"
+    );
+    assert_eq!(
+        ok(&mut w, "get pods -o name"),
+        "pod/job-echo-btsrq\npod/job-echo-t29pj\n"
+    );
+}
+
+#[test]
+fn an_empty_listing_says_no_resources_found() {
+    let mut w = world(ECHO, 29);
+    let out = run(&mut w, "kubectl get pods -n team", None);
+    assert_eq!((out.stdout.as_str(), out.exit_code), ("", 0));
+    assert_eq!(out.stderr, "No resources found in team namespace.\n");
+    let out = run(&mut w, "kubectl get jobs -l app=none", None);
+    assert_eq!(out.stderr, "No resources found in default namespace.\n");
+}
+
+#[test]
+fn selectors_and_structured_output() {
+    let mut w = world(ECHO, 29);
+    assert_eq!(
+        ok(
+            &mut w,
+            "get pods -l job-name=job-echo --field-selector status.phase=Succeeded -o name"
+        ),
+        "pod/job-echo-btsrq\npod/job-echo-t29pj\n"
+    );
+    assert_eq!(
+        ok(&mut w, "get job job-echo -o jsonpath='{.status.succeeded}'"),
+        "2"
+    );
+    assert_eq!(
+        ok(&mut w, "get pods -o jsonpath='{range .items[*]}{.metadata.name} {.status.phase}{\"\\n\"}{end}'"),
+        "job-echo-btsrq Succeeded\njob-echo-t29pj Succeeded\n"
+    );
+    let yaml = ok(&mut w, "get job job-echo -o yaml");
+    assert!(
+        yaml.starts_with("apiVersion: batch/v1\nkind: Job\nmetadata:\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("\n  succeeded: 2\n"), "{yaml}");
+    let json = ok(&mut w, "get jobs -o json");
+    assert!(
+        json.starts_with("{\n    \"apiVersion\": \"v1\",\n    \"items\": ["),
+        "{json}"
+    );
+    assert!(json.ends_with("    \"kind\": \"List\",\n    \"metadata\": {\n        \"resourceVersion\": \"\"\n    }\n}\n"), "{json}");
+    let e = err(&mut w, "get pods --field-selector spec.foo=1");
+    assert!(e.contains("field label not supported: spec.foo"), "{e}");
+}
+
+#[test]
+fn logs_show_what_the_container_wrote_so_far() {
+    // seeds/003: `kubectl logs pi-rq5r1` prints the digits.
+    let mut w = world(PI, 0);
+    let pod = ok(&mut w, "get pods -o name")
+        .trim()
+        .trim_start_matches("pod/")
+        .to_string();
+    assert_eq!(
+        err(&mut w, &format!("logs {pod}")),
+        format!("Error from server (BadRequest): container \"pi\" in pod \"{pod}\" is waiting to start: ContainerCreating\n")
+    );
+    let mut w = world(PI, 60);
+    assert_eq!(
+        ok(&mut w, &format!("logs {pod}")),
+        "3.1415926535897932385\n"
+    );
+    assert_eq!(ok(&mut w, "logs job/pi -c pi"), "3.1415926535897932385\n");
+    assert_eq!(
+        err(&mut w, &format!("logs {pod} --previous")),
+        format!("Error from server (BadRequest): previous terminated container \"pi\" in pod \"{pod}\" not found\n")
+    );
+    assert_eq!(
+        err(&mut w, "logs nope"),
+        "Error from server (NotFound): pods \"nope\" not found\n"
+    );
+}
+
+#[test]
+fn bad_commands_get_kubectls_errors() {
+    let mut w = world(ECHO, 1);
+    let cases = [
+        ("kubectl frobnicate", "error: unknown command \"frobnicate\" for \"kubectl\"\n"),
+        ("kubectl gett pods", "error: unknown command \"gett\" for \"kubectl\"\n\nDid you mean this?\n\tget\n"),
+        ("get jobs nope", "Error from server (NotFound): jobs.batch \"nope\" not found\n"),
+        ("get foos", "error: the server doesn't have a resource type \"foos\"\n"),
+        ("get pods --bogus", "error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.\n"),
+        ("delete job nope", "Error from server (NotFound): jobs.batch \"nope\" not found\n"),
+        ("delete job job-echo --cascade=sideways", "error: invalid cascade value (sideways). Must be \"background\", \"foreground\", or \"orphan\".\n"),
+        ("scale job job-echo", "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n"),
+        ("patch job job-echo -p '{' ", "error: unable to parse \"{\": "),
+        ("get pods -o table", "error: unable to match a printer suitable for the output format \"table\""),
+        ("get pods 'unclosed", "error: unexpected EOF while looking for matching `''\n"),
+        ("explain job.spec.nope", "error: field \"nope\" does not exist\n"),
+    ];
+    for (line, want) in cases {
+        let got = err(&mut w, line);
+        assert!(got.starts_with(want), "{line}:\n{got}");
+    }
+    assert!(err(&mut w, "get").starts_with("You must specify the type of resource to get."));
+}
+
+#[test]
+fn suspend_scale_and_patch_change_the_job() {
+    let mut w = world(ECHO, 0);
+    assert_eq!(
+        ok(
+            &mut w,
+            "patch job job-echo -p '{\"spec\":{\"suspend\":true}}'"
+        ),
+        "job.batch/job-echo patched\n"
+    );
+    assert_eq!(
+        ok(
+            &mut w,
+            "patch job job-echo --type=merge -p '{\"spec\":{\"suspend\":true}}'"
+        ),
+        "job.batch/job-echo patched (no change)\n"
+    );
+    let out = run(&mut w, "scale job job-echo --replicas=1", None);
+    assert_eq!(out.stdout, "job.batch/job-echo scaled\n");
+    assert_eq!(
+        out.stderr,
+        "kubectl scale job is DEPRECATED and will be removed in a future version.\n"
+    );
+    assert_eq!(
+        ok(
+            &mut w,
+            "get job job-echo -o jsonpath={.spec.parallelism},{.spec.suspend}"
+        ),
+        "1,true"
+    );
+    assert_eq!(
+        ok(&mut w, "patch job job-echo --type=json -p '[{\"op\":\"replace\",\"path\":\"/spec/suspend\",\"value\":false}]'"),
+        "job.batch/job-echo patched\n"
+    );
+    let e = err(
+        &mut w,
+        "patch job job-echo -p '{\"spec\":{\"completions\":5}}'",
+    );
+    assert_eq!(
+        e,
+        "The Job \"job-echo\" is invalid: spec.completions: Invalid value: 5: field is immutable\n"
+    );
+    w.advance_to(SimTime::from_millis(30_000), u64::MAX)
+        .unwrap();
+    assert!(ok(&mut w, "get jobs").contains("Complete   2/2"));
+}
+
+#[test]
+fn apply_creates_configures_and_refuses_immutable_changes() {
+    let mut w = world(ECHO, 0);
+    let job = |parallelism: i32, image: &str| {
+        format!(
+            "apiVersion: batch/v1\nkind: Job\nmetadata: {{name: other}}\nspec:\n  parallelism: {parallelism}\n  suspend: true\n  template:\n    spec:\n      containers: [{{name: c, image: {image}}}]\n      restartPolicy: Never\n"
+        )
+    };
+    let apply = |w: &mut World, text: &str| run(w, "kubectl apply -f job.yaml", Some(text));
+    assert_eq!(
+        apply(&mut w, &job(1, "busybox")).stdout,
+        "job.batch/other created\n"
+    );
+    assert_eq!(
+        apply(&mut w, &job(1, "busybox")).stdout,
+        "job.batch/other unchanged\n"
+    );
+    assert_eq!(
+        apply(&mut w, &job(3, "busybox")).stdout,
+        "job.batch/other configured\n"
+    );
+    let refused = apply(&mut w, &job(3, "alpine"));
+    assert_eq!(refused.exit_code, 1);
+    assert!(
+        refused
+            .stderr
+            .starts_with("The Job \"other\" is invalid: spec.template: Invalid value:"),
+        "{}",
+        refused.stderr
+    );
+    let again = run(&mut w, "create -f job.yaml", Some(&job(3, "busybox")));
+    assert_eq!(
+        again.stderr,
+        "Error from server (AlreadyExists): error when creating \"STDIN\": jobs.batch \"other\" already exists\n"
+    );
+    assert_eq!(
+        w.apply(&job(3, "busybox")),
+        Ok(vec!["job.batch/other unchanged".to_string()])
+    );
+}
+
+#[test]
+fn delete_cascades_as_asked() {
+    let mut w = world(ECHO, 29);
+    assert_eq!(
+        ok(&mut w, "delete job job-echo --cascade=orphan"),
+        "job.batch \"job-echo\" deleted\n"
+    );
+    w.advance_to(SimTime::from_millis(40_000), u64::MAX)
+        .unwrap();
+    assert_eq!(ok(&mut w, "get pods -o name").lines().count(), 2);
+    assert_eq!(
+        ok(&mut w, "delete pods --all"),
+        "pod \"job-echo-btsrq\" deleted\npod \"job-echo-t29pj\" deleted\n"
+    );
+}
+
+#[test]
+fn wait_runs_the_world_until_the_condition_holds() {
+    let mut w = world(PI, 0);
+    assert_eq!(
+        ok(
+            &mut w,
+            "wait --for=condition=complete job/pi --timeout=120s"
+        ),
+        "job.batch/pi condition met\n"
+    );
+    assert!(ok(&mut w, "get jobs").contains("Complete"));
+    assert_eq!(
+        err(&mut w, "wait --for=condition=failed job/pi --timeout=5s"),
+        "error: timed out waiting for the condition on jobs/pi\n"
+    );
+}
+
+#[test]
+fn label_annotate_and_explain() {
+    let mut w = world(ECHO, 1);
+    assert_eq!(
+        ok(&mut w, "label job job-echo tier=batch"),
+        "job.batch/job-echo labeled\n"
+    );
+    assert_eq!(
+        err(&mut w, "label job job-echo tier=web"),
+        "error: 'tier' already has a value (batch), and --overwrite is false\n"
+    );
+    assert_eq!(
+        ok(&mut w, "get jobs -l tier=batch -o name"),
+        "job.batch/job-echo\n"
+    );
+    assert_eq!(
+        ok(&mut w, "label job job-echo tier-"),
+        "job.batch/job-echo labeled\n"
+    );
+    assert_eq!(ok(&mut w, "annotate pods --all note=hi").lines().count(), 2);
+    let doc = ok(&mut w, "explain job.spec.parallelism");
+    assert!(doc.starts_with("GROUP:      batch\nKIND:       Job\nVERSION:    v1\n\nFIELD: parallelism <integer>\n\n\nDESCRIPTION:\n    Specifies the maximum desired number of pods"), "{doc}");
+}
+
+#[test]
+fn nodes_cordon_uncordon_and_drain() {
+    let mut w = world(ECHO, 1);
+    let nodes = ok(&mut w, "get nodes");
+    assert!(
+        nodes.starts_with(
+            "NAME     STATUS   ROLES    AGE   VERSION\nnode-1   Ready    <none>   1s    "
+        ),
+        "{nodes}"
+    );
+    assert_eq!(ok(&mut w, "cordon node-1"), "node/node-1 cordoned\n");
+    assert_eq!(
+        ok(&mut w, "cordon node/node-1"),
+        "node/node-1 already cordoned\n"
+    );
+    assert!(ok(&mut w, "get nodes").contains("Ready,SchedulingDisabled"));
+    assert_eq!(ok(&mut w, "uncordon node-1"), "node/node-1 uncordoned\n");
+    let out = run(&mut w, "drain node-1 --ignore-daemonsets", None);
+    assert_eq!(out.exit_code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("node/node-1 cordoned\npod/job-echo-"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.ends_with(" evicted\nnode/node-1 drained\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.starts_with("evicting pod default/job-echo-"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        err(&mut w, "cordon nope"),
+        "Error from server (NotFound): nodes \"nope\" not found\n"
+    );
+    assert_eq!(
+        ok(&mut w, "label node node-1 disktype=ssd"),
+        "node/node-1 labeled\n"
+    );
+    assert_eq!(
+        ok(&mut w, "get nodes -l disktype=ssd -o name"),
+        "node/node-1\n"
+    );
+}
+
+#[test]
+fn cronjobs_are_applied_listed_and_instantiated_by_hand() {
+    let mut w = world(ECHO, 1);
+    let hello = "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: hello}\nspec:\n  schedule: \"*/5 * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: c, image: busybox, command: [echo, hi]}]\n          restartPolicy: OnFailure\n";
+    assert_eq!(
+        run(&mut w, "apply -f hello.yaml", Some(hello)).stdout,
+        "cronjob.batch/hello created\n"
+    );
+    assert_eq!(
+        run(&mut w, "apply -f hello.yaml", Some(hello)).stdout,
+        "cronjob.batch/hello unchanged\n"
+    );
+    assert_eq!(
+        ok(&mut w, "get cronjobs"),
+        "NAME    SCHEDULE      TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE\n\
+         hello   */5 * * * *   <none>     False     0        <none>          0s\n"
+    );
+    assert_eq!(
+        ok(
+            &mut w,
+            "patch cronjob hello -p '{\"spec\":{\"suspend\":true}}'"
+        ),
+        "cronjob.batch/hello patched\n"
+    );
+    assert_eq!(
+        ok(&mut w, "create job manual --from=cronjob/hello"),
+        "job.batch/manual created\n"
+    );
+    assert_eq!(
+        ok(&mut w, "get job manual -o jsonpath={.metadata.annotations}"),
+        "{\"cronjob.kubernetes.io/instantiate\":\"manual\"}"
+    );
+    assert_eq!(
+        err(&mut w, "create job x --from=cronjob/nope"),
+        "Error from server (NotFound): cronjobs.batch \"nope\" not found\n"
+    );
+}
+
+#[test]
+fn describe_pod_shows_the_container_state_and_the_pods_events() {
+    let mut w = world(PI, 60);
+    let pod = ok(&mut w, "get pods -o name")
+        .trim()
+        .trim_start_matches("pod/")
+        .to_string();
+    let text = ok(&mut w, &format!("describe pod {pod}"));
+    let expected = [
+        format!("Name:             {pod}\nNamespace:        default\nPriority:         0\n"),
+        "Status:           Succeeded\n".to_string(),
+        "Controlled By:    Job/pi\nContainers:\n  pi:\n    Image:      perl:5.34.0\n".to_string(),
+        "    State:          Terminated\n      Reason:       Completed\n      Exit Code:    0\n"
+            .to_string(),
+        "    Ready:          False\n    Restart Count:  0\n".to_string(),
+        "Conditions:\n  Type           Status\n  PodScheduled   True \n".to_string(),
+        "QoS Class:       BestEffort\n".to_string(),
+        format!("  Normal  Scheduled  60s   default-scheduler  Successfully assigned default/{pod} to node-1\n"),
+    ];
+    for part in expected {
+        assert!(text.contains(&part), "missing {part:?} in\n{text}");
+    }
+}
+
+#[test]
+fn get_pods_watch_streams_each_change_on_its_own_line() {
+    let mut w = world(ECHO, 0);
+    assert_eq!(
+        ok(&mut w, "get pods -w"),
+        "NAME             READY   STATUS              RESTARTS   AGE\n\
+         job-echo-btsrq   0/1     ContainerCreating   0          0s\n\
+         job-echo-t29pj   0/1     ContainerCreating   0          0s\n\
+         job-echo-btsrq   1/1   Running   0     1s\n\
+         job-echo-t29pj   1/1   Running   0     1s\n\
+         job-echo-btsrq   0/1   Completed   0     1s\n\
+         job-echo-t29pj   0/1   Completed   0     1s\n"
+    );
+    assert!(w.finished());
+}
+
+#[test]
+fn logs_previous_shows_the_run_before_a_restart() {
+    let text = "kind: Simulation
+spec:
+  start: \"2026-01-01T00:00:00Z\"
+  nodes: [{ name: node-1 }]
+  timing: { controllerDelay: 0s, schedule: 0s, imagePull: 0s, containerStart: 0s }
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: flaky}
+spec:
+  backoffLimit: 3
+  template:
+    spec:
+      containers: [{name: c, image: busybox, command: [sh, -c, \"echo try; exit 1\"]}]
+      restartPolicy: OnFailure
+";
+    let mut w = world(text, 15);
+    let pod = ok(&mut w, "get pods -o name")
+        .trim()
+        .trim_start_matches("pod/")
+        .to_string();
+    let restarts = ok(
+        &mut w,
+        &format!("get pod {pod} -o jsonpath={{.status.containerStatuses[0].restartCount}}"),
+    );
+    assert_ne!(restarts, "0");
+    assert_eq!(ok(&mut w, &format!("logs {pod} --previous")), "try\n");
+    assert_eq!(ok(&mut w, &format!("logs {pod} -p -c c --tail=5")), "try\n");
+}
+
+#[test]
+fn wait_for_every_job_of_a_selector() {
+    let mut w = world(ECHO, 0);
+    assert_eq!(
+        ok(&mut w, "wait --for=condition=Complete jobs --all"),
+        "job.batch/job-echo condition met\n"
+    );
+    assert_eq!(
+        err(&mut w, "wait --for=condition=Complete jobs -l app=none"),
+        "error: no matching resources found\n"
+    );
+}
+
+#[test]
+fn apply_into_a_namespace() {
+    let mut w = world(ECHO, 0);
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: t}\nspec:\n  template:\n    spec:\n      containers: [{name: c, image: busybox}]\n      restartPolicy: Never\n";
+    assert_eq!(
+        run(&mut w, "apply -n team -f t.yaml", Some(job)).stdout,
+        "job.batch/t created\n"
+    );
+    assert_eq!(ok(&mut w, "get jobs -n team -o name"), "job.batch/t\n");
+    let other = job.replace("{name: t}", "{name: t, namespace: dev}");
+    assert_eq!(
+        run(&mut w, "apply -n team -f t.yaml", Some(&other)).stderr,
+        "error: the namespace from the provided object \"dev\" does not match the namespace \"team\". You must pass '--namespace=dev' to perform this operation.\n"
+    );
+}
