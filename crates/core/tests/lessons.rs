@@ -214,3 +214,79 @@ fn indexed_gives_each_pod_its_index() {
     assert_eq!(indexes, [0, 1, 2, 3, 4]);
     assert_eq!(job(&doc, "indexed")["status"]["completedIndexes"], "0-4");
 }
+
+fn events_with(doc: &Value, reason: &str) -> Vec<Value> {
+    doc["events"]
+        .as_array()
+        .map(|e| {
+            e.iter()
+                .filter(|e| e["reason"] == reason)
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn one_item_per_pod_drains_the_queue_one_pod_at_a_time() {
+    let doc = run("queue-one-per-pod");
+    assert_eq!(pods(&doc).len(), 8);
+    assert_eq!(job(&doc, "job-wq-1")["maxActive"], 2);
+    assert_eq!(condition(job(&doc, "job-wq-1")).0, "Complete");
+}
+
+#[test]
+fn workers_drain_the_queue_and_the_job_completes_without_new_pods() {
+    let doc = run("queue-workers");
+    assert_eq!(pods(&doc).len(), 2);
+    assert_eq!(job(&doc, "job-wq-2")["status"]["succeeded"], 2);
+    assert_eq!(condition(job(&doc, "job-wq-2")).0, "Complete");
+}
+
+/// The minutes (since the start) at which the CronJob created Jobs.
+fn cron_creations(doc: &Value) -> Vec<i64> {
+    let start = millis(&Value::String("2026-03-02T09:00:00Z".into()));
+    events_with(doc, "SuccessfulCreate")
+        .iter()
+        .filter(|e| e["object"] == "cronjob/hello")
+        .map(|e| (millis(&e["time"]) - start) / 1000)
+        .collect()
+}
+
+#[test]
+fn allow_overlaps_runs_every_minute() {
+    let doc = run("cronjob-allow");
+    assert_eq!(cron_creations(&doc), [60, 120, 180, 240]);
+}
+
+#[test]
+fn forbid_skips_while_a_run_is_active_and_starts_the_missed_one_late() {
+    let doc = run("cronjob-forbid");
+    assert!(!events_with(&doc, "JobAlreadyActive").is_empty());
+    let created = cron_creations(&doc);
+    assert_eq!(created[0], 60);
+    assert!(
+        created[1] > 120,
+        "the 2-minute run starts late: {created:?}"
+    );
+    assert!(created.len() < 4, "{created:?}");
+}
+
+#[test]
+fn replace_deletes_the_running_job_every_minute() {
+    let doc = run("cronjob-replace");
+    assert_eq!(cron_creations(&doc), [60, 120, 180, 240]);
+    assert_eq!(events_with(&doc, "SuccessfulDelete").len(), 3);
+    assert!(events_with(&doc, "Completed").is_empty());
+}
+
+#[test]
+fn history_limits_keep_the_last_two_successful_jobs() {
+    let doc = run("cronjob-history");
+    let kept: Vec<&Value> = doc["jobs"]
+        .as_array()
+        .map(|jobs| jobs.iter().filter(|j| j["deletedAt"].is_null()).collect())
+        .unwrap_or_default();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert_eq!(events_with(&doc, "SuccessfulDelete").len(), 3);
+}

@@ -206,4 +206,91 @@ pub const LESSONS: &[Lesson] = &[
                  每个索引都成功后 Job 完成。",
         },
     },
+    Lesson {
+        id: "queue-one-per-pod",
+        scenario: include_str!("scenarios/queue-one-per-pod.yaml"),
+        title: Words {
+            en: "Work queue: one item per pod",
+            zh: "工作队列：每个 Pod 处理一个条目",
+        },
+        watch_for: Words {
+            en: "completions equals the 8 items of the queue; each pod takes one message \
+                 (amqp-consume -c 1), processes it and exits, two at a time. The queue drains \
+                 by one with every pod.",
+            zh: "completions 等于队列中的 8 个条目；每个 Pod 取一条消息（amqp-consume -c 1），\
+                 处理后退出，每次两个。每个 Pod 让队列减少一条。",
+        },
+    },
+    Lesson {
+        id: "queue-workers",
+        scenario: include_str!("scenarios/queue-workers.yaml"),
+        title: Words {
+            en: "Work queue: workers until the queue is empty",
+            zh: "工作队列：工作者处理到队列为空",
+        },
+        watch_for: Words {
+            en: "No completions: two workers loop over the queue until it is empty. When the \
+                 first one succeeds, no new pod is created, and the Job completes once both \
+                 have ended (COMPLETIONS 2/1 of 2).",
+            zh: "不设 completions：两个工作者循环处理队列直到为空。第一个成功后不再创建新 Pod，\
+                 两个都结束后 Job 完成（COMPLETIONS 显示 2/1 of 2）。",
+        },
+    },
+    Lesson {
+        id: "cronjob-allow",
+        scenario: include_str!("scenarios/cronjob-allow.yaml"),
+        title: Words {
+            en: "CronJob every minute, concurrencyPolicy: Allow",
+            zh: "每分钟一次的 CronJob，concurrencyPolicy: Allow",
+        },
+        watch_for: Words {
+            en: "A Job is created at every minute even though each runs 90 s: with Allow, two \
+                 runs overlap. Job names end in the scheduled time in minutes.",
+            zh: "每分钟都创建一个 Job，尽管每个要运行 90 秒：Allow 允许两次运行重叠。\
+                 Job 名字的后缀是调度时间（分钟数）。",
+        },
+    },
+    Lesson {
+        id: "cronjob-forbid",
+        scenario: include_str!("scenarios/cronjob-forbid.yaml"),
+        title: Words {
+            en: "CronJob every minute, concurrencyPolicy: Forbid",
+            zh: "每分钟一次的 CronJob，concurrencyPolicy: Forbid",
+        },
+        watch_for: Words {
+            en: "While a run is active the next one is skipped (JobAlreadyActive). When the \
+                 active one finishes, the missed schedule starts late, at once.",
+            zh: "有运行中的 Job 时，下一次被跳过（JobAlreadyActive）。运行中的 Job 结束后，\
+                 错过的那次调度立即补跑（晚于预定时间）。",
+        },
+    },
+    Lesson {
+        id: "cronjob-replace",
+        scenario: include_str!("scenarios/cronjob-replace.yaml"),
+        title: Words {
+            en: "CronJob every minute, concurrencyPolicy: Replace",
+            zh: "每分钟一次的 CronJob，concurrencyPolicy: Replace",
+        },
+        watch_for: Words {
+            en: "At each minute the running Job is deleted (SuccessfulDelete) and a new one \
+                 created: no run ever completes, because each lasts 90 s.",
+            zh: "每到一分钟，正在运行的 Job 被删除（SuccessfulDelete）并创建新的 Job：\
+                 因为每次要运行 90 秒，没有一次能完成。",
+        },
+    },
+    Lesson {
+        id: "cronjob-history",
+        scenario: include_str!("scenarios/cronjob-history.yaml"),
+        title: Words {
+            en: "CronJob history limits and startingDeadlineSeconds",
+            zh: "CronJob 的历史限制与 startingDeadlineSeconds",
+        },
+        watch_for: Words {
+            en: "successfulJobsHistoryLimit: 2 — after the third successful run the oldest Job \
+                 is deleted, so only the last two stay. startingDeadlineSeconds: 30 means a \
+                 run more than 30 s late is not started at all.",
+            zh: "successfulJobsHistoryLimit 为 2：第三次成功后最早的 Job 被删除，只保留最近两个。\
+                 startingDeadlineSeconds 为 30：晚于预定时间 30 秒以上的运行不再启动。",
+        },
+    },
 ];
