@@ -16,3 +16,7 @@ while IFS= read -r f; do
   printf '%-44s %10d %10d\n' "${f#"$ROOT"/dist/}" "$raw" "$gz"
 done < <(find "$ROOT/dist" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' \) | sort)
 printf '%-44s %10d %10d\n' total "$total_raw" "$total_gz"
+editor="$ROOT/dist/codemirror.js"
+if [ -f "$editor" ]; then
+  printf '%-44s %10d %10d\n' "of which the editor (CodeMirror 6)" "$(stat -c %s "$editor")" "$(gzip -9 -c "$editor" | wc -c)"
+fi

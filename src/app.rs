@@ -1,9 +1,23 @@
-//! The page: the header with the language switch, and the playground's regions.
+//! The page: the header with the language switch, and the playground's regions over one
+//! reducer ([`AppState`]).
 
 use yew::prelude::*;
 
-use crate::i18n::{texts, Language};
+use crate::clock::clock_view;
+use crate::cluster::cluster_view;
+use crate::editor::Editor;
+use crate::events::events_view;
+use crate::frames::Frames;
+use crate::i18n::{texts, Language, Texts};
+use crate::jobs::jobs_view;
 use crate::region::{Region, RegionProps};
+use crate::state::{Action, AppState};
+use crate::timeline::timeline_view;
+
+/// The scenario the editor starts with: a runnable Job, so that the first click does something.
+pub fn default_scenario() -> &'static str {
+    jobsim_core::lessons::find("pi").map_or("", |l| l.scenario)
+}
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -26,6 +40,18 @@ pub fn app(props: &AppProps) -> Html {
         let lang = *lang;
         use_effect_with(lang, move |_| crate::browser::set_document_lang(lang));
     }
+    let state = use_reducer(|| AppState::new(default_scenario()));
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with(state.playing, move |playing| {
+            let frames = if *playing {
+                Frames::start(move |ms| dispatch.dispatch(Action::Tick(ms)))
+            } else {
+                None
+            };
+            move || drop(frames)
+        });
+    }
     let words = texts(*lang);
     let switch = Language::ALL.into_iter().map(|choice| {
         let onclick = {
@@ -42,14 +68,20 @@ pub fn app(props: &AppProps) -> Html {
             </button>
         }
     });
+    let dispatch = state.dispatcher();
+    let ui = &words.ui;
     let regions = [
-        ("clock", &words.clock),
-        ("editor", &words.editor),
-        ("cluster", &words.cluster),
-        ("jobs", &words.jobs),
-        ("timeline", &words.timeline),
-        ("events", &words.events),
-        ("console", &words.console),
+        ("clock", &words.clock, clock_view(&state, &dispatch, ui)),
+        ("editor", &words.editor, editor_view(&state, words)),
+        (
+            "cluster",
+            &words.cluster,
+            cluster_view(&state, &dispatch, ui),
+        ),
+        ("jobs", &words.jobs, jobs_view(&state, &dispatch, ui)),
+        ("timeline", &words.timeline, timeline_view(&state, ui)),
+        ("events", &words.events, events_view(&state, &dispatch, ui)),
+        ("console", &words.console, Html::default()),
     ];
     html! {
         <div class="app">
@@ -65,8 +97,42 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
             </header>
             <main class="workspace">
-                { for regions.into_iter().map(|(id, t)| html! { <Region ..RegionProps::new(id, t) /> }) }
+                { for regions.into_iter().map(|(id, t, content)| html! { <Region ..RegionProps::new(id, t, content) /> }) }
             </main>
+        </div>
+    }
+}
+
+fn editor_view(state: &UseReducerHandle<AppState>, words: &Texts) -> Html {
+    let on_change = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |text: String| dispatch.dispatch(Action::Edit(text)))
+    };
+    let apply = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Load))
+    };
+    let failed = !state.diagnostics.is_empty();
+    let messages = state
+        .messages
+        .iter()
+        .map(|m| html! { <li>{ m.clone() }</li> });
+    let marks = state
+        .diagnostics
+        .iter()
+        .map(|d| html! { <li>{ format!("{}{}{}: {}", words.ui.line, d.line, words.ui.line_after, d.message) }</li> });
+    html! {
+        <div class="editor">
+            <Editor text={state.text.clone()} diagnostics={state.diagnostics.clone()}
+                    label={words.ui.editor_label} {on_change} />
+            <div class="editor-actions">
+                <button type="button" class="primary" onclick={apply}>{ words.ui.apply }</button>
+            </div>
+            if failed {
+                <ul class="diagnostics" role="alert">{ for marks }</ul>
+            } else if !state.messages.is_empty() {
+                <ul class="messages" role="status">{ for messages }</ul>
+            }
         </div>
     }
 }

@@ -3,8 +3,18 @@
 
 pub mod app;
 pub mod browser;
+pub mod clock;
+pub mod cluster;
+pub mod diagnostics;
+pub mod editor;
+pub mod events;
+pub mod frames;
 pub mod i18n;
+pub mod jobs;
 pub mod panic_banner;
 pub mod region;
+pub mod sample;
+pub mod state;
+pub mod timeline;
 
 pub use app::{App, AppProps};

@@ -1,4 +1,5 @@
-//! One region of the page: a titled section that says what will appear in it while it is empty.
+//! One region of the page: a titled section with its content, or what will appear in it while
+//! it has none.
 
 use yew::prelude::*;
 
@@ -10,14 +11,17 @@ pub struct RegionProps {
     pub id: AttrValue,
     pub title: AttrValue,
     pub empty: AttrValue,
+    #[prop_or_default]
+    pub children: Html,
 }
 
 impl RegionProps {
-    pub fn new(id: &'static str, texts: &RegionTexts) -> Self {
+    pub fn new(id: &'static str, texts: &RegionTexts, children: Html) -> Self {
         RegionProps {
             id: id.into(),
             title: texts.title.into(),
             empty: texts.empty.into(),
+            children,
         }
     }
 }
@@ -25,11 +29,16 @@ impl RegionProps {
 #[function_component(Region)]
 pub fn region(props: &RegionProps) -> Html {
     let title_id = format!("{}-title", props.id);
+    let empty = props.children == Html::default();
     html! {
         <section id={props.id.clone()} class={classes!("region", format!("region-{}", props.id))}
                  aria-labelledby={title_id.clone()}>
             <h2 id={title_id}>{ props.title.clone() }</h2>
-            <p class="empty-state">{ props.empty.clone() }</p>
+            if empty {
+                <p class="empty-state">{ props.empty.clone() }</p>
+            } else {
+                { props.children.clone() }
+            }
         </section>
     }
 }

@@ -1,5 +1,7 @@
 //! The app mounted in headless Chromium (wasm-bindgen-test): the regions are in the DOM, the
-//! language switch changes the page, and a panic shows a banner instead of a blank page.
+//! language switch changes the page, a panic shows a banner instead of a blank page, and the
+//! playground works by clicks: step the clock, fail a pod from its menu, mark a bad scenario.
+//! (No CodeMirror bundle here: the editor is its plain-textarea fallback.)
 #![cfg(target_arch = "wasm32")]
 
 use jobsim_web::i18n::{texts, Language};
@@ -32,13 +34,127 @@ fn titles(root: &Element) -> Vec<String> {
 }
 
 #[wasm_bindgen_test]
-async fn the_app_mounts_with_every_region() {
+async fn the_app_mounts_with_every_region_and_the_default_job() {
     let root = mount(Language::English).await;
     assert_eq!(
         titles(&root),
         ["Clock", "Scenario", "Cluster", "Jobs", "Timeline", "Events", "Console"]
     );
-    assert_eq!(root.query_selector_all(".empty-state").unwrap().length(), 7);
+    assert_eq!(
+        root.query_selector_all(".empty-state").unwrap().length(),
+        1,
+        "only the console is still empty"
+    );
+    assert!(root.query_selector("[data-job='pi']").unwrap().is_some());
+    let editor = find(&root, "textarea.code-editor")
+        .dyn_into::<web_sys::HtmlTextAreaElement>()
+        .unwrap();
+    assert!(editor.value().contains("kind: Job"));
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+}
+
+async fn click(root: &Element, selector: &str) {
+    find(root, selector)
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+/// Clicks Step until `done` holds (at most 200 times).
+async fn step_until(root: &Element, done: impl Fn(&Element) -> bool) {
+    for _ in 0..200 {
+        if done(root) {
+            return;
+        }
+        click(root, ".clock button:nth-of-type(2)").await;
+    }
+    panic!("never happened");
+}
+
+#[wasm_bindgen_test]
+async fn stepping_runs_the_pod_and_failing_it_from_its_menu_starts_the_backoff() {
+    let root = mount(Language::English).await;
+    assert_eq!(
+        text(&root, "[data-testid='since-start']"),
+        "0m00s since start"
+    );
+    step_until(&root, |r| {
+        r.query_selector(".chip[data-status='Running']")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    assert_ne!(
+        text(&root, "[data-testid='since-start']"),
+        "0m00s since start"
+    );
+    assert_eq!(text(&root, ".job-card [data-testid='active']"), "1");
+    click(&root, ".chip[data-status='Running']").await;
+    let menu = find(&root, ".menu");
+    assert!(menu.text_content().unwrap().contains("pod/pi-"));
+    click(&root, ".menu button.fail").await;
+    assert_eq!(
+        find(&root, ".chip.selected")
+            .get_attribute("data-status")
+            .as_deref(),
+        Some("Error")
+    );
+    step_until(&root, |r| {
+        r.query_selector("[data-testid='backoff']")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    let backoff = text(&root, "[data-testid='backoff']");
+    assert!(
+        backoff.starts_with("Backoff: 1 failures · 10s"),
+        "{backoff}"
+    );
+    assert!(
+        root.query_selector(".timeline line.action")
+            .unwrap()
+            .is_some(),
+        "the action is marked on the timeline"
+    );
+    let events = text(&root, ".events tbody");
+    assert!(
+        events.contains("pod/pi-"),
+        "the events follow the selected pod: {events}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn applying_a_bad_scenario_marks_the_error_at_its_line_and_keeps_the_text() {
+    let root = mount(Language::English).await;
+    let editor = find(&root, "textarea.code-editor")
+        .dyn_into::<web_sys::HtmlTextAreaElement>()
+        .unwrap();
+    let bad = editor
+        .value()
+        .replace("backoffLimit: 4", "backoffLimit: -1");
+    editor.set_value(&bad);
+    editor
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    click(&root, ".editor-actions button").await;
+    let marks = text(&root, ".diagnostics");
+    assert!(
+        marks.starts_with("line 15: spec.backoffLimit: Invalid value"),
+        "{marks}"
+    );
+    assert_eq!(editor.value(), bad);
+    assert!(root.query_selector("[data-job='pi']").unwrap().is_some());
 }
 
 #[wasm_bindgen_test]
@@ -115,4 +231,15 @@ fn the_seeded_generator_draws_in_wasm_what_it_draws_natively() {
             263917
         )
     );
+}
+
+#[wasm_bindgen_test]
+fn a_scenario_with_node_faults_runs_in_wasm_to_the_native_json_byte_for_byte() {
+    // The golden file is the native run's JSON (jobsim-core's tests/sim_faults.rs checks it).
+    let scenario = include_str!("../crates/core/tests/fixtures/sim/node_faults.yaml");
+    let native = include_str!("../crates/core/tests/fixtures/sim/node_faults.json");
+    let overrides = jobsim_core::sim::scenario::Overrides::default();
+    let world = jobsim_core::sim::report::simulate(scenario, overrides).unwrap();
+    let wasm = format!("{:#}\n", jobsim_core::sim::report::to_json(&world, false));
+    assert!(wasm == native, "the wasm run differs from the native run");
 }

@@ -1,5 +1,5 @@
-//! The page shell rendered natively (Yew's server renderer): every region is there, titled and
-//! explained in the chosen language.
+//! The page rendered natively (Yew's server renderer): every region is there, titled in the
+//! chosen language, with the default scenario loaded.
 #![cfg(not(target_arch = "wasm32"))]
 
 use jobsim_web::i18n::{texts, Language};
@@ -18,7 +18,7 @@ async fn render(lang: Language) -> String {
 }
 
 #[tokio::test]
-async fn every_region_is_rendered_with_its_title_and_empty_state_in_english() {
+async fn every_region_is_rendered_with_its_title_and_the_default_job_loaded_in_english() {
     let html = render(Language::English).await;
     for id in REGIONS {
         assert!(
@@ -45,12 +45,17 @@ async fn every_region_is_rendered_with_its_title_and_empty_state_in_english() {
             "title {:?} missing",
             region.title
         );
-        assert!(
-            html.contains(region.empty),
-            "empty state {:?} missing",
-            region.empty
-        );
     }
+    assert!(
+        html.contains(words.console.empty),
+        "the console is still to come: its empty state is shown"
+    );
+    assert!(html.contains("job/pi"), "the default Job has its card");
+    assert!(
+        html.contains("perl:5.34.0"),
+        "the editor holds the default scenario"
+    );
+    assert!(html.contains(words.ui.apply) && html.contains(words.ui.play));
 }
 
 #[tokio::test]

@@ -1,0 +1,463 @@
+//! The page's one reducer: the running world, the playback, the editor's text and what the user
+//! selected. Every control sends an [`Action`]; the views only read [`AppState`].
+//!
+//! The world is not `PartialEq`: it lives behind `Rc<RefCell<…>>` and `revision` counts its
+//! changes, so that two states compare equal only when nothing shown can differ.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use jobsim_core::sim::scenario::{load, ActionKind, Overrides};
+use jobsim_core::sim::store::Key;
+use jobsim_core::sim::time::SimTime;
+use jobsim_core::sim::world::{Propagation, World};
+use yew::Reducible;
+
+use crate::diagnostics::{diagnose, job_documents, load_error, Diagnostic};
+use crate::sample::Sample;
+
+/// At most this many events are processed in one animation frame: a heavy moment slows the
+/// virtual clock instead of freezing the page.
+pub const FRAME_BUDGET: u64 = 2_000;
+
+/// A frame longer than this (a background tab, a debugger pause) counts as this long.
+const MAX_FRAME_MS: f64 = 100.0;
+
+/// The playback speeds: virtual time per real time, or as fast as the frame budget allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Speed {
+    Times(u32),
+    Max,
+}
+
+impl Speed {
+    pub const ALL: [Speed; 5] = [
+        Speed::Times(1),
+        Speed::Times(10),
+        Speed::Times(60),
+        Speed::Times(600),
+        Speed::Max,
+    ];
+}
+
+/// The running cluster and what the timeline has seen of it.
+pub struct Sim {
+    pub world: World,
+    pub samples: Vec<Sample>,
+}
+
+impl Sim {
+    fn new(world: World) -> Sim {
+        let mut sim = Sim {
+            world,
+            samples: Vec::new(),
+        };
+        sim.sample();
+        sim
+    }
+
+    /// Records the pod counts now, if they changed.
+    fn sample(&mut self) {
+        let sample = Sample::of(&self.world);
+        if self.samples.last().map(|s| s.counts()) != Some(sample.counts()) {
+            self.samples.push(sample);
+        }
+    }
+}
+
+/// What the user picked in the cluster view: its menu opens, the events follow it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selection {
+    Pod(Key),
+    Node(String),
+}
+
+/// A change the user asks of a Job from its card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JobControl {
+    Suspend(bool),
+    Scale(i32),
+    Delete(Propagation),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// An animation frame: milliseconds of real time since the last one.
+    Tick(f64),
+    Play,
+    Pause,
+    /// Processes the next instant that has an event.
+    Step,
+    /// A fresh world from the editor's scenario, with the seed shown.
+    Restart,
+    SetSpeed(Speed),
+    SetSeed(u64),
+    /// The editor's text changed.
+    Edit(String),
+    /// Applies the editor's text: a fresh world at t = 0, `kubectl apply` of its Jobs later.
+    Load,
+    /// A fault from a pod's or a node's menu, applied now and recorded.
+    Inject(ActionKind),
+    Job(Key, JobControl),
+    Select(Option<Selection>),
+    /// Shows only the events of this object (`pod/pi-x`, `job/pi`), or all.
+    FilterEvents(Option<String>),
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub sim: Option<Rc<RefCell<Sim>>>,
+    /// Counts the changes of `sim`.
+    pub revision: u64,
+    pub playing: bool,
+    pub speed: Speed,
+    pub seed: u64,
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+    /// What the last Apply or control said (`job.batch/pi configured`, an error).
+    pub messages: Vec<String>,
+    pub selection: Option<Selection>,
+    pub event_filter: Option<String>,
+    /// Fractions of a virtual millisecond not yet advanced.
+    carry: f64,
+}
+
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision
+            && self.sim.as_ref().map(Rc::as_ptr) == other.sim.as_ref().map(Rc::as_ptr)
+            && self.playing == other.playing
+            && self.speed == other.speed
+            && self.seed == other.seed
+            && self.text == other.text
+            && self.diagnostics == other.diagnostics
+            && self.messages == other.messages
+            && self.selection == other.selection
+            && self.event_filter == other.event_filter
+    }
+}
+
+impl AppState {
+    /// The page's first state: `text` loaded, paused at t = 0.
+    pub fn new(text: &str) -> AppState {
+        let mut state = AppState {
+            sim: None,
+            revision: 0,
+            playing: false,
+            speed: Speed::Times(10),
+            seed: 1,
+            text: text.to_string(),
+            diagnostics: Vec::new(),
+            messages: Vec::new(),
+            selection: None,
+            event_filter: None,
+            carry: 0.0,
+        };
+        state.load_editor(None);
+        state
+    }
+
+    /// Runs `f` on the world, if one is loaded.
+    pub fn with_world<T>(&self, f: impl FnOnce(&World) -> T) -> Option<T> {
+        self.sim.as_ref().map(|sim| f(&sim.borrow().world))
+    }
+
+    /// A fresh world from `text` at t = 0 (with `seed` instead of the scenario's, if given).
+    fn load_fresh(&mut self, text: &str, seed: Option<u64>) -> Result<(), String> {
+        let (scenario, rng) = load(text, Overrides { seed, until: None }).map_err(|e| e.0)?;
+        let seed = scenario.seed;
+        let world = World::new(scenario, rng)?;
+        self.seed = seed;
+        self.sim = Some(Rc::new(RefCell::new(Sim::new(world))));
+        self.messages.clear();
+        self.selection = None;
+        self.event_filter = None;
+        self.carry = 0.0;
+        self.playing = false;
+        Ok(())
+    }
+
+    /// The editor's scenario becomes the world (Apply at t = 0, Restart); its errors are
+    /// marked and the world running stays when it has any.
+    fn load_editor(&mut self, seed: Option<u64>) {
+        self.diagnostics = diagnose(&self.text);
+        let text = self.text.clone();
+        if let Err(e) = self.load_fresh(&text, seed) {
+            if self.diagnostics.is_empty() {
+                self.diagnostics.push(load_error(&e));
+            }
+            self.messages = vec![e];
+            self.playing = false;
+        }
+    }
+
+    /// `kubectl apply` of the editor's Jobs on the running world; each refusal is marked at
+    /// its document's first line.
+    fn apply_in_place(&mut self, sim: &Rc<RefCell<Sim>>) {
+        self.diagnostics = diagnose(&self.text);
+        if !self.diagnostics.is_empty() {
+            self.messages = self.diagnostics.iter().map(|d| d.message.clone()).collect();
+            return;
+        }
+        let mut messages = Vec::new();
+        let mut sim = sim.borrow_mut();
+        for (line, json) in job_documents(&self.text) {
+            match sim.world.apply(&json) {
+                Ok(lines) => messages.extend(lines),
+                Err(e) => {
+                    self.diagnostics.push(Diagnostic {
+                        line,
+                        message: e.clone(),
+                    });
+                    messages.push(e);
+                }
+            }
+        }
+        sim.sample();
+        self.messages = messages;
+    }
+
+    fn tick(&mut self, sim: &Rc<RefCell<Sim>>, frame_ms: f64) {
+        let mut sim = sim.borrow_mut();
+        let world = &mut sim.world;
+        let outcome = match self.speed {
+            Speed::Times(factor) => {
+                let virtual_ms = frame_ms.clamp(0.0, MAX_FRAME_MS) * f64::from(factor) + self.carry;
+                let whole = virtual_ms.floor();
+                self.carry = virtual_ms - whole;
+                // `whole` is at most 100 ms × 600: far inside u64.
+                let to = SimTime::from_millis(world.now().as_millis() + whole as u64);
+                world.advance_to(to, FRAME_BUDGET).map(|_| ())
+            }
+            Speed::Max => as_fast_as_possible(world),
+        };
+        if let Err(e) = outcome {
+            self.messages = vec![e];
+            self.playing = false;
+        }
+        if sim.world.finished() {
+            self.playing = false;
+        }
+        sim.sample();
+    }
+}
+
+/// Steps instant by instant until the frame's budget of events is spent or the run is over.
+fn as_fast_as_possible(world: &mut World) -> Result<(), String> {
+    let start = world.events_processed;
+    while world.events_processed - start < FRAME_BUDGET && !world.finished() {
+        if world.step()?.is_none() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let sim = next.sim.clone();
+        match (action, sim) {
+            (Action::Tick(ms), Some(sim)) if next.playing => next.tick(&sim, ms),
+            (Action::Tick(_), _) => return self,
+            (Action::Play, Some(sim)) => {
+                next.playing = !sim.borrow().world.finished();
+                next.carry = 0.0;
+            }
+            (Action::Pause, _) => next.playing = false,
+            (Action::Step, Some(sim)) => {
+                let mut sim = sim.borrow_mut();
+                if let Err(e) = sim.world.step() {
+                    next.messages = vec![e];
+                }
+                sim.sample();
+                next.playing = false;
+            }
+            (Action::Restart, _) => next.load_editor(Some(next.seed)),
+            (Action::SetSpeed(speed), _) => next.speed = speed,
+            (Action::SetSeed(seed), _) => next.seed = seed,
+            (Action::Edit(text), _) => next.text = text,
+            (Action::Load, Some(sim)) if sim.borrow().world.now() > SimTime::ZERO => {
+                next.apply_in_place(&sim)
+            }
+            (Action::Load, _) => next.load_editor(None),
+            (Action::Inject(kind), Some(sim)) => {
+                let mut sim = sim.borrow_mut();
+                sim.world.act(kind);
+                sim.sample();
+            }
+            (Action::Job(key, control), Some(sim)) => {
+                let mut sim = sim.borrow_mut();
+                let world = &mut sim.world;
+                let outcome = match control {
+                    JobControl::Suspend(suspend) => world.set_suspend(&key, suspend),
+                    JobControl::Scale(parallelism) => world.scale_job(&key, parallelism),
+                    JobControl::Delete(propagation) => world.delete_job(&key, propagation),
+                };
+                next.messages = outcome.err().into_iter().collect();
+                sim.sample();
+            }
+            (Action::Select(selection), _) => {
+                if let Some(Selection::Pod(key)) = &selection {
+                    next.event_filter = Some(format!("pod/{}", key.1));
+                }
+                next.selection = selection;
+            }
+            (Action::FilterEvents(filter), _) => next.event_filter = filter,
+            (Action::Play | Action::Step | Action::Inject(_) | Action::Job(..), None) => {
+                return self
+            }
+        }
+        next.revision += 1;
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::default_scenario;
+
+    fn reduce(state: Rc<AppState>, actions: impl IntoIterator<Item = Action>) -> Rc<AppState> {
+        actions.into_iter().fold(state, Reducible::reduce)
+    }
+
+    fn now_ms(state: &AppState) -> u64 {
+        state
+            .with_world(|w| w.now().as_millis())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_default_scenario_loads_paused_at_zero_with_its_job() {
+        let state = AppState::new(default_scenario());
+        assert!(state.diagnostics.is_empty(), "{:?}", state.diagnostics);
+        assert_eq!(now_ms(&state), 0);
+        assert!(!state.playing);
+        let jobs = state.with_world(|w| w.store.jobs().count());
+        assert_eq!(jobs, Some(1));
+    }
+
+    #[test]
+    fn a_frame_advances_virtual_time_by_the_speed_and_only_while_playing() {
+        let state = Rc::new(AppState::new(default_scenario()));
+        let paused = reduce(state.clone(), [Action::Tick(50.0)]);
+        assert_eq!(now_ms(&paused), 0, "a paused clock does not move");
+        let played = reduce(
+            state,
+            [
+                Action::SetSpeed(Speed::Times(60)),
+                Action::Play,
+                Action::Tick(0.0),
+                Action::Tick(50.0),
+                Action::Tick(16.5),
+                Action::Tick(16.5),
+            ],
+        );
+        assert_eq!(now_ms(&played), (50 + 33) * 60);
+        assert!(played.playing);
+    }
+
+    #[test]
+    fn at_full_speed_the_job_completes_and_playback_stops() {
+        let mut state = reduce(
+            Rc::new(AppState::new(default_scenario())),
+            [Action::SetSpeed(Speed::Max), Action::Play],
+        );
+        for _ in 0..100 {
+            if !state.playing {
+                break;
+            }
+            state = reduce(state, [Action::Tick(16.0)]);
+        }
+        assert!(!state.playing);
+        let status = state.with_world(|w| {
+            w.store
+                .jobs()
+                .map(|(_, j)| jobsim_core::kubectl::get_jobs::status(j))
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(status, Some(vec!["Complete"]));
+    }
+
+    #[test]
+    fn bad_yaml_marks_errors_and_keeps_the_running_world() {
+        let state = Rc::new(AppState::new(default_scenario()));
+        let before = state.sim.clone();
+        let bad = default_scenario().replace("backoffLimit: 4", "backoffLimit: -4");
+        let after = reduce(state, [Action::Edit(bad.clone()), Action::Load]);
+        assert_eq!(after.text, bad, "the text is not lost");
+        assert!(Rc::ptr_eq(
+            after.sim.as_ref().unwrap(),
+            before.as_ref().unwrap()
+        ));
+        assert_eq!(after.diagnostics.len(), 1, "{:?}", after.diagnostics);
+        assert_eq!(after.diagnostics[0].line, 15);
+        assert!(after.diagnostics[0]
+            .message
+            .starts_with("spec.backoffLimit: Invalid value"));
+        let unparsable = reduce(after, [Action::Edit("kind: [".into()), Action::Load]);
+        assert!(!unparsable.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn a_failed_pod_under_never_shows_a_ten_second_backoff() {
+        let mut state = reduce(
+            Rc::new(AppState::new(default_scenario())),
+            [Action::SetSpeed(Speed::Times(1)), Action::Play],
+        );
+        let running = |s: &AppState| {
+            s.with_world(|w| {
+                w.store
+                    .pods()
+                    .find(|(_, p)| jobsim_core::kubectl::get_pods::summary(p).status == "Running")
+                    .map(|(k, _)| k.clone())
+            })
+            .flatten()
+        };
+        while running(&state).is_none() {
+            assert!(now_ms(&state) < 60_000, "the pod never ran");
+            state = reduce(state, [Action::Tick(100.0)]);
+        }
+        let pod = running(&state).expect("a running pod");
+        state = reduce(
+            state,
+            [Action::Inject(ActionKind::FailPod {
+                target: jobsim_core::sim::scenario::PodTarget::Name(pod.1),
+                exit_code: 3,
+            })],
+        );
+        state = reduce(state, [Action::Tick(100.0)]);
+        let backoff = state.with_world(|w| {
+            let (key, job) = w.store.jobs().next().expect("the job");
+            let pods: Vec<_> = w
+                .store
+                .pods_of(key)
+                .into_iter()
+                .map(jobsim_core::controllers::job::pod::JobPod::from_pod)
+                .collect();
+            crate::jobs::countdowns(job, &pods, w.wall(w.now())).backoff
+        });
+        let (failures, delay, _) = backoff.flatten().expect("a backoff");
+        assert_eq!(failures, 1);
+        assert_eq!(crate::jobs::seconds(delay), "10s");
+        assert_eq!(state.with_world(|w| w.actions().len()), Some(1));
+    }
+
+    #[test]
+    fn restart_reloads_the_editors_scenario_with_the_seed_shown() {
+        let state = reduce(
+            Rc::new(AppState::new(default_scenario())),
+            [
+                Action::Step,
+                Action::Step,
+                Action::SetSeed(7),
+                Action::Restart,
+            ],
+        );
+        assert_eq!(now_ms(&state), 0);
+        assert_eq!(state.seed, 7);
+    }
+}

@@ -1,0 +1,111 @@
+//! The timeline: active, succeeded and failed pods over virtual time (SVG step lines), with a
+//! marker for each action (the scenario's and the user's) and for each Warning of a Job.
+
+use jobsim_core::sim::scenario::ActionKind;
+use jobsim_core::sim::time::SimTime;
+use yew::prelude::*;
+
+use crate::i18n::Ui;
+use crate::sample::Sample;
+use crate::state::AppState;
+
+const WIDTH: f64 = 600.0;
+const HEIGHT: f64 = 120.0;
+
+/// The action's name as the scenario's `actions:` writes it.
+pub fn action_name(kind: &ActionKind) -> String {
+    let name = format!("{kind:?}");
+    let word = name.split([' ', '{', '(']).next().unwrap_or_default();
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The points of a step line through the samples' values, to `end`.
+fn step_line(
+    samples: &[Sample],
+    end: SimTime,
+    value: impl Fn(&Sample) -> u32,
+    x: &impl Fn(SimTime) -> f64,
+    y: &impl Fn(u32) -> f64,
+) -> String {
+    let mut points = Vec::new();
+    let mut last: Option<u32> = None;
+    for s in samples {
+        if let Some(v) = last {
+            points.push(format!("{:.1},{:.1}", x(s.time), y(v)));
+        }
+        points.push(format!("{:.1},{:.1}", x(s.time), y(value(s))));
+        last = Some(value(s));
+    }
+    if let Some(v) = last {
+        points.push(format!("{:.1},{:.1}", x(end), y(v)));
+    }
+    points.join(" ")
+}
+
+pub fn timeline_view(state: &AppState, ui: &Ui) -> Html {
+    let Some(sim) = state.sim.as_ref() else {
+        return Html::default();
+    };
+    let sim = sim.borrow();
+    let end = sim.world.now();
+    let span = end.as_millis().max(1) as f64;
+    let top = sim
+        .samples
+        .iter()
+        .map(Sample::highest)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let x = |t: SimTime| t.as_millis() as f64 / span * WIDTH;
+    let y = |v: u32| HEIGHT - f64::from(v) / f64::from(top) * (HEIGHT - 8.0);
+    let series = [
+        (
+            "active",
+            ui.active,
+            (|s: &Sample| s.active) as fn(&Sample) -> u32,
+        ),
+        ("succeeded", ui.succeeded, |s: &Sample| s.succeeded),
+        ("failed", ui.failed, |s: &Sample| s.failed),
+    ];
+    let lines = series.iter().map(|(class, _, value)| {
+        html! { <polyline class={*class} points={step_line(&sim.samples, end, value, &x, &y)} /> }
+    });
+    let actions = sim.world.actions().iter().map(|a| {
+        let at = SimTime::ZERO.after(a.at);
+        let label = format!("{} @ {at}", action_name(&a.kind));
+        html! { <line class="action" x1={format!("{:.1}", x(at))} x2={format!("{:.1}", x(at))} y1="0" y2={HEIGHT.to_string()}>
+            <title>{ label }</title></line> }
+    });
+    let decisions = sim
+        .world
+        .events
+        .iter()
+        .filter(|e| e.type_ == "Warning" && e.object.starts_with("job/"))
+        .map(|e| {
+            html! { <circle class="decision" cx={format!("{:.1}", x(e.time))} cy={(HEIGHT - 3.0).to_string()} r="3">
+                <title>{ format!("{} {}: {}", e.object, e.reason, e.message) }</title></circle> }
+        });
+    let legend = series.iter().map(|(class, word, value)| {
+        let now = sim.samples.last().map(value).unwrap_or(0);
+        html! { <span class={classes!("key", *class)}>{ format!("{word} {now}") }</span> }
+    });
+    html! {
+        <div class="timeline">
+            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} preserveAspectRatio="none" role="img"
+                 aria-label={format!("{} / {} / {}", ui.active, ui.succeeded, ui.failed)}>
+                { for actions }
+                { for lines }
+                { for decisions }
+            </svg>
+            <div class="legend">
+                { for legend }
+                <span class="key action">{ format!("{} {}", ui.actions, sim.world.actions().len()) }</span>
+                <span class="axis">{ format!("0 → {end} · max {top}") }</span>
+            </div>
+        </div>
+    }
+}
