@@ -349,7 +349,7 @@ fn nodes_cordon_uncordon_and_drain() {
     let nodes = ok(&mut w, "get nodes");
     assert!(
         nodes.starts_with(
-            "NAME     STATUS   ROLES    AGE   VERSION\nnode-1   Ready    <none>   1s    "
+            "NAME     STATUS   ROLES    AGE   VERSION\nnode-1   Ready    <none>   1s    v1.35.0\n"
         ),
         "{nodes}"
     );

@@ -61,9 +61,21 @@ fn node_object(spec: &NodeSpec, now: Time) -> Node {
             capacity: Some(resources.clone()),
             allocatable: Some(resources),
             conditions: Some(vec![ready_condition("True", now)]),
+            node_info: Some(node_info()),
             ..Default::default()
         }),
     }
+}
+
+/// What the virtual kubelet reports of itself: the Kubernetes version jobsim follows (VERSION of
+/// `kubectl get nodes`); the kernel, OS image and runtime are not modelled, so they stay unset.
+// Upstream: pkg/kubelet/nodestatus/setters.go VersionInfo, GoRuntime
+fn node_info() -> serde_json::Value {
+    serde_json::json!({
+        "architecture": "amd64",
+        "kubeletVersion": format!("v{}.0", crate::KUBERNETES_VERSION),
+        "operatingSystem": "linux",
+    })
 }
 
 /// The node's Ready condition as the kubelet (True) or the node lifecycle controller (Unknown)
