@@ -290,3 +290,92 @@ fn history_limits_keep_the_last_two_successful_jobs() {
     assert_eq!(kept.len(), 2, "{kept:?}");
     assert_eq!(events_with(&doc, "SuccessfulDelete").len(), 3);
 }
+
+/// Seconds since the lessons' start (09:00:00) of a timestamp.
+fn second_of(time: &Value) -> f64 {
+    let start = millis(&Value::String("2026-03-02T09:00:00Z".into()));
+    (millis(time) - start) as f64 / 1000.0
+}
+
+#[test]
+fn scaling_mid_run_starts_two_more_pods_at_once() {
+    let doc = run("scale");
+    let created: Vec<f64> = pods(&doc)
+        .iter()
+        .map(|p| second_of(&p["createdAt"]))
+        .collect();
+    let at_scale = created
+        .iter()
+        .filter(|&&t| (30.0..31.0).contains(&t))
+        .count();
+    assert_eq!(at_scale, 2, "{created:?}");
+    assert_eq!(pods(&doc).len(), 8);
+    assert_eq!(job(&doc, "scale")["maxActive"], 4);
+    assert_eq!(job(&doc, "scale")["status"]["succeeded"], 8);
+    assert_eq!(doc["kubectl"][0]["stdout"], "job.batch/scale scaled\n");
+}
+
+#[test]
+fn suspending_deletes_the_running_pods_and_resuming_creates_new_ones() {
+    let doc = run("suspend");
+    let suspended = events_with(&doc, "Suspended");
+    let resumed = events_with(&doc, "Resumed");
+    assert_eq!(suspended.len(), 1);
+    assert_eq!(resumed.len(), 1);
+    assert_eq!(second_of(&suspended[0]["time"]).floor(), 15.0);
+    assert_eq!(second_of(&resumed[0]["time"]).floor(), 60.0);
+    let (before, after): (Vec<&Value>, Vec<&Value>) = pods(&doc)
+        .iter()
+        .partition(|p| second_of(&p["createdAt"]) < 15.0);
+    assert_eq!(before.len(), 2);
+    assert!(before
+        .iter()
+        .all(|p| p["phase"] == "Failed" && (second_of(&p["finishedAt"]) - 45.1).abs() < 0.01));
+    assert!(after.iter().all(|p| second_of(&p["createdAt"]) >= 60.0));
+    let job = job(&doc, "suspend");
+    assert_eq!(job["status"]["succeeded"], 4);
+    assert_eq!(second_of(&job["status"]["startTime"]).floor(), 60.0);
+    assert_eq!(condition(job).0, "Complete");
+}
+
+#[test]
+fn ignored_disruptions_do_not_count_against_a_backoff_limit_of_zero() {
+    let doc = run("pod-failure-policy");
+    let evicted: Vec<&Value> = pods(&doc)
+        .iter()
+        .filter(|p| p["phase"] == "Failed")
+        .collect();
+    assert_eq!(evicted.len(), 2);
+    let job = job(&doc, "careful");
+    assert_eq!(job["status"]["failed"], 0);
+    assert_eq!(job["status"]["succeeded"], 2);
+    assert_eq!(condition(job).0, "Complete");
+    // The replacement of an index waits until its evicted pod has fully terminated
+    // (podReplacementPolicy defaults to Failed with a pod failure policy).
+    for index in [0, 1] {
+        let of_index: Vec<&Value> = pods(&doc).iter().filter(|p| p["index"] == index).collect();
+        assert_eq!(of_index.len(), 2, "index {index}");
+        assert!(second_of(&of_index[1]["createdAt"]) >= second_of(&of_index[0]["finishedAt"]));
+    }
+}
+
+#[test]
+fn an_evicted_node_s_pods_are_replaced_on_the_other_node() {
+    let doc = run("node-eviction");
+    let evicted: Vec<&Value> = pods(&doc)
+        .iter()
+        .filter(|p| p["reason"] == "Evicted")
+        .collect();
+    assert_eq!(evicted.len(), 2);
+    assert!(evicted.iter().all(|p| p["node"] == "node-a"));
+    assert_eq!(events_with(&doc, "Evicted").len(), 2);
+    let replacements: Vec<&Value> = pods(&doc)
+        .iter()
+        .filter(|p| second_of(&p["createdAt"]) > 20.0)
+        .collect();
+    assert_eq!(replacements.len(), 2);
+    assert!(replacements.iter().all(|p| p["node"] == "node-b"));
+    let job = job(&doc, "batch");
+    assert_eq!(job["status"]["failed"], 2);
+    assert_eq!(condition(job).0, "Complete");
+}

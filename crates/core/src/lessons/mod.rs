@@ -106,6 +106,22 @@ pub const LESSONS: &[Lesson] = &[
         },
     },
     Lesson {
+        id: "scale",
+        scenario: include_str!("scenarios/scale.yaml"),
+        title: Words {
+            en: "Scaling parallelism mid-run",
+            zh: "运行中调整并行度",
+        },
+        watch_for: Words {
+            en: "Two pods at a time until 30 s, when `kubectl scale job scale --replicas=4` \
+                 raises parallelism: two more pods start at once, and from then on four run \
+                 together until 8/8. kubectl warns that scaling Jobs is deprecated.",
+            zh: "30 秒前每次运行两个 Pod；30 秒时 `kubectl scale job scale --replicas=4` 把并行度\
+                 调到 4：立刻多出两个 Pod，此后四个同时运行，直到 8/8。kubectl 会提示 scale Job \
+                 已被弃用。",
+        },
+    },
+    Lesson {
         id: "expansion",
         scenario: include_str!("scenarios/expansion.yaml"),
         title: Words {
@@ -179,6 +195,23 @@ pub const LESSONS: &[Lesson] = &[
         },
     },
     Lesson {
+        id: "suspend",
+        scenario: include_str!("scenarios/suspend.yaml"),
+        title: Words {
+            en: "Suspend, then resume",
+            zh: "挂起，然后恢复",
+        },
+        watch_for: Words {
+            en: "At 15 s the Job is patched to suspend: true — its running pods are deleted \
+                 (Terminating, then killed when the 30 s grace period ends) and the Job says \
+                 Suspended. At 60 s suspend: false resumes it: new pods start, the start time \
+                 is reset, and the Job completes 4/4.",
+            zh: "15 秒时把 Job 的 suspend 改为 true：运行中的 Pod 被删除（先 Terminating，\
+                 30 秒宽限期结束后被杀死），Job 显示 Suspended。60 秒时改回 false 恢复：\
+                 新的 Pod 启动，开始时间被重置，Job 最终 4/4 完成。",
+        },
+    },
+    Lesson {
         id: "ttl",
         scenario: include_str!("scenarios/ttl.yaml"),
         title: Words {
@@ -204,6 +237,40 @@ pub const LESSONS: &[Lesson] = &[
                  $JOB_COMPLETION_INDEX); the Job completes when every index has succeeded.",
             zh: "每个 Pod 得到自己的索引 0–4（体现在名字、注解和 $JOB_COMPLETION_INDEX 中）；\
                  每个索引都成功后 Job 完成。",
+        },
+    },
+    Lesson {
+        id: "pod-failure-policy",
+        scenario: include_str!("scenarios/pod-failure-policy.yaml"),
+        title: Words {
+            en: "Pod failure policy: ignore disruptions",
+            zh: "Pod 失败策略：忽略干扰",
+        },
+        watch_for: Words {
+            en: "backoffLimit is 0, yet the Job survives two evictions: each evicted pod gets \
+                 the DisruptionTarget condition, the Ignore rule matches it, the failure is not \
+                 counted (failed stays 0) and the index gets a new pod once the old one has \
+                 fully terminated.",
+            zh: "backoffLimit 为 0，Job 却挺过了两次驱逐：被驱逐的 Pod 带有 DisruptionTarget \
+                 状况，命中 Ignore 规则，这次失败不计数（failed 始终为 0），旧 Pod 完全终止后，\
+                 该索引会得到一个新 Pod。",
+        },
+    },
+    Lesson {
+        id: "node-eviction",
+        scenario: include_str!("scenarios/node-eviction.yaml"),
+        title: Words {
+            en: "A node evicts its pods: replaced elsewhere",
+            zh: "节点驱逐 Pod：在别处替换",
+        },
+        watch_for: Words {
+            en: "At 20 s node-a is cordoned and its kubelet evicts both pods there (Evicted, \
+                 The node was low on resource: memory). They count as failures, so after the \
+                 backoff the Job creates two replacements — on node-b, since node-a is \
+                 cordoned — and completes 4/4 with failed 2.",
+            zh: "20 秒时 node-a 被封锁（cordon），其 kubelet 驱逐了上面的两个 Pod（Evicted，\
+                 节点内存不足）。它们算作失败，退避之后 Job 创建两个替代 Pod——因为 node-a \
+                 已封锁，它们落在 node-b 上——最终 4/4 完成，failed 为 2。",
         },
     },
     Lesson {
