@@ -1,8 +1,12 @@
 //! The API server's strict decoding of a JSON object into a typed one: every unknown field with
 //! its path, and Go's words for a value of the wrong type.
 
+mod value_deserializer;
+
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+
+use value_deserializer::{display_path, PathStep};
 
 /// Why an object cannot be decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,94 +39,22 @@ impl DecodeError {
 /// `kind` names the root Go type in type errors (`Job`, `CronJob`).
 // Upstream: apimachinery pkg/runtime/serializer/json/json.go Serializer.Decode (strict mode)
 pub fn decode_strict<T: DeserializeOwned>(value: &Value, kind: &str) -> Result<T, DecodeError> {
-    let cleaned = without_nulls(value);
     let mut unknown = Vec::new();
-    let mut on_ignored = |path: serde_ignored::Path<'_>| unknown.push(ignored_path(&path));
-    let ignoring = serde_ignored::Deserializer::new(&cleaned, &mut on_ignored);
-    match serde_path_to_error::deserialize::<_, T>(ignoring) {
-        Ok(object) => {
-            if unknown.is_empty() {
-                Ok(object)
-            } else {
-                Err(DecodeError::UnknownFields(unknown))
-            }
-        }
-        Err(error) => {
-            let segments: Vec<PathStep> = error
-                .path()
-                .iter()
-                .map(|s| match s {
-                    serde_path_to_error::Segment::Seq { index } => PathStep::Index(*index),
-                    serde_path_to_error::Segment::Map { key } => PathStep::Field(key.clone()),
-                    serde_path_to_error::Segment::Enum { variant } => {
-                        PathStep::Field(variant.clone())
-                    }
-                    serde_path_to_error::Segment::Unknown => PathStep::Field("?".into()),
-                })
-                .collect();
-            let inner = error.into_inner().to_string();
-            let found = lookup(&cleaned, &segments);
-            Err(DecodeError::Type {
-                path: display_path(&segments),
-                message: go_type_error(kind, &segments, found, &inner),
-            })
-        }
+    match value_deserializer::deserialize::<T>(value, &mut unknown) {
+        Ok(object) if unknown.is_empty() => Ok(object),
+        Ok(_) => Err(DecodeError::UnknownFields(unknown)),
+        Err(error) => Err(type_error(value, kind, error)),
     }
 }
 
-/// Go's JSON decoder treats `null` as "leave the zero value"; serde would refuse it for a
-/// non-optional field, so object members that are `null` are dropped first.
-fn without_nulls(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.clone(), without_nulls(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.iter().map(without_nulls).collect()),
-        other => other.clone(),
+/// A type error in Go's words, at its path.
+fn type_error(value: &Value, kind: &str, error: value_deserializer::Error) -> DecodeError {
+    let (steps, serde_message) = error.into_parts();
+    let found = lookup(value, &steps);
+    DecodeError::Type {
+        path: display_path(&steps),
+        message: go_type_error(kind, &steps, found, &serde_message),
     }
-}
-
-fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
-    match path {
-        serde_ignored::Path::Root => String::new(),
-        serde_ignored::Path::Seq { parent, index } => format!("{}[{index}]", ignored_path(parent)),
-        serde_ignored::Path::Map { parent, key } => {
-            let p = ignored_path(parent);
-            if p.is_empty() {
-                key.clone()
-            } else {
-                format!("{p}.{key}")
-            }
-        }
-        serde_ignored::Path::Some { parent }
-        | serde_ignored::Path::NewtypeStruct { parent }
-        | serde_ignored::Path::NewtypeVariant { parent } => ignored_path(parent),
-    }
-}
-
-#[derive(Debug, Clone)]
-enum PathStep {
-    Field(String),
-    Index(usize),
-}
-
-fn display_path(steps: &[PathStep]) -> String {
-    let mut out = String::new();
-    for s in steps {
-        match s {
-            PathStep::Field(f) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(f);
-            }
-            PathStep::Index(i) => out.push_str(&format!("[{i}]")),
-        }
-    }
-    out
 }
 
 fn lookup<'a>(value: &'a Value, steps: &[PathStep]) -> Option<&'a Value> {
@@ -162,26 +94,18 @@ fn go_type_error(
         Some(Value::Number(_)) => "number".to_string(),
         Some(Value::Null) | None => "null".to_string(),
     };
-    let fields: Vec<&str> = steps
-        .iter()
-        .filter_map(|s| match s {
-            PathStep::Field(f) => Some(f.as_str()),
-            PathStep::Index(_) => None,
-        })
-        .collect();
-    match fields.split_last() {
+    match field_names.split_last() {
         Some((_, parents)) => {
             let owner = go_struct_name(kind, parents);
             format!(
                 "json: cannot unmarshal {what} into Go struct field {owner}.{} of type {go_type}",
-                fields.join(".")
+                field_names.join(".")
             )
         }
         None => format!("json: cannot unmarshal {what} into Go value of type {go_type}"),
     }
 }
 
-/// Go's name for the type serde expected (`expected i32` → `int32`).
 /// Go's name for the type serde expected (`expected i32` → `int32`); lists and maps are named
 /// by the field that holds them.
 fn go_type_from_serde(message: &str, fields: &[&str]) -> Option<String> {
@@ -380,6 +304,31 @@ mod tests {
         assert_eq!(
             err.message(),
             "json: cannot unmarshal string into Go struct field Container.spec.template.spec.containers.command of type []string"
+        );
+    }
+
+    #[test]
+    fn a_list_where_an_object_belongs_is_refused_in_gos_words() {
+        let job = json!({"metadata": []});
+        let err = decode_strict::<Job>(&job, "Job").expect_err("type error");
+        assert_eq!(
+            err.message(),
+            "json: cannot unmarshal array into Go struct field Job.metadata of type v1.ObjectMeta"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_inside_lists_of_lists_have_every_index() {
+        let job = json!({"spec": {"template": {"spec": {"affinity": {"nodeAffinity": {
+        "requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [
+            {"matchExpressions": [{"key": "a", "operator": "Exists"}, {"key": "b", "operater": "In"}]}
+        ]}}}}}}});
+        let err = decode_strict::<Job>(&job, "Job").expect_err("unknown field");
+        assert_eq!(
+            err,
+            DecodeError::UnknownFields(vec![
+                "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[1].operater".into()
+            ])
         );
     }
 
