@@ -10,6 +10,7 @@ pub mod kubectl;
 pub mod lang;
 pub mod lessons;
 pub mod probe;
+pub mod share;
 pub mod sim;
 pub mod validation;
 pub mod yaml;
