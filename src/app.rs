@@ -5,12 +5,14 @@ use yew::prelude::*;
 
 use crate::clock::clock_view;
 use crate::cluster::cluster_view;
+use crate::console::console_view;
 use crate::editor::Editor;
 use crate::events::events_view;
 use crate::frames::Frames;
 use crate::i18n::{texts, Language, Texts};
 use crate::jobs::jobs_view;
 use crate::region::{Region, RegionProps};
+use crate::sharing::{lessons_view, notices_view, ShareBar, ShareWords};
 use crate::state::{Action, AppState};
 use crate::timeline::timeline_view;
 
@@ -40,7 +42,31 @@ pub fn app(props: &AppProps) -> Html {
         let lang = *lang;
         use_effect_with(lang, move |_| crate::browser::set_document_lang(lang));
     }
-    let state = use_reducer(|| AppState::new(default_scenario()));
+    let state = use_reducer(|| {
+        AppState::start(
+            default_scenario(),
+            crate::browser::saved_text(),
+            crate::browser::saved_stash(),
+            crate::browser::fragment().as_deref(),
+        )
+    });
+    // A link's scenario is now the editor's: a reload opens the saved text, not the link again.
+    use_effect_with((), |_| {
+        if crate::browser::fragment().is_some() {
+            crate::browser::clear_fragment();
+        }
+    });
+    use_effect_with(
+        (state.text.clone(), state.stash.clone()),
+        |(text, stash)| crate::browser::save_texts(text, stash),
+    );
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            let keys = crate::keys::Keys::listen(dispatch);
+            move || drop(keys)
+        });
+    }
     {
         let dispatch = state.dispatcher();
         use_effect_with(state.playing, move |playing| {
@@ -72,7 +98,7 @@ pub fn app(props: &AppProps) -> Html {
     let ui = &words.ui;
     let regions = [
         ("clock", &words.clock, clock_view(&state, &dispatch, ui)),
-        ("editor", &words.editor, editor_view(&state, words)),
+        ("editor", &words.editor, editor_view(&state, words, *lang)),
         (
             "cluster",
             &words.cluster,
@@ -81,7 +107,11 @@ pub fn app(props: &AppProps) -> Html {
         ("jobs", &words.jobs, jobs_view(&state, &dispatch, ui)),
         ("timeline", &words.timeline, timeline_view(&state, ui)),
         ("events", &words.events, events_view(&state, &dispatch, ui)),
-        ("console", &words.console, Html::default()),
+        (
+            "console",
+            &words.console,
+            console_view(&state, &dispatch, ui),
+        ),
     ];
     html! {
         <div class="app">
@@ -92,6 +122,7 @@ pub fn app(props: &AppProps) -> Html {
                     { words.follows_kubernetes }{ " " }
                     <strong>{ format!("v{}", jobsim_core::KUBERNETES_VERSION) }</strong>
                 </p>
+                { crate::keys::help(ui) }
                 <div class="lang-switch" role="group" aria-label={words.language_switch}>
                     { for switch }
                 </div>
@@ -103,7 +134,7 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
-fn editor_view(state: &UseReducerHandle<AppState>, words: &Texts) -> Html {
+fn editor_view(state: &UseReducerHandle<AppState>, words: &Texts, lang: Language) -> Html {
     let on_change = {
         let dispatch = state.dispatcher();
         Callback::from(move |text: String| dispatch.dispatch(Action::Edit(text)))
@@ -121,12 +152,17 @@ fn editor_view(state: &UseReducerHandle<AppState>, words: &Texts) -> Html {
         .diagnostics
         .iter()
         .map(|d| html! { <li>{ format!("{}{}{}: {}", words.ui.line, d.line, words.ui.line_after, d.message) }</li> });
+    let dispatch = state.dispatcher();
     html! {
         <div class="editor">
-            <Editor text={state.text.clone()} diagnostics={state.diagnostics.clone()}
+            { lessons_view(state, &dispatch, &words.ui, lang) }
+            { notices_view(state, &dispatch, &words.ui) }
+            <Editor text={state.text.clone()} version={state.text_version}
+                    diagnostics={state.diagnostics.clone()}
                     label={words.ui.editor_label} {on_change} />
             <div class="editor-actions">
                 <button type="button" class="primary" onclick={apply}>{ words.ui.apply }</button>
+                <ShareBar state={state.clone()} words={ShareWords::from(&words.ui)} />
             </div>
             if failed {
                 <ul class="diagnostics" role="alert">{ for marks }</ul>

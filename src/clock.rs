@@ -22,10 +22,10 @@ pub fn clock_view(state: &AppState, dispatch: &UseReducerDispatcher<AppState>, u
         })
         .unwrap_or_default();
     let play = if state.playing {
-        html! { <button type="button" class="primary" onclick={send(Action::Pause)}>{ "⏸ " }{ ui.pause }</button> }
+        html! { <button type="button" class="primary" onclick={send(Action::Pause)}>{ crate::icons::pause() }{ ui.pause }</button> }
     } else {
         html! { <button type="button" class="primary" disabled={finished || state.sim.is_none()}
-        onclick={send(Action::Play)}>{ "▶ " }{ ui.play }</button> }
+        onclick={send(Action::Play)}>{ crate::icons::play() }{ ui.play }</button> }
     };
     let speeds = Speed::ALL.into_iter().map(|speed| {
         let label = match speed {
@@ -50,8 +50,8 @@ pub fn clock_view(state: &AppState, dispatch: &UseReducerDispatcher<AppState>, u
     html! {
         <div class="clock">
             { play }
-            <button type="button" onclick={send(Action::Step)} disabled={state.sim.is_none()}>{ "⏭ " }{ ui.step }</button>
-            <button type="button" onclick={send(Action::Restart)}>{ "⟲ " }{ ui.restart }</button>
+            <button type="button" onclick={send(Action::Step)} disabled={state.sim.is_none()}>{ crate::icons::step() }{ ui.step }</button>
+            <button type="button" onclick={send(Action::Restart)}>{ crate::icons::restart() }{ ui.restart }</button>
             <div class="speeds" role="group" aria-label={ui.speed}>{ for speeds }</div>
             <label class="seed">{ ui.seed }{ " " }
                 <input type="number" min="0" value={state.seed.to_string()} onchange={onseed} />

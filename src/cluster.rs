@@ -22,7 +22,7 @@ pub fn status_look(status: &str) -> (&'static str, &'static str) {
         "Running" => ("running", "▶"),
         "Completed" => ("succeeded", "✓"),
         "Pending" | "ContainerCreating" | "PodInitializing" | "SchedulingGated" => ("pending", "◷"),
-        "Terminating" => ("terminating", "⏻"),
+        "Terminating" => ("terminating", "⊘"),
         "Unknown" | "NodeLost" => ("unknown", "?"),
         s if s.starts_with("Init:") => ("pending", "◷"),
         _ => ("failed", "✗"),
@@ -103,7 +103,7 @@ fn lanes(
             <div class={classes!("lane", cordoned.then_some("cordoned"), not_ready.then_some("not-ready"))}
                  data-node={node.name.clone()}>
                 <div class="lane-head">
-                    <button type="button" class="node-name" onclick={select}>{ format!("🖥 {}", node.name) }</button>
+                    <button type="button" class="node-name" onclick={select}>{ crate::icons::node() }{ node.name.clone() }</button>
                     if cordoned { <span class="badge">{ ui.cordoned }</span> }
                     if not_ready { <span class="badge warn">{ ui.not_ready }</span> }
                     { usage("cpu", 1000.0, "CPU") }
@@ -155,7 +155,7 @@ fn chip_list(chips: &[&Chip], state: &AppState, dispatch: &UseReducerDispatcher<
 }
 
 fn pod_menu(chip: &Chip, dispatch: &UseReducerDispatcher<AppState>, ui: &Ui) -> Html {
-    html! { <PodMenu pod={chip.key.1.clone()} status={chip.status.clone()} dispatch={dispatch.clone()}
+    html! { <PodMenu namespace={chip.key.0.clone()} pod={chip.key.1.clone()} status={chip.status.clone()} dispatch={dispatch.clone()}
     words={MenuWords::from(ui)} /> }
 }
 
@@ -166,6 +166,8 @@ pub struct MenuWords {
     oom_kill: &'static str,
     delete: &'static str,
     evict: &'static str,
+    log: &'static str,
+    describe: &'static str,
     close: &'static str,
 }
 
@@ -176,6 +178,8 @@ impl From<&Ui> for MenuWords {
             oom_kill: ui.oom_kill,
             delete: ui.delete,
             evict: ui.evict,
+            log: ui.log,
+            describe: ui.describe,
             close: ui.close,
         }
     }
@@ -183,13 +187,15 @@ impl From<&Ui> for MenuWords {
 
 #[derive(Properties, PartialEq)]
 pub struct PodMenuProps {
+    pub namespace: AttrValue,
     pub pod: AttrValue,
     pub status: AttrValue,
     pub dispatch: UseReducerDispatcher<AppState>,
     pub words: MenuWords,
 }
 
-/// A pod's fault menu: fail with an exit code, OOM-kill, delete, evict.
+/// A pod's menu: fail with an exit code, OOM-kill, delete, evict; its log and its description
+/// in the console.
 #[function_component(PodMenu)]
 pub fn pod_menu_component(props: &PodMenuProps) -> Html {
     let code = use_state(|| 1_i32);
@@ -212,6 +218,14 @@ pub fn pod_menu_component(props: &PodMenuProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Select(None)))
     };
+    let namespace = match props.namespace.as_str() {
+        "default" => String::new(),
+        ns => format!(" -n {ns}"),
+    };
+    let console = |command: String| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Command(command.clone())))
+    };
     let w = &props.words;
     html! {
         <div class="menu" role="group" aria-label={format!("pod/{}", props.pod)}>
@@ -224,6 +238,8 @@ pub fn pod_menu_component(props: &PodMenuProps) -> Html {
             <button type="button" onclick={act(ActionKind::OomKill { target: target() })}>{ w.oom_kill }</button>
             <button type="button" onclick={act(ActionKind::DeletePod { target: target() })}>{ w.delete }</button>
             <button type="button" onclick={act(ActionKind::EvictPod { target: target() })}>{ w.evict }</button>
+            <button type="button" class="log" onclick={console(format!("kubectl logs {}{namespace}", props.pod))}>{ w.log }</button>
+            <button type="button" class="describe" onclick={console(format!("kubectl describe pod {}{namespace}", props.pod))}>{ w.describe }</button>
             <button type="button" class="close" onclick={close}>{ w.close }</button>
         </div>
     }

@@ -50,6 +50,13 @@ window.jobsimEditor = {
     });
     view.dispatch(setDiagnostics(view.state, diagnostics));
   },
+  // Replaces the whole text (a lesson, a file, a link): one undoable change, so Ctrl+Z brings
+  // the previous text back.
+  setText(view, text) {
+    if (view.state.doc.toString() !== text) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    }
+  },
   destroy(view) {
     view.destroy();
   },

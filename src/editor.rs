@@ -22,6 +22,8 @@ extern "C" {
     ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = jobsimEditor, js_name = setDiagnostics, catch)]
     fn cm_set_diagnostics(view: &JsValue, list: &Array) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_namespace = jobsimEditor, js_name = setText, catch)]
+    fn cm_set_text(view: &JsValue, text: &str) -> Result<(), JsValue>;
     #[wasm_bindgen(js_namespace = jobsimEditor, js_name = destroy, catch)]
     fn cm_destroy(view: &JsValue) -> Result<(), JsValue>;
 }
@@ -38,8 +40,10 @@ fn codemirror_loaded() -> bool {
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
-    /// The editor's text (CodeMirror takes it when it starts; it owns its text after that).
+    /// The editor's text (CodeMirror takes it when it starts, and again each time `version`
+    /// changes: a text replaced from outside; it owns its text in between).
     pub text: AttrValue,
+    pub version: u64,
     pub diagnostics: Vec<Diagnostic>,
     pub label: AttrValue,
     pub on_change: Callback<String>,
@@ -82,6 +86,17 @@ pub fn editor(props: &EditorProps) -> Html {
                 }
             }
             move || drop(live.borrow_mut().take())
+        });
+    }
+    {
+        let live = live.clone();
+        let text = props.text.clone();
+        use_effect_with(props.version, move |_| {
+            if let Some(l) = live.borrow().as_ref() {
+                if let Err(e) = cm_set_text(&l.view, &text) {
+                    web_sys::console::warn_1(&e);
+                }
+            }
         });
     }
     {

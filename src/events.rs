@@ -1,6 +1,8 @@
 //! The events list, laid out like the `Events:` of `kubectl describe` (Type, Reason, Age,
 //! Message) with the object each is about, filterable by object.
 
+use std::collections::BTreeSet;
+
 use jobsim_core::api::time::Time;
 use jobsim_core::kubectl::get_jobs::age;
 use yew::prelude::*;
@@ -8,24 +10,31 @@ use yew::prelude::*;
 use crate::i18n::Ui;
 use crate::state::{Action, AppState};
 
-/// The newest events shown when no object is chosen (a long run records thousands).
+/// The newest events shown (a long run records thousands).
 const SHOWN: usize = 200;
 
+/// Pods are offered in the filter only while they are this few; beyond, a pod's events are
+/// reached by clicking its chip (a thousand options per frame would stall the page).
+const PODS_LISTED: usize = 100;
+
 pub fn events_view(state: &AppState, dispatch: &UseReducerDispatcher<AppState>, ui: &Ui) -> Html {
+    let filter = state.event_filter.as_deref();
     let Some((objects, rows)) = state.with_world(|w| {
         let now = w.wall(w.now());
-        let mut objects: Vec<String> = w.events.iter().map(|e| e.object.clone()).collect();
-        objects.sort();
-        objects.dedup();
-        let chosen: Vec<_> = w
+        let all: BTreeSet<&str> = w.events.iter().map(|e| e.object.as_str()).collect();
+        let pods = all.iter().filter(|o| o.starts_with("pod/")).count();
+        let objects: Vec<String> = all
+            .into_iter()
+            .filter(|o| pods <= PODS_LISTED || !o.starts_with("pod/") || Some(*o) == filter)
+            .map(str::to_string)
+            .collect();
+        // The newest first, as far as the table shows.
+        let rows: Vec<Html> = w
             .events
             .iter()
-            .filter(|e| state.event_filter.as_ref().is_none_or(|f| *f == e.object))
-            .collect();
-        let skip = chosen.len().saturating_sub(SHOWN);
-        let rows: Vec<Html> = chosen
-            .into_iter()
-            .skip(skip)
+            .rev()
+            .filter(|e| filter.is_none_or(|f| f == e.object))
+            .take(SHOWN)
             .map(|e| {
                 let at = Time::from_timestamp(w.wall(e.time));
                 html! {
@@ -67,7 +76,7 @@ pub fn events_view(state: &AppState, dispatch: &UseReducerDispatcher<AppState>, 
             <div class="table-scroll">
                 <table>
                     <thead><tr><th>{ "Type" }</th><th>{ "Reason" }</th><th>{ "Age" }</th><th>{ "Object" }</th><th>{ "Message" }</th></tr></thead>
-                    <tbody>{ for rows.into_iter().rev() }</tbody>
+                    <tbody>{ for rows }</tbody>
                 </table>
             </div>
         </div>

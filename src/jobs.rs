@@ -165,9 +165,9 @@ fn card(
             if !deleting {
                 <div class="controls">
                     if suspended {
-                        <button type="button" onclick={control(JobControl::Suspend(false))}>{ "▶ " }{ ui.resume }</button>
+                        <button type="button" onclick={control(JobControl::Suspend(false))}>{ crate::icons::play() }{ ui.resume }</button>
                     } else {
-                        <button type="button" onclick={control(JobControl::Suspend(true))}>{ "⏸ " }{ ui.suspend }</button>
+                        <button type="button" onclick={control(JobControl::Suspend(true))}>{ crate::icons::pause() }{ ui.suspend }</button>
                     }
                     <span class="parallelism">{ ui.parallelism }
                         <button type="button" aria-label={format!("{} −", ui.parallelism)}

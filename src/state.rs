@@ -7,18 +7,24 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use jobsim_core::kubectl::command::LiveWatch;
+use jobsim_core::share::{self, ShareError};
 use jobsim_core::sim::scenario::{load, ActionKind, Overrides};
 use jobsim_core::sim::store::Key;
 use jobsim_core::sim::time::SimTime;
 use jobsim_core::sim::world::{Propagation, World};
 use yew::Reducible;
 
+use crate::console::Transcript;
 use crate::diagnostics::{diagnose, job_documents, load_error, Diagnostic};
 use crate::sample::Sample;
 
 /// At most this many events are processed in one animation frame: a heavy moment slows the
 /// virtual clock instead of freezing the page.
 pub const FRAME_BUDGET: u64 = 2_000;
+
+/// At most this many of the user's texts are kept aside.
+pub const STASH_LIMIT: usize = 10;
 
 /// A frame longer than this (a background tab, a debugger pause) counts as this long.
 const MAX_FRAME_MS: f64 = 100.0;
@@ -38,19 +44,41 @@ impl Speed {
         Speed::Times(600),
         Speed::Max,
     ];
+
+    /// How a shared scenario writes the speed (`60`, `max`).
+    pub fn name(self) -> String {
+        match self {
+            Speed::Times(n) => n.to_string(),
+            Speed::Max => "max".into(),
+        }
+    }
+
+    /// The speed a shared scenario names, if it is one of the page's.
+    pub fn from_name(name: &str) -> Option<Speed> {
+        Speed::ALL.into_iter().find(|s| s.name() == name.trim())
+    }
 }
 
-/// The running cluster and what the timeline has seen of it.
+/// The running cluster, what the timeline has seen of it, and what it was made from.
 pub struct Sim {
     pub world: World,
     pub samples: Vec<Sample>,
+    /// The scenario text the world was loaded from, and the seed it ran with.
+    pub source: String,
+    pub seed: u64,
+    /// How many of the world's actions the scenario itself had (the rest are the user's).
+    pub scripted: usize,
 }
 
 impl Sim {
-    fn new(world: World) -> Sim {
+    fn new(world: World, source: String, seed: u64) -> Sim {
+        let scripted = world.actions().len();
         let mut sim = Sim {
             world,
             samples: Vec::new(),
+            source,
+            seed,
+            scripted,
         };
         sim.sample();
         sim
@@ -63,6 +91,26 @@ impl Sim {
             self.samples.push(sample);
         }
     }
+}
+
+/// A message about the page itself (a link, a file), shown until dismissed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// A shared scenario was opened from the page's link.
+    LinkOpened,
+    /// The page's link held no readable scenario.
+    LinkBroken(ShareError),
+    /// A scenario file was opened.
+    FileOpened(String),
+    /// A file could not be opened (too large, not text).
+    FileRefused(FileProblem),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileProblem {
+    TooLarge,
+    NotText,
+    Unreadable,
 }
 
 /// What the user picked in the cluster view: its menu opens, the events follow it.
@@ -102,6 +150,21 @@ pub enum Action {
     Select(Option<Selection>),
     /// Shows only the events of this object (`pod/pi-x`, `job/pi`), or all.
     FilterEvents(Option<String>),
+    /// Play when paused, pause when playing (the space key).
+    TogglePlay,
+    /// A kubectl command line typed in the console (or sent by a pod's menu).
+    Command(String),
+    /// Ends the console's `get -w`.
+    StopWatch,
+    /// The editor's text replaced (a lesson, a file, a link) and loaded; the user's own text is
+    /// put aside, recoverable. The lesson's id when it is one.
+    Replace {
+        text: String,
+        lesson: Option<&'static str>,
+    },
+    /// Puts the text put aside back into the editor.
+    Restore,
+    Notify(Option<Notice>),
 }
 
 #[derive(Clone)]
@@ -118,6 +181,18 @@ pub struct AppState {
     pub messages: Vec<String>,
     pub selection: Option<Selection>,
     pub event_filter: Option<String>,
+    /// The console's commands and what they printed.
+    pub console: Rc<Transcript>,
+    /// The console's `get -w` in progress.
+    pub watch: Option<LiveWatch>,
+    /// Counts the times the editor's text was replaced from outside the editor.
+    pub text_version: u64,
+    /// The user's own texts put aside when a lesson, file or link replaced them (the latest
+    /// last, at most [`STASH_LIMIT`]).
+    pub stash: Vec<String>,
+    /// The lesson loaded last.
+    pub lesson: Option<&'static str>,
+    pub notice: Option<Notice>,
     /// Fractions of a virtual millisecond not yet advanced.
     carry: f64,
 }
@@ -134,6 +209,12 @@ impl PartialEq for AppState {
             && self.messages == other.messages
             && self.selection == other.selection
             && self.event_filter == other.event_filter
+            && Rc::ptr_eq(&self.console, &other.console)
+            && self.watch == other.watch
+            && self.text_version == other.text_version
+            && self.stash == other.stash
+            && self.lesson == other.lesson
+            && self.notice == other.notice
     }
 }
 
@@ -151,10 +232,102 @@ impl AppState {
             messages: Vec::new(),
             selection: None,
             event_filter: None,
+            console: Rc::default(),
+            watch: None,
+            text_version: 0,
+            stash: Vec::new(),
+            lesson: None,
+            notice: None,
             carry: 0.0,
         };
         state.load_editor(None);
         state
+    }
+
+    /// The page's first state: the text saved in the browser (else `default`), the text put
+    /// aside before, and the scenario of the page's link (`#s=…`) when it has one — which
+    /// then replaces the saved text, kept aside; a broken link only says so.
+    pub fn start(
+        default: &str,
+        saved: Option<String>,
+        stash: Vec<String>,
+        fragment: Option<&str>,
+    ) -> AppState {
+        let mut state = AppState::new(saved.as_deref().unwrap_or(default));
+        state.stash = stash;
+        match fragment.and_then(share::from_fragment) {
+            None => {}
+            Some(Ok(text)) => {
+                state.replace(text, None);
+                state.notice = Some(Notice::LinkOpened);
+            }
+            Some(Err(e)) => state.notice = Some(Notice::LinkBroken(e)),
+        }
+        state
+    }
+
+    /// The scenario as it ran, for a link or a file: the text the world was loaded from with
+    /// the seed, the speed and the user's actions written into it.
+    pub fn scenario_with_run(&self) -> Result<String, String> {
+        let Some(sim) = &self.sim else {
+            return Ok(self.text.clone());
+        };
+        let sim = sim.borrow();
+        let actions = sim.world.actions().get(sim.scripted..).unwrap_or_default();
+        let speed = self.speed.name();
+        share::with_run(
+            &sim.source,
+            share::Run {
+                seed: sim.seed,
+                speed: Some(&speed),
+                actions,
+            },
+        )
+    }
+
+    /// The editor's text becomes `text`, loaded at t = 0; the user's own text (not a lesson's
+    /// and not `text` itself) is put aside first.
+    fn replace(&mut self, text: String, lesson: Option<&'static str>) {
+        let preset = jobsim_core::lessons::LESSONS
+            .iter()
+            .any(|l| l.scenario == self.text);
+        if !preset && self.text != text && !self.text.trim().is_empty() {
+            let mine = std::mem::take(&mut self.text);
+            self.stash.retain(|t| *t != mine);
+            self.stash.push(mine);
+            if self.stash.len() > STASH_LIMIT {
+                self.stash.remove(0);
+            }
+        }
+        if let Some(speed) = share::speed(&text).as_deref().and_then(Speed::from_name) {
+            self.speed = speed;
+        }
+        self.text = text;
+        self.text_version += 1;
+        self.lesson = lesson;
+        self.notice = None;
+        self.load_editor(None);
+    }
+
+    /// Runs a console command line on the world now.
+    fn command(&mut self, sim: &Rc<RefCell<Sim>>, line: &str) {
+        self.watch = None;
+        let mut sim = sim.borrow_mut();
+        let ran = crate::console::run(&mut sim.world, line, &self.text);
+        self.watch = ran.watch;
+        Rc::make_mut(&mut self.console).push(line, ran.output);
+        sim.sample();
+    }
+
+    /// After the world moved: the timeline's sample and the console's watch.
+    fn follow(&mut self, sim: &mut Sim) {
+        sim.sample();
+        if let Some(watch) = self.watch.as_mut() {
+            let lines = watch.poll(&sim.world);
+            if !lines.is_empty() {
+                Rc::make_mut(&mut self.console).extend_last(&lines);
+            }
+        }
     }
 
     /// Runs `f` on the world, if one is loaded.
@@ -168,7 +341,12 @@ impl AppState {
         let seed = scenario.seed;
         let world = World::new(scenario, rng)?;
         self.seed = seed;
-        self.sim = Some(Rc::new(RefCell::new(Sim::new(world))));
+        self.sim = Some(Rc::new(RefCell::new(Sim::new(
+            world,
+            text.to_string(),
+            seed,
+        ))));
+        self.watch = None;
         self.messages.clear();
         self.selection = None;
         self.event_filter = None;
@@ -238,7 +416,7 @@ impl AppState {
         if sim.world.finished() {
             self.playing = false;
         }
-        sim.sample();
+        self.follow(&mut sim);
     }
 }
 
@@ -272,8 +450,12 @@ impl Reducible for AppState {
                 if let Err(e) = sim.world.step() {
                     next.messages = vec![e];
                 }
-                sim.sample();
+                next.follow(&mut sim);
                 next.playing = false;
+            }
+            (Action::TogglePlay, Some(sim)) => {
+                next.playing = !next.playing && !sim.borrow().world.finished();
+                next.carry = 0.0;
             }
             (Action::Restart, _) => next.load_editor(Some(next.seed)),
             (Action::SetSpeed(speed), _) => next.speed = speed,
@@ -286,8 +468,17 @@ impl Reducible for AppState {
             (Action::Inject(kind), Some(sim)) => {
                 let mut sim = sim.borrow_mut();
                 sim.world.act(kind);
-                sim.sample();
+                next.follow(&mut sim);
             }
+            (Action::Command(line), Some(sim)) => next.command(&sim, &line),
+            (Action::StopWatch, _) => next.watch = None,
+            (Action::Replace { text, lesson }, _) => next.replace(text, lesson),
+            (Action::Restore, _) => {
+                if let Some(text) = next.stash.pop() {
+                    next.replace(text, None);
+                }
+            }
+            (Action::Notify(notice), _) => next.notice = notice,
             (Action::Job(key, control), Some(sim)) => {
                 let mut sim = sim.borrow_mut();
                 let world = &mut sim.world;
@@ -297,7 +488,7 @@ impl Reducible for AppState {
                     JobControl::Delete(propagation) => world.delete_job(&key, propagation),
                 };
                 next.messages = outcome.err().into_iter().collect();
-                sim.sample();
+                next.follow(&mut sim);
             }
             (Action::Select(selection), _) => {
                 if let Some(Selection::Pod(key)) = &selection {
@@ -306,9 +497,15 @@ impl Reducible for AppState {
                 next.selection = selection;
             }
             (Action::FilterEvents(filter), _) => next.event_filter = filter,
-            (Action::Play | Action::Step | Action::Inject(_) | Action::Job(..), None) => {
-                return self
-            }
+            (
+                Action::Play
+                | Action::Step
+                | Action::TogglePlay
+                | Action::Inject(_)
+                | Action::Command(_)
+                | Action::Job(..),
+                None,
+            ) => return self,
         }
         next.revision += 1;
         Rc::new(next)
@@ -444,6 +641,107 @@ mod tests {
         assert_eq!(failures, 1);
         assert_eq!(crate::jobs::seconds(delay), "10s");
         assert_eq!(state.with_world(|w| w.actions().len()), Some(1));
+    }
+
+    /// Plays at full speed until the run is over.
+    fn run_to_end(mut state: Rc<AppState>) -> Rc<AppState> {
+        state = reduce(state, [Action::SetSpeed(Speed::Max), Action::Play]);
+        for _ in 0..1_000 {
+            if !state.playing {
+                break;
+            }
+            state = reduce(state, [Action::Tick(16.0)]);
+        }
+        state
+    }
+
+    fn events(state: &AppState) -> Vec<String> {
+        state
+            .with_world(|w| w.events.iter().map(|e| format!("{e:?}")).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_shared_run_replays_exactly_and_the_saved_text_is_kept_aside() {
+        let puzzle = jobsim_core::lessons::find("puzzle")
+            .expect("lesson")
+            .scenario;
+        let mut state = reduce(
+            Rc::new(AppState::new("my own text")),
+            [
+                Action::Replace {
+                    text: puzzle.into(),
+                    lesson: Some("puzzle"),
+                },
+                Action::SetSpeed(Speed::Times(60)),
+                Action::Play,
+            ],
+        );
+        assert_eq!(
+            state.stash,
+            ["my own text"],
+            "the user's text is kept aside"
+        );
+        while state.with_world(|w| w.now().as_millis()) < Some(4_000) {
+            state = reduce(state, [Action::Tick(16.0)]);
+        }
+        let pod = state
+            .with_world(|w| w.store.pods().next().map(|(k, _)| k.1.clone()))
+            .flatten()
+            .expect("a pod");
+        state = reduce(
+            state,
+            [
+                Action::Inject(ActionKind::OomKill {
+                    target: jobsim_core::sim::scenario::PodTarget::Name(pod),
+                }),
+                Action::Command("kubectl get pods".into()),
+                Action::Command("scale job puzzle --replicas=3".into()),
+                Action::SetSpeed(Speed::Times(600)),
+            ],
+        );
+        let shared = state.scenario_with_run().expect("shared");
+        let state = run_to_end(state);
+        let link = format!("#s={}", jobsim_core::share::encode(&shared));
+        let opened = AppState::start(
+            default_scenario(),
+            Some("saved".into()),
+            Vec::new(),
+            Some(&link),
+        );
+        assert_eq!(opened.text, shared);
+        assert_eq!(opened.stash, ["saved"]);
+        assert_eq!(opened.notice, Some(Notice::LinkOpened));
+        assert_eq!(opened.speed, Speed::Times(600));
+        let replayed = run_to_end(Rc::new(opened));
+        assert!(events(&state).len() > 5);
+        assert_eq!(
+            events(&replayed),
+            events(&state),
+            "the same run, event for event"
+        );
+        let restored = reduce(replayed, [Action::Restore]);
+        assert_eq!(restored.text, "saved");
+    }
+
+    #[test]
+    fn a_broken_link_says_so_and_keeps_the_saved_text() {
+        for link in ["#s=garbage!", "#s=", "#s=AAAA"] {
+            let state = AppState::start(
+                default_scenario(),
+                Some("mine".into()),
+                Vec::new(),
+                Some(link),
+            );
+            assert_eq!(state.text, "mine", "{link}");
+            assert!(
+                matches!(state.notice, Some(Notice::LinkBroken(_))),
+                "{link}"
+            );
+        }
+        let plain = AppState::start(default_scenario(), None, Vec::new(), Some("#top"));
+        assert_eq!(plain.text, default_scenario());
+        assert_eq!(plain.notice, None);
     }
 
     #[test]

@@ -23,7 +23,8 @@ pub fn action_name(kind: &ActionKind) -> String {
         .unwrap_or_default()
 }
 
-/// The points of a step line through the samples' values, to `end`.
+/// The points of a step line through the samples' values, to `end`: one step per pixel column
+/// at most (the column's last value), so a long run costs the same to draw as a short one.
 fn step_line(
     samples: &[Sample],
     end: SimTime,
@@ -31,14 +32,22 @@ fn step_line(
     x: &impl Fn(SimTime) -> f64,
     y: &impl Fn(u32) -> f64,
 ) -> String {
-    let mut points = Vec::new();
-    let mut last: Option<u32> = None;
+    let mut columns: Vec<(f64, u32)> = Vec::new();
     for s in samples {
-        if let Some(v) = last {
-            points.push(format!("{:.1},{:.1}", x(s.time), y(v)));
+        let column = x(s.time).floor();
+        match columns.last_mut() {
+            Some(last) if last.0 == column => last.1 = value(s),
+            _ => columns.push((column, value(s))),
         }
-        points.push(format!("{:.1},{:.1}", x(s.time), y(value(s))));
-        last = Some(value(s));
+    }
+    let mut points = Vec::with_capacity(columns.len() * 2 + 1);
+    let mut last: Option<u32> = None;
+    for (column, v) in columns {
+        if let Some(previous) = last {
+            points.push(format!("{column:.1},{:.1}", y(previous)));
+        }
+        points.push(format!("{column:.1},{:.1}", y(v)));
+        last = Some(v);
     }
     if let Some(v) = last {
         points.push(format!("{:.1},{:.1}", x(end), y(v)));

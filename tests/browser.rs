@@ -42,9 +42,10 @@ async fn the_app_mounts_with_every_region_and_the_default_job() {
     );
     assert_eq!(
         root.query_selector_all(".empty-state").unwrap().length(),
-        1,
-        "only the console is still empty"
+        0,
+        "every region has its content"
     );
+    assert!(root.query_selector(".console-input").unwrap().is_some());
     assert!(root.query_selector("[data-job='pi']").unwrap().is_some());
     let editor = find(&root, "textarea.code-editor")
         .dyn_into::<web_sys::HtmlTextAreaElement>()

@@ -47,8 +47,8 @@ async fn every_region_is_rendered_with_its_title_and_the_default_job_loaded_in_e
         );
     }
     assert!(
-        html.contains(words.console.empty),
-        "the console is still to come: its empty state is shown"
+        html.contains(&format!("aria-label=\"{}\"", words.ui.console_input)),
+        "the console's command line is there, with its accessible name"
     );
     assert!(html.contains("job/pi"), "the default Job has its card");
     assert!(

@@ -1,5 +1,5 @@
-// The page shell: it loads with every region (the console, still to come, says what will
-// appear there), speaks both languages, remembers the choice, and stays on its own origin
+// The page shell: it loads with every region (each with its content, the console with its
+// command line), speaks both languages, remembers the choice, and stays on its own origin
 // without console errors.
 const { test, expect } = require('@playwright/test');
 const { watch, screenshot } = require('./watch');
@@ -14,7 +14,8 @@ async function expectRegions(page, names) {
     await expect(page.getByRole('region', { name, exact: true })).toBeVisible();
   }
   const console = page.getByRole('region', { name: names[names.length - 1], exact: true });
-  await expect(console.locator('.empty-state')).not.toBeEmpty();
+  await expect(console.locator('.empty-state')).toHaveCount(0);
+  await expect(console.locator('input.console-input')).toBeVisible();
 }
 
 test.describe('in an English browser', () => {

@@ -27,8 +27,9 @@ mod tokenize;
 mod wait;
 mod watch;
 
-pub use parse::{parse, Invocation};
+pub use parse::{parse, Invocation, VERBS};
 pub use tokenize::tokenize;
+pub use watch::LiveWatch;
 
 /// What a command printed, and its exit status (0 when it succeeded).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
