@@ -56,9 +56,10 @@ fn pods(n: usize, created: Timestamp) -> Vec<JobPod> {
 }
 
 fn measure(label: &str, job: &Job, pods: &[JobPod], now: Timestamp) {
+    let pods: Vec<&JobPod> = pods.iter().collect();
     let input = SyncInput {
         job,
-        pods,
+        pods: &pods,
         now,
         backoff: BackoffRecord::default(),
         name_seed: 1,

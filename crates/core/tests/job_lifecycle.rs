@@ -52,7 +52,7 @@ fn run(spec: serde_json::Value, exit_ok: impl Fn(usize) -> bool) -> Timeline {
         }
         let out = sync_job(SyncInput {
             job: &job,
-            pods: &pods,
+            pods: &pods.iter().collect::<Vec<_>>(),
             now: t,
             backoff,
             name_seed: second as u64,

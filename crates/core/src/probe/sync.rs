@@ -77,7 +77,7 @@ pub fn sync(case_text: &str, output: Output) -> ProbeResult {
         .collect::<Result<Vec<_>, _>>()?;
     let outcome = sync_job(SyncInput {
         job: &case.job,
-        pods: &pods,
+        pods: &pods.iter().collect::<Vec<_>>(),
         now,
         backoff: BackoffRecord::default(),
         name_seed: 0,

@@ -3,6 +3,7 @@
 //! kubelet's rules, the scenario file, the world that runs them, and the run's report.
 
 pub mod kubelet;
+pub mod lookup;
 pub mod queue;
 pub mod report;
 pub mod rng;

@@ -16,12 +16,20 @@ pub const RESOURCES: [&str; 3] = ["cpu", "memory", "nvidia.com/gpu"];
 /// Resource amounts in milli-units by resource name.
 pub type Resources = BTreeMap<String, i64>;
 
+/// Resource amounts in milli-units, in the order of `RESOURCES`.
+pub type Amounts = [i64; 3];
+
+/// A node's allocatable resources, in the order of `RESOURCES`.
+pub fn allocatable(node: &NodeSpec) -> Amounts {
+    RESOURCES.map(|name| node.allocatable.get(name).copied().unwrap_or(0))
+}
+
 /// A pod's effective requests: the larger of its containers' sum and its largest init
 /// container (requests, or limits when requests are unset).
 // Upstream: pkg/api/v1/resource/helpers.go PodRequests
-pub fn pod_requests(pod: &Pod) -> Resources {
+pub fn pod_requests(pod: &Pod) -> Amounts {
     let Some(spec) = pod.spec.as_ref() else {
-        return Resources::new();
+        return Amounts::default();
     };
     let request = |c: &crate::api::Container, name: &str| {
         let r = c.resources.as_ref();
@@ -30,8 +38,7 @@ pub fn pod_requests(pod: &Pod) -> Resources {
             .or_else(|| r.and_then(|r| r.limits.as_ref()).and_then(|m| m.get(name)))
             .map_or(0, |q| q.milli_value())
     };
-    let mut out = Resources::new();
-    for name in RESOURCES {
+    RESOURCES.map(|name| {
         let sum: i64 = spec.containers.iter().map(|c| request(c, name)).sum();
         let init = spec
             .init_containers
@@ -40,20 +47,24 @@ pub fn pod_requests(pod: &Pod) -> Resources {
             .map(|c| request(c, name))
             .max()
             .unwrap_or(0);
-        out.insert(name.to_string(), sum.max(init));
-    }
-    out
+        sum.max(init)
+    })
 }
 
-/// Picks a node for a pod, or says why none fits.
+/// What the scheduler's cache holds of a node: its allocatable resources and those requested
+/// by the pods bound to it, kept as pods bind and end.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NodeUsage {
+    pub allocatable: Amounts,
+    pub used: Amounts,
+}
+
+/// Picks a node for a pod (its index in `nodes`), or says why none fits. `usage` holds each
+/// node's resources, in the order of `nodes`.
 // Upstream: pkg/scheduler/schedule_one.go schedulePod (Filter: NodeUnschedulable,
 // TaintToleration, NodeAffinity (nodeSelector), NodeResourcesFit; Score: NodeResourcesFit
 // LeastAllocated)
-pub fn schedule(
-    pod: &Pod,
-    nodes: &[NodeSpec],
-    used: &BTreeMap<String, Resources>,
-) -> Result<String, String> {
+pub fn schedule(pod: &Pod, nodes: &[NodeSpec], usage: &[NodeUsage]) -> Result<usize, String> {
     let requests = pod_requests(pod);
     let selector = pod.spec.as_ref().and_then(|s| s.node_selector.as_ref());
     let tolerations = pod
@@ -62,8 +73,8 @@ pub fn schedule(
         .and_then(|s| s.tolerations.as_deref())
         .unwrap_or_default();
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
-    let mut best: Option<(i64, &str)> = None;
-    for node in nodes {
+    let mut best: Option<(i64, usize)> = None;
+    for (i, (node, usage)) in nodes.iter().zip(usage).enumerate() {
         let mut fails = Vec::new();
         if node.unschedulable {
             fails.push("node(s) were unschedulable".to_string());
@@ -74,28 +85,25 @@ pub fn schedule(
         } else if selector.is_some_and(|s| s.iter().any(|(k, v)| node.labels.get(k) != Some(v))) {
             fails.push("node(s) didn't match Pod's node affinity/selector".to_string());
         } else {
-            let node_used = used.get(&node.name);
-            for name in RESOURCES {
-                let want = requests.get(name).copied().unwrap_or(0);
-                let have = node.allocatable.get(name).copied().unwrap_or(0);
-                let taken = node_used.and_then(|u| u.get(name)).copied().unwrap_or(0);
-                if want > 0 && taken.saturating_add(want) > have {
+            for (r, name) in RESOURCES.iter().enumerate() {
+                let want = requests[r];
+                if want > 0 && usage.used[r].saturating_add(want) > usage.allocatable[r] {
                     fails.push(format!("Insufficient {name}"));
                 }
             }
         }
         if fails.is_empty() {
-            let score = least_allocated_score(node, used.get(&node.name), &requests);
+            let score = least_allocated_score(usage, &requests);
             if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, &node.name));
+                best = Some((score, i));
             }
         }
         for f in fails {
             *reasons.entry(f).or_default() += 1;
         }
     }
-    if let Some((_, name)) = best {
-        return Ok(name.to_string());
+    if let Some((_, i)) = best {
+        return Ok(i);
     }
     let parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
     Err(format!(
@@ -130,15 +138,20 @@ pub fn tolerates(t: &Toleration, taint: &Taint) -> bool {
 }
 
 // Upstream: pkg/scheduler/framework/plugins/noderesources/least_allocated.go
-fn least_allocated_score(node: &NodeSpec, used: Option<&Resources>, requests: &Resources) -> i64 {
+fn least_allocated_score(usage: &NodeUsage, requests: &Amounts) -> i64 {
     let mut total = 0;
-    for name in ["cpu", "memory"] {
-        let have = node.allocatable.get(name).copied().unwrap_or(0);
+    // cpu and memory, the first two of RESOURCES.
+    let counted = usage
+        .allocatable
+        .iter()
+        .zip(usage.used)
+        .zip(requests)
+        .take(2);
+    for ((&have, used), want) in counted {
         if have <= 0 {
             continue;
         }
-        let taken = used.and_then(|u| u.get(name)).copied().unwrap_or(0)
-            + requests.get(name).copied().unwrap_or(0);
+        let taken = used + want;
         total += (have - taken).max(0).saturating_mul(100) / have;
     }
     total / 2
@@ -158,6 +171,18 @@ mod tests {
             unschedulable: false,
             taints: Vec::new(),
         }
+    }
+
+    /// The nodes' usage, with the given cpu used on the first ones.
+    fn usage(nodes: &[NodeSpec], cpu_used: &[i64]) -> Vec<NodeUsage> {
+        nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| NodeUsage {
+                allocatable: allocatable(n),
+                used: [cpu_used.get(i).copied().unwrap_or(0), 0, 0],
+            })
+            .collect()
     }
 
     fn pod(cpu: &str) -> Pod {
@@ -184,7 +209,7 @@ mod tests {
     fn a_pod_too_big_for_every_node_gets_upstreams_message() {
         let nodes = [node("a", 1000), node("b", 1000), node("c", 1000)];
         assert_eq!(
-            schedule(&pod("2"), &nodes, &BTreeMap::new()),
+            schedule(&pod("2"), &nodes, &usage(&nodes, &[])),
             Err("0/3 nodes are available: 3 Insufficient cpu.".into())
         );
     }
@@ -193,8 +218,8 @@ mod tests {
     fn the_emptiest_node_wins_and_cordoned_nodes_are_skipped() {
         let mut nodes = vec![node("a", 4000), node("b", 4000), node("c", 8000)];
         nodes[2].unschedulable = true;
-        let used = BTreeMap::from([("a".to_string(), Resources::from([("cpu".into(), 2000)]))]);
-        assert_eq!(schedule(&pod("1"), &nodes, &used), Ok("b".into()));
+        let used = usage(&nodes, &[2000]);
+        assert_eq!(schedule(&pod("1"), &nodes, &used), Ok(1));
         nodes[1].unschedulable = true;
         assert_eq!(
             schedule(&pod("3"), &nodes, &used),

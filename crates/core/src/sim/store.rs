@@ -2,9 +2,11 @@
 //! resourceVersion counter, graceful deletion with finalizers, an index of each Job's pods, and
 //! the watch notifications the controllers consume.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::api::{CronJob, Job, Node, Pod, Time};
+
+use super::lookup::LookupMap;
 
 /// An object's (namespace, name).
 pub type Key = (String, String);
@@ -52,13 +54,20 @@ pub enum Deleted {
 #[derive(Debug, Default)]
 pub struct Store {
     jobs: BTreeMap<Key, Job>,
-    pods: BTreeMap<Key, Pod>,
+    /// Pods by key, for lookups (never iterated: `pod_keys` gives the order); boxed, so that
+    /// the table moves pointers as it grows.
+    pods: LookupMap<Key, Box<Pod>>,
+    /// The pods' keys in order, for listing.
+    pod_keys: BTreeSet<Key>,
     nodes: BTreeMap<String, Node>,
     cron_jobs: BTreeMap<Key, CronJob>,
-    /// Each Job's pods, in creation order (the informer's index by owner).
-    owned: BTreeMap<Key, Vec<Key>>,
-    /// The Job under which a pod is indexed in `owned` (its controller at creation).
-    indexed_under: BTreeMap<Key, Key>,
+    /// Each Job's pods by creation number, so in creation order (the informer's index by owner).
+    owned: BTreeMap<Key, BTreeMap<u64, Key>>,
+    /// The Job under which a pod is indexed in `owned` (its controller at creation), and its
+    /// creation number there.
+    indexed_under: LookupMap<Key, (Key, u64)>,
+    /// How many pods were indexed under an owner.
+    pods_indexed: u64,
     resource_version: u64,
     changes: Vec<Change>,
 }
@@ -108,11 +117,14 @@ impl Store {
     }
 
     pub fn pod(&self, key: &Key) -> Option<&Pod> {
-        self.pods.get(key)
+        self.pods.get(key).map(|p| &**p)
     }
 
     pub fn pods(&self) -> impl Iterator<Item = (&Key, &Pod)> {
-        self.pods.iter()
+        self.pod_keys
+            .iter()
+            .filter_map(|key| self.pods.get_key_value(key))
+            .map(|(key, pod)| (key, &**pod))
     }
 
     pub fn node(&self, name: &str) -> Option<&Node> {
@@ -161,8 +173,9 @@ impl Store {
         self.owned
             .get(job)
             .into_iter()
-            .flatten()
+            .flat_map(|pods| pods.values())
             .filter_map(|key| self.pods.get(key))
+            .map(|pod| &**pod)
             .filter(|pod| {
                 pod.metadata
                     .controller_ref()
@@ -237,10 +250,21 @@ impl Store {
         pod.metadata.resource_version = self.next_version();
         let owner = pod_owner(&pod);
         if let Some(job) = &owner {
-            self.owned.entry(job.clone()).or_default().push(key.clone());
-            self.indexed_under.insert(key.clone(), job.clone());
+            self.pods_indexed += 1;
+            let n = self.pods_indexed;
+            match self.owned.get_mut(job) {
+                Some(pods) => {
+                    pods.insert(n, key.clone());
+                }
+                None => {
+                    self.owned
+                        .insert(job.clone(), BTreeMap::from([(n, key.clone())]));
+                }
+            }
+            self.indexed_under.insert(key.clone(), (job.clone(), n));
         }
-        self.pods.insert(key.clone(), pod);
+        self.pod_keys.insert(key.clone());
+        self.pods.insert(key.clone(), Box::new(pod));
         self.notify(Kind::Pod, &key, ChangeType::Added, owner, false);
         Ok(key)
     }
@@ -368,10 +392,11 @@ impl Store {
             return;
         }
         if let Some(pod) = self.pods.remove(key) {
+            self.pod_keys.remove(key);
             let owner = pod_owner(&pod);
-            if let Some(job) = self.indexed_under.remove(key) {
+            if let Some((job, n)) = self.indexed_under.remove(key) {
                 if let Some(names) = self.owned.get_mut(&job) {
-                    names.retain(|n| n != key);
+                    names.remove(&n);
                     if names.is_empty() {
                         self.owned.remove(&job);
                     }

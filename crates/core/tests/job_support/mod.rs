@@ -139,7 +139,7 @@ pub fn sync_with(
 ) -> SyncOutcome {
     sync_job(SyncInput {
         job,
-        pods,
+        pods: &pods.iter().collect::<Vec<_>>(),
         now,
         backoff,
         name_seed: 7,

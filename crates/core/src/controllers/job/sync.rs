@@ -52,7 +52,7 @@ pub struct SyncInput<'a> {
     /// The pods the Job owns that still exist, in the informer's order. Pods finished and
     /// counted (no tracking finalizer) change nothing unless a pod failure policy is set, so a
     /// caller may leave them out and keep a sync's cost independent of the Job's history.
-    pub pods: &'a [JobPod],
+    pub pods: &'a [&'a JobPod],
     pub now: Timestamp,
     /// The controller's backoff memory for this Job (empty after a controller restart).
     pub backoff: BackoffRecord,
@@ -135,7 +135,7 @@ pub struct SyncOutcome {
 pub(crate) struct SyncCtx<'a> {
     pub settings: JobSettings,
     pub now: Timestamp,
-    pub pods: &'a [JobPod],
+    pub pods: &'a [&'a JobPod],
     /// Pods still carrying the tracking finalizer: the only ones whose result is still news.
     pub tracked: Vec<&'a JobPod>,
     /// Pods neither Succeeded nor Failed (active or terminating).
@@ -297,7 +297,7 @@ pub fn sync_job(input: SyncInput<'_>) -> SyncOutcome {
     };
     // One pass over every pod; what follows only looks at the tracked or unfinished ones, so
     // pods counted long ago cost one flag test per sync.
-    for pod in pods {
+    for &pod in pods {
         if pod.tracked {
             ctx.tracked.push(pod);
         } else if !pod.is_unfinished() {

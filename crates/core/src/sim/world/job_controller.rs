@@ -1,6 +1,8 @@
 //! The Job controller wired into the world: its index of live pods, the reconcile that calls the
 //! pure `sync_job`, and the pods it creates from the template.
 
+use std::collections::BTreeSet;
+
 use crate::api::job::{
     JOB_COMPLETION_INDEX_ANNOTATION, JOB_COMPLETION_INDEX_ENV_NAME,
     JOB_INDEX_FAILURE_COUNT_ANNOTATION, JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION,
@@ -15,37 +17,59 @@ use crate::sim::store::{ChangeType, Key};
 use super::{is_terminal, sim_duration, PodRecord, World};
 
 impl World {
-    /// Keeps the index of each Job's pods that a sync reads: unfinished, or not yet counted.
-    pub(super) fn track_live(&mut self, job: &Key, pod: &Key, change: ChangeType) {
-        let keep = change != ChangeType::Deleted
-            && self.store.pod(pod).is_some_and(|p| {
-                p.metadata.has_finalizer(JOB_TRACKING_FINALIZER) || !is_terminal(p)
-            });
-        let set = self.live.entry(job.clone()).or_default();
-        if keep {
-            set.insert(pod.clone());
+    /// Keeps the controller's view of each Job's pods that a sync reads (unfinished, or not yet
+    /// counted), from the watch changes: a pod is read once per change, not once per sync. A pod
+    /// whose controller changed leaves the index of its former Job.
+    pub(super) fn track_live(&mut self, owner: Option<&Key>, pod: &Key, change: ChangeType) {
+        let view = if change == ChangeType::Deleted {
+            None
         } else {
-            set.remove(pod);
-            if set.is_empty() {
+            self.store
+                .pod(pod)
+                .filter(|p| p.metadata.has_finalizer(JOB_TRACKING_FINALIZER) || !is_terminal(p))
+                .map(JobPod::from_pod)
+        };
+        if let Some(previous) = self.live_job.get(pod).filter(|j| Some(*j) != owner) {
+            let previous = previous.clone();
+            self.forget_live(&previous, pod);
+        }
+        match (owner, view) {
+            (Some(job), Some(view)) => {
+                let views = match self.live.get_mut(job) {
+                    Some(views) => views,
+                    None => self.live.entry(job.clone()).or_default(),
+                };
+                match views.get_mut(pod) {
+                    Some(known) => *known = view,
+                    None => {
+                        views.insert(pod.clone(), view);
+                        self.live_job.insert(pod.clone(), job.clone());
+                    }
+                }
+            }
+            (Some(job), None) => self.forget_live(job, pod),
+            (None, _) => {}
+        }
+    }
+
+    fn forget_live(&mut self, job: &Key, pod: &Key) {
+        self.live_job.remove(pod);
+        if let Some(views) = self.live.get_mut(job) {
+            views.remove(pod);
+            if views.is_empty() {
                 self.live.remove(job);
             }
         }
     }
 
-    /// The Job's pods that are unfinished or not yet counted, still controlled by it.
-    pub(super) fn live_pods(&self, job: &Key) -> Vec<&Pod> {
+    /// The Job's pods that are unfinished or not yet counted, still controlled by it, by name.
+    pub(super) fn live_pods(&self, job: &Key) -> impl Iterator<Item = &JobPod> {
         self.live
             .get(job)
             .into_iter()
-            .flatten()
-            .filter_map(|k| self.store.pod(k))
-            .filter(|p| {
-                p.metadata
-                    .controller_ref()
-                    .is_some_and(|r| r.kind == "Job" && r.name == job.1)
-            })
-            .collect()
+            .flat_map(|views| views.values())
     }
+
     // Upstream: pkg/controller/job/job_controller.go processNextWorkItem → syncJob
     pub(super) fn reconcile(&mut self, key: Key) {
         if self.workqueue.get(&key) != Some(&self.now()) {
@@ -59,23 +83,26 @@ impl World {
             .spec
             .as_ref()
             .is_some_and(|s| s.pod_failure_policy.is_some());
-        let pods: Vec<JobPod> = if has_policy {
+        // With a pod failure policy a sync reads every pod the Job still has.
+        let every_pod: Vec<JobPod> = if has_policy {
             self.store
                 .pods_of(&key)
                 .into_iter()
                 .map(JobPod::from_pod)
                 .collect()
         } else {
-            self.live_pods(&key)
-                .into_iter()
-                .map(JobPod::from_pod)
-                .collect()
+            Vec::new()
         };
         let record = self.job_records.entry(key.clone()).or_default();
         record.reconciles += 1;
         let backoff = record.backoff;
         let now = self.clock.wall(self.now());
         let name_seed = self.rng.between(0, u64::MAX);
+        let pods: Vec<&JobPod> = if has_policy {
+            every_pod.iter().collect()
+        } else {
+            self.live_pods(&key).collect()
+        };
         let outcome = sync_job(SyncInput {
             job: &job,
             pods: &pods,
@@ -121,10 +148,11 @@ impl World {
         if let Some(after) = outcome.requeue_after {
             self.enqueue(key.clone(), sim_duration(after));
         }
+        // The pods this sync deleted are no longer active; the ones it created are not yet seen.
+        let deleted: BTreeSet<&str> = outcome.deletes.iter().map(|d| d.name.as_str()).collect();
         let active = self
             .live_pods(&key)
-            .into_iter()
-            .filter(|p| !is_terminal(p) && p.metadata.deletion_timestamp.is_none())
+            .filter(|p| p.is_active() && !deleted.contains(p.name.as_str()))
             .count() as u64;
         if let Some(r) = self.job_records.get_mut(&key) {
             r.max_active = r.max_active.max(active);
@@ -147,9 +175,13 @@ impl World {
             return;
         };
         let template = &spec.template;
-        let template_meta = template.metadata.clone().unwrap_or_default();
-        let mut annotations = template_meta.annotations.clone().unwrap_or_default();
-        let mut labels = template_meta.labels.clone().unwrap_or_default();
+        let template_meta = template.metadata.as_ref();
+        let mut annotations = template_meta
+            .and_then(|m| m.annotations.clone())
+            .unwrap_or_default();
+        let mut labels = template_meta
+            .and_then(|m| m.labels.clone())
+            .unwrap_or_default();
         let mut pod_spec = template.spec.clone().unwrap_or_default();
         if let Some(index) = create.index {
             annotations.insert(JOB_COMPLETION_INDEX_ANNOTATION.into(), index.to_string());

@@ -6,13 +6,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::SignedDuration;
 
 use crate::api::{Pod, Time};
+use crate::controllers::job::pod::JobPod;
 use crate::controllers::job::sync::SYNC_JOB_BATCH_PERIOD;
 
+use super::lookup::LookupMap;
 use super::queue::EventQueue;
 use super::rng::SimRng;
 use super::runtime::Sigterm;
 use super::scenario::{Action, NodeSpec, Scenario, Timing, Until};
-use super::scheduler::Resources;
+use super::scheduler::{self, NodeUsage, Resources};
 use super::store::{ChangeType, Key, Kind, Store};
 use super::time::{Clock, SimDuration, SimTime};
 use super::work_queue::WorkQueue;
@@ -35,7 +37,7 @@ pub use commands::{job_not_found, KubectlRecord, Propagation};
 pub use cronjob_controller::CronJobRecord;
 pub use logs::{ContainerRun, LogError};
 pub use nodes::{node_not_found, pod_not_found, NOT_READY_TAINT, UNREACHABLE_TAINT};
-pub use records::{EventRecord, JobRecord, PodLine, PodRecord};
+pub use records::{EventRecord, JobRecord, PodLine, PodRecord, PodRecords};
 
 /// At most this many events are processed in one run (a guard against a run that never ends).
 pub const MAX_EVENTS: u64 = 50_000_000;
@@ -106,15 +108,21 @@ pub struct World {
     nodes: Vec<NodeSpec>,
     images: BTreeMap<String, BTreeSet<String>>,
     used: BTreeMap<String, Resources>,
+    /// The scheduler's cache of each node's resources, in the order of `nodes`.
+    usage: Vec<NodeUsage>,
     unschedulable: BTreeSet<Key>,
     workqueue: BTreeMap<Key, SimTime>,
-    /// Per Job, its pods that are unfinished or still carry the tracking finalizer.
-    live: BTreeMap<Key, BTreeSet<Key>>,
-    runs: BTreeMap<Key, PodRun>,
+    /// Per Job, the controller's view of its pods that are unfinished or still carry the
+    /// tracking finalizer, by pod.
+    live: BTreeMap<Key, BTreeMap<Key, JobPod>>,
+    /// The Job under which each pod of `live` is kept.
+    live_job: LookupMap<Key, Key>,
+    /// The kubelets' runs by pod (looked up, never iterated).
+    runs: LookupMap<Key, PodRun>,
     actions: Vec<Action>,
     until: Until,
     pub job_records: BTreeMap<Key, JobRecord>,
-    pub pod_records: BTreeMap<Key, PodRecord>,
+    pub pod_records: PodRecords,
     pub events: Vec<EventRecord>,
     pub pod_lines: Vec<PodLine>,
     pub events_processed: u64,
@@ -125,7 +133,7 @@ pub struct World {
     /// their turn here, as they would at a console.
     kubectl_queue: Option<Vec<(String, Option<String>)>>,
     /// Each pod's containers' last two runs, for `kubectl logs`.
-    logs: BTreeMap<Key, BTreeMap<String, Vec<ContainerRun>>>,
+    logs: LookupMap<Key, BTreeMap<String, Vec<ContainerRun>>>,
     /// Nodes whose kubelet stopped reporting, and since when.
     silent: BTreeMap<String, SimTime>,
     /// The kubelet events of a silent node's pods, delivered when it reports again.
@@ -147,6 +155,14 @@ pub struct World {
 impl World {
     /// A cluster with the scenario's nodes and Jobs applied at t = 0.
     pub fn new(scenario: Scenario, rng: SimRng) -> Result<World, String> {
+        let usage = scenario
+            .nodes
+            .iter()
+            .map(|n| NodeUsage {
+                allocatable: scheduler::allocatable(n),
+                used: Default::default(),
+            })
+            .collect();
         let mut world = World {
             clock: Clock::new(scenario.start),
             queue: EventQueue::new(),
@@ -156,20 +172,22 @@ impl World {
             nodes: scenario.nodes,
             images: BTreeMap::new(),
             used: BTreeMap::new(),
+            usage,
             unschedulable: BTreeSet::new(),
             workqueue: BTreeMap::new(),
             live: BTreeMap::new(),
-            runs: BTreeMap::new(),
+            live_job: LookupMap::default(),
+            runs: LookupMap::default(),
             actions: scenario.actions,
             until: scenario.until,
             job_records: BTreeMap::new(),
-            pod_records: BTreeMap::new(),
+            pod_records: PodRecords::default(),
             events: Vec::new(),
             pod_lines: Vec::new(),
             events_processed: 0,
             kubectl_log: Vec::new(),
             kubectl_queue: None,
-            logs: BTreeMap::new(),
+            logs: LookupMap::default(),
             silent: BTreeMap::new(),
             held: BTreeMap::new(),
             asleep_until: None,
@@ -386,6 +404,7 @@ impl World {
                     // Handled above: no controller delay is drawn for a node.
                     Kind::Node => {}
                     Kind::Pod => {
+                        self.track_live(change.owner.as_ref(), &change.key, change.change);
                         if let Some(job) = change.owner {
                             let deleting = self
                                 .store
@@ -395,7 +414,6 @@ impl World {
                                 let at = self.now().after(delay);
                                 self.queue.push(at, Event::Collect(job.clone()));
                             }
-                            self.track_live(&job, &change.key, change.change);
                             self.enqueue(job, delay.plus(batch));
                         }
                         self.pod_changed(&change.key, change.change);
@@ -454,6 +472,7 @@ impl World {
             ChangeType::Deleted => {
                 self.release(key);
                 self.runs.remove(key);
+                self.logs.remove(key);
                 self.unschedulable.remove(key);
                 if let Some(r) = self.pod_records.get_mut(key) {
                     r.deleted_at = Some(self.clock.now());

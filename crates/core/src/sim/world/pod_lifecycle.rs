@@ -8,7 +8,7 @@ use crate::api::pod::{
 use crate::api::{PodStatus, Time};
 use crate::sim::kubelet;
 use crate::sim::runtime::{self, ContainerInvocation, Outcome, Sigterm};
-use crate::sim::scheduler::{self};
+use crate::sim::scheduler::{self, Amounts, RESOURCES};
 use crate::sim::store::Key;
 use crate::sim::time::SimDuration;
 
@@ -29,12 +29,19 @@ impl World {
             return;
         }
         let now = self.api_now();
-        match scheduler::schedule(pod, &self.nodes, &self.used) {
-            Ok(node) => {
+        match scheduler::schedule(pod, &self.nodes, &self.usage) {
+            Ok(i) => {
                 let requests = scheduler::pod_requests(pod);
+                let node = self.nodes[i].name.clone();
+                self.usage[i].used = add(self.usage[i].used, requests, 1);
                 let used = self.used.entry(node.clone()).or_default();
-                for (name, amount) in requests {
-                    *used.entry(name).or_default() += amount;
+                for (name, amount) in RESOURCES.iter().zip(requests) {
+                    match used.get_mut(*name) {
+                        Some(u) => *u += amount,
+                        None => {
+                            used.insert(name.to_string(), amount);
+                        }
+                    }
                 }
                 self.unschedulable.remove(&key);
                 self.store.update_pod(&key, |p| {
@@ -88,16 +95,20 @@ impl World {
         let Some(pod) = self.store.pod(&key) else {
             return;
         };
-        let containers = pod
+        // Each container's image, and whether it is pulled when present and when absent.
+        let images: Vec<(String, [bool; 2])> = pod
             .spec
-            .as_ref()
-            .map(|s| s.containers.clone())
-            .unwrap_or_default();
+            .iter()
+            .flat_map(|s| &s.containers)
+            .map(|c| {
+                let pulls = [true, false].map(|present| kubelet::should_pull(c, present));
+                (c.image.clone().unwrap_or_default(), pulls)
+            })
+            .collect();
         let mut delay = SimDuration::ZERO;
-        for c in &containers {
-            let image = c.image.clone().unwrap_or_default();
+        for (image, [pulls_if_present, pulls_if_absent]) in images {
             let present = self.images.get(&node).is_some_and(|i| i.contains(&image));
-            if kubelet::should_pull(c, present) {
+            if (present && pulls_if_present) || (!present && pulls_if_absent) {
                 let pull = self.timing.image_pull.sample(&mut self.rng);
                 delay = delay.plus(pull);
                 self.images
@@ -137,7 +148,7 @@ impl World {
 
     // Upstream: pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer
     pub(super) fn start(&mut self, key: Key, attempt: u32) {
-        let Some(pod) = self.store.pod(&key).cloned() else {
+        let Some(pod) = self.store.pod(&key) else {
             return;
         };
         let Some(run) = self.runs.get(&key) else {
@@ -148,27 +159,30 @@ impl World {
         }
         let now = self.now();
         let wall = self.clock.wall(now);
-        let containers = pod
-            .spec
-            .as_ref()
-            .map(|s| s.containers.clone())
-            .unwrap_or_default();
+        let containers = pod.spec.as_ref().map_or(&[][..], |s| &s.containers);
         let annotations = pod.metadata.annotations.clone().unwrap_or_default();
+        let invocations: Vec<(String, ContainerInvocation)> = containers
+            .iter()
+            .map(|c| {
+                let invocation = ContainerInvocation {
+                    image: c.image.clone().unwrap_or_default(),
+                    command: c.command.clone().unwrap_or_default(),
+                    args: c.args.clone().unwrap_or_default(),
+                    env: kubelet::environment(pod, c),
+                    annotations: annotations.clone(),
+                    started_at: wall,
+                    default_run: self.timing.default_run,
+                };
+                (c.name.clone(), invocation)
+            })
+            .collect();
         let mut longest = Some(SimDuration::ZERO);
         let mut exit_code = 0;
         let mut reason = "Completed".to_string();
         let mut sigterm = Sigterm::Terminates;
-        for c in &containers {
-            let execution = runtime::run(&ContainerInvocation {
-                image: c.image.clone().unwrap_or_default(),
-                command: c.command.clone().unwrap_or_default(),
-                args: c.args.clone().unwrap_or_default(),
-                env: kubelet::environment(&pod, c),
-                annotations: annotations.clone(),
-                started_at: wall,
-                default_run: self.timing.default_run,
-            });
-            self.keep_log(&key, &c.name, execution.log.clone());
+        for (name, invocation) in &invocations {
+            let execution = runtime::run(invocation);
+            self.keep_log(&key, name, execution.log.clone());
             if execution.sigterm == Sigterm::Ignores {
                 sigterm = Sigterm::Ignores;
             }
@@ -220,14 +234,14 @@ impl World {
             r.started_at.get_or_insert(now);
             r.phase = "Running".into();
         }
-        for c in &containers {
+        for (name, _) in &invocations {
             let object = format!("pod/{}", key.1);
-            let message = format!("Created container: {}", c.name);
+            let message = format!("Created container: {name}");
             self.record("Normal", "Created", object.clone(), message);
-            let message = format!("Started container {}", c.name);
+            let message = format!("Started container {name}");
             self.record("Normal", "Started", object, message);
         }
-        let n = containers.len();
+        let n = invocations.len();
         self.pod_line(&key, &format!("{n}/{n}"), "Running");
         if let Some(after) = longest {
             self.queue.push(
@@ -401,10 +415,13 @@ impl World {
         if let Some(node) = node {
             let requests = scheduler::pod_requests(pod);
             if let Some(used) = self.used.get_mut(&node) {
-                for (name, amount) in requests {
-                    if let Some(u) = used.get_mut(&name) {
+                for (name, amount) in RESOURCES.iter().zip(requests) {
+                    if let Some(u) = used.get_mut(*name) {
                         *u -= amount;
                     }
+                }
+                if let Some(i) = self.nodes.iter().position(|n| n.name == node) {
+                    self.usage[i].used = add(self.usage[i].used, requests, -1);
                 }
             }
         }
@@ -512,6 +529,11 @@ impl World {
         self.release(&key);
         self.store.delete_pod(&key, now, 0);
     }
+}
+
+/// `used` plus (`sign` 1) or minus (`sign` -1) a pod's requests.
+fn add(used: Amounts, requests: Amounts, sign: i64) -> Amounts {
+    std::array::from_fn(|r| used[r] + sign * requests[r])
 }
 
 pub(super) fn set_condition(

@@ -1,7 +1,10 @@
 //! What a run keeps for its report and its watchers: per-Job and per-pod records, the events
 //! recorded on objects, and the `kubectl get pods -w` lines.
 
+use std::collections::BTreeSet;
+
 use crate::controllers::job::backoff::BackoffRecord;
+use crate::sim::lookup::LookupMap;
 use crate::sim::store::Key;
 use crate::sim::time::SimTime;
 
@@ -35,6 +38,43 @@ pub struct PodRecord {
     pub exit_code: Option<i32>,
     pub restarts: i32,
     pub reason: Option<String>,
+}
+
+/// The pod records, listed in key order and looked up by hash: a record changes at each step
+/// of its pod's life, and a long run keeps many.
+#[derive(Clone, Debug, Default)]
+pub struct PodRecords {
+    by_key: LookupMap<Key, PodRecord>,
+    order: BTreeSet<Key>,
+}
+
+impl PodRecords {
+    pub fn insert(&mut self, key: Key, record: PodRecord) {
+        if self.by_key.insert(key.clone(), record).is_none() {
+            self.order.insert(key);
+        }
+    }
+
+    pub fn get_mut(&mut self, key: &Key) -> Option<&mut PodRecord> {
+        self.by_key.get_mut(key)
+    }
+
+    /// The records by pod key, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Key, &PodRecord)> {
+        self.order
+            .iter()
+            .filter_map(|key| self.by_key.get_key_value(key))
+    }
+
+    /// The pod keys, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &Key> {
+        self.order.iter()
+    }
+
+    /// The records, in key order.
+    pub fn values(&self) -> impl Iterator<Item = &PodRecord> {
+        self.iter().map(|(_, record)| record)
+    }
 }
 
 /// An event recorded on an object.

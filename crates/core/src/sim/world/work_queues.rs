@@ -33,9 +33,18 @@ impl World {
             .runs
             .get(pod)
             .is_some_and(|r| r.attempt == attempt && r.started == Some(self.now()));
-        let Some(spec) = self.store.pod(pod).filter(|_| started).cloned() else {
+        let Some(spec) = self.store.pod(pod).filter(|_| started) else {
             return;
         };
+        // Only a container with a command can consume a queue.
+        let commands = spec.spec.iter().flat_map(|s| &s.containers);
+        if commands
+            .into_iter()
+            .all(|c| c.command.as_ref().is_none_or(Vec::is_empty))
+        {
+            return;
+        }
+        let spec = spec.clone();
         let containers = spec.spec.as_ref().map(|s| s.containers.clone());
         for c in containers.into_iter().flatten() {
             let env = kubelet::environment(&spec, &c);
