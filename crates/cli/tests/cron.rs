@@ -1,26 +1,9 @@
 //! `jobsim cron-next` and `jobsim cron-sync` on the command line (spec/probes.md).
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod support;
+use support::jobsim;
 
-fn jobsim(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jobsim"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("jobsim runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("case written");
-    child.wait_with_output().expect("jobsim finishes")
-}
-
-fn stdout(out: &Output) -> String {
+fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 

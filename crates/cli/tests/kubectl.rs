@@ -1,8 +1,8 @@
 //! `jobsim kubectl SCENARIO [--at D] -- ARGS`: a scenario run to a time, then one kubectl
 //! command, printed as kubectl prints it.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod support;
+use support::jobsim;
 
 const SCENARIO: &str = "kind: Simulation
 spec:
@@ -21,23 +21,6 @@ spec:
       containers: [{name: main, image: busybox:1.36, command: [sh, -c, \"echo hello; sleep 2\"]}]
       restartPolicy: Never
 ";
-
-fn jobsim(args: &[&str], stdin: &str) -> std::process::Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jobsim"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("jobsim runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write");
-    child.wait_with_output().expect("jobsim ends")
-}
 
 #[test]
 fn a_command_runs_at_the_asked_time() {

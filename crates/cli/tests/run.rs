@@ -1,7 +1,7 @@
 //! `jobsim run`: a scenario file run on the virtual cluster, as JSON or as a user watches it.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod support;
+use support::jobsim;
 
 const SCENARIO: &str = "apiVersion: jobsim.dev/v1alpha1
 kind: Simulation
@@ -22,23 +22,6 @@ spec:
       containers: [{name: main, image: busybox:1.36, command: [sh, -c, sleep 2]}]
       restartPolicy: Never
 ";
-
-fn jobsim(args: &[&str], stdin: &str) -> std::process::Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jobsim"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("jobsim runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write");
-    child.wait_with_output().expect("jobsim ends")
-}
 
 #[test]
 fn json_output_has_the_run_the_jobs_the_pods_and_the_events() {

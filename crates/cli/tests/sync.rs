@@ -1,7 +1,7 @@
 //! `jobsim sync` end to end: the answer of spec/probes.md, `--explain`, and malformed cases.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod support;
+use support::jobsim;
 
 const CASE: &str = r#"{
   "now": "2026-01-01T00:10:00Z",
@@ -14,21 +14,6 @@ const CASE: &str = r#"{
     { "name": "pi-b", "phase": "Running", "ready": true }
   ]
 }"#;
-
-fn jobsim(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jobsim"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("jobsim runs");
-    if let Some(mut input) = child.stdin.take() {
-        // jobsim may refuse its arguments before reading the case: a closed pipe is fine.
-        input.write_all(stdin.as_bytes()).ok();
-    }
-    child.wait_with_output().expect("jobsim finishes")
-}
 
 #[test]
 fn sync_answers_the_json_of_the_probe_spec() {
