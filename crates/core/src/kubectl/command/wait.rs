@@ -52,33 +52,28 @@ fn holds(world: &World, resource: Resource, key: &Key, goal: &Goal) -> bool {
     match (goal, found) {
         (Goal::Delete, found) => found.is_none(),
         (Goal::Condition(_), None) => false,
-        (Goal::Condition(c), Some(o)) => match o {
-            Object::CronJob(_) => false,
-            Object::Node(n) => n
-                .status
-                .as_ref()
-                .and_then(|s| s.conditions.as_ref())
-                .is_some_and(|cs| {
-                    cs.iter()
-                        .any(|x| x.type_.eq_ignore_ascii_case(c) && x.status == "True")
-                }),
-            Object::Job(j) => j
-                .status
-                .as_ref()
-                .and_then(|s| s.conditions.as_ref())
-                .is_some_and(|cs| {
-                    cs.iter()
-                        .any(|x| x.type_.eq_ignore_ascii_case(c) && x.status == "True")
-                }),
-            Object::Pod(p) => p
-                .status
-                .as_ref()
-                .and_then(|s| s.conditions.as_ref())
-                .is_some_and(|cs| {
-                    cs.iter()
-                        .any(|x| x.type_.eq_ignore_ascii_case(c) && x.status == "True")
-                }),
-        },
+        (Goal::Condition(c), Some(o)) => {
+            // `--for=condition=X` holds when a condition of type X (any case) is True.
+            let met = |type_: &str, status: &str| type_.eq_ignore_ascii_case(c) && status == "True";
+            match o {
+                Object::CronJob(_) => false,
+                Object::Node(n) => n
+                    .status
+                    .iter()
+                    .flat_map(|s| s.conditions.iter().flatten())
+                    .any(|x| met(&x.type_, &x.status)),
+                Object::Job(j) => j
+                    .status
+                    .iter()
+                    .flat_map(|s| s.conditions.iter().flatten())
+                    .any(|x| met(&x.type_, &x.status)),
+                Object::Pod(p) => p
+                    .status
+                    .iter()
+                    .flat_map(|s| s.conditions.iter().flatten())
+                    .any(|x| met(&x.type_, &x.status)),
+            }
+        }
     }
 }
 
