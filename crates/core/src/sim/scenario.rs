@@ -625,6 +625,10 @@ pub(crate) fn admit_job(value: &Value, now: Timestamp, rng: &mut SimRng) -> Resu
     if !errors.is_empty() {
         return Err(kubectl_invalid_message("Job", job.metadata.name(), &errors));
     }
+    // The stored Job is read back through defaulting, which gives a Job without labels its
+    // template's labels — by now the generated ones, which `kubectl describe` shows as Labels.
+    // Upstream: pkg/apis/batch/v1/defaults.go SetDefaults_Job (run again on decode from storage)
+    default_job(&mut job);
     Ok(job)
 }
 

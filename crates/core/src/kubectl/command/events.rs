@@ -1,6 +1,8 @@
 //! The world's recorded events as the API server keeps them: repeats of the same event on the
 //! same object folded into one with a count, a first and a last time.
 
+use std::collections::BTreeMap;
+
 use crate::api::time::Time;
 use crate::kubectl::describe_events::Event;
 use crate::sim::world::World;
@@ -30,34 +32,51 @@ fn source(object: &str, reason: &str) -> &'static str {
 // Upstream: client-go tools/record events_cache.go EventCorrelator (the aggregation by key)
 pub fn folded(world: &World) -> Vec<Folded> {
     let mut out: Vec<Folded> = Vec::new();
+    let mut seen: BTreeMap<(&str, &str, &str, &str), usize> = BTreeMap::new();
     for e in &world.events {
         let at = Some(Time::from_timestamp(world.wall(e.time)));
-        let same = out.iter_mut().find(|f| {
-            f.object == e.object
-                && f.event.type_ == e.type_
-                && f.event.reason == e.reason
-                && f.event.message == e.message
-        });
-        match same {
-            Some(f) => {
-                f.event.count += 1;
-                f.event.last_timestamp = at;
+        let key = (
+            e.object.as_str(),
+            e.type_.as_str(),
+            e.reason.as_str(),
+            e.message.as_str(),
+        );
+        match seen.get(&key) {
+            Some(&i) => {
+                out[i].event.count += 1;
+                out[i].event.last_timestamp = at;
             }
-            None => out.push(Folded {
-                object: e.object.clone(),
-                event: Event {
-                    type_: e.type_.clone(),
-                    reason: e.reason.clone(),
-                    message: e.message.clone(),
-                    source_component: source(&e.object, &e.reason).into(),
-                    first_timestamp: at,
-                    last_timestamp: at,
-                    count: 1,
-                },
-            }),
+            None => {
+                seen.insert(key, out.len());
+                out.push(Folded {
+                    object: e.object.clone(),
+                    event: Event {
+                        type_: e.type_.clone(),
+                        reason: e.reason.clone(),
+                        message: e.message.clone(),
+                        source_component: source(&e.object, &e.reason).into(),
+                        first_timestamp: at,
+                        last_timestamp: at,
+                        count: 1,
+                    },
+                });
+            }
         }
     }
     out
+}
+
+/// The name the API server gives an event: its object's name and the time it was first seen
+/// in hexadecimal nanoseconds — the key a list of events comes back sorted by.
+// Upstream: client-go tools/record event.go makeEvent (`fmt.Sprintf("%v.%x", ref.Name, t.UnixNano())`)
+pub fn event_name(folded: &Folded) -> String {
+    let name = folded.object.split_once('/').map_or("", |(_, n)| n);
+    let nanos = folded
+        .event
+        .first_timestamp
+        .as_ref()
+        .map_or(0, |t| t.timestamp().as_nanosecond());
+    format!("{name}.{nanos:x}")
 }
 
 /// The folded events about one object (`job/pi`).

@@ -150,7 +150,9 @@ fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
     Ok(out)
 }
 
-/// `kubectl get events`: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE, by object then time.
+/// `kubectl get events`: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE, in the order the API server
+/// lists them — by namespace, then by event name (the object's name, then the first time seen),
+/// which kubectl does not re-sort (kubernetes/kubernetes#29838).
 // Upstream: printers.go printEvent (eventColumnDefinitions)
 fn events_table(world: &World, inv: &Invocation, filter: &Filter) -> String {
     let now = world.wall(world.now());
@@ -161,7 +163,12 @@ fn events_table(world: &World, inv: &Invocation, filter: &Filter) -> String {
             .as_deref()
             .is_none_or(|ns| events::namespace_of(world, &f.object) == ns)
     });
-    folded.sort_by(|a, b| a.object.cmp(&b.object));
+    folded.sort_by_cached_key(|f| {
+        (
+            events::namespace_of(world, &f.object),
+            events::event_name(f),
+        )
+    });
     let all = filter.namespace.is_none();
     let mut rows = Vec::new();
     if !inv.switch("no-headers") {
