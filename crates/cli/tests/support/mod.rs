@@ -1,6 +1,6 @@
 //! Runs the `jobsim` binary under test with some arguments and a standard input.
 
-use std::io::Write;
+use std::io::{ErrorKind, Write};
 use std::process::{Command, Output, Stdio};
 
 pub fn jobsim(args: &[&str], stdin: &str) -> Output {
@@ -11,11 +11,18 @@ pub fn jobsim(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("jobsim runs");
-    child
+    let written = child
         .stdin
         .take()
         .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write");
+        .write_all(stdin.as_bytes());
+    // A command that does not read its input (a malformed one) may end before it is written.
+    if let Err(e) = written {
+        assert_eq!(
+            e.kind(),
+            ErrorKind::BrokenPipe,
+            "writing jobsim's input: {e}"
+        );
+    }
     child.wait_with_output().expect("jobsim ends")
 }
