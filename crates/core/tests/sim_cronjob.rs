@@ -131,7 +131,8 @@ fn forbid_skips_the_schedule_while_the_last_job_runs_and_starts_it_late() {
 
 #[test]
 fn replace_deletes_the_running_job_and_its_pods_go_with_it() {
-    let doc = run(&every_minute("  concurrencyPolicy: Replace\n"));
+    let text = every_minute("  concurrencyPolicy: Replace\n").replace("sleep 90", "sleep 95");
+    let doc = run(&text);
     assert_eq!(
         reasons_at(&doc),
         pairs(&[
@@ -147,12 +148,26 @@ fn replace_deletes_the_running_job_and_its_pods_go_with_it() {
     assert_eq!(clock(&jobs[1]["deletedAt"]), "00:03:00.1");
     assert!(jobs[2]["deletedAt"].is_null());
     // The garbage collector deletes the replaced Job's pod: `sleep` ignores SIGTERM, so it is
-    // killed at the end of the 30 s grace period.
+    // killed at the end of the 30 s grace period, before its 95 s are up.
     let first = &doc["pods"][0];
     assert_eq!(first["job"], "hello-29453761");
     assert_eq!(clock(&first["finishedAt"]), "00:02:30.1");
     assert_eq!(first["phase"], "Failed");
     assert!(doc["cronJobs"][0]["status"]["lastSuccessfulTime"].is_null());
+}
+
+#[test]
+fn a_replaced_jobs_pod_that_ends_within_its_grace_period_completes() {
+    // The pod runs 80 s: replaced at 2:00.1, it ends on its own at 2:20.1, inside the 30 s grace
+    // period — Completed, and deleted then rather than at the end of the grace period.
+    let text = every_minute("  concurrencyPolicy: Replace\n").replace("sleep 90", "sleep 80");
+    let doc = run(&text);
+    let first = &doc["pods"][0];
+    assert_eq!(first["job"], "hello-29453761");
+    assert_eq!(first["phase"], "Succeeded");
+    assert_eq!(first["exitCode"], 0);
+    assert_eq!(clock(&first["finishedAt"]), "00:02:20.1");
+    assert_eq!(clock(&first["deletedAt"]), "00:02:20.1");
 }
 
 #[test]

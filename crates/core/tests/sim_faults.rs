@@ -56,6 +56,23 @@ fn the_node_fault_scenario_shows_every_fault_and_both_jobs_finish() {
     ] {
         assert!(reasons.contains(&reason), "{reason} missing: {reasons:?}");
     }
+    // node-1 went down at 20 s with pi's pod running; its container ended (exit 0) while the
+    // node was silent, so when the node reports again at 410 s the pod — deleted meanwhile by
+    // the taint eviction — is Completed, not killed.
+    let on_node_1: Vec<&serde_json::Value> = doc["pods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["node"] == "node-1" && p["job"] == "pi")
+        .collect();
+    assert!(!on_node_1.is_empty());
+    for pod in on_node_1 {
+        assert_eq!(
+            (&pod["phase"], &pod["exitCode"]),
+            (&"Succeeded".into(), &0.into()),
+            "{pod}"
+        );
+    }
     for job in doc["jobs"].as_array().unwrap() {
         let complete = job["status"]["conditions"]
             .as_array()

@@ -87,13 +87,20 @@ fn field_value(pod: &Pod, path: &str) -> Option<String> {
 }
 
 /// What the pod becomes when its containers have exited with `exit_code` (the first non-zero
-/// one, or 0): its phase, or `None` when the kubelet restarts them (OnFailure, Always).
-// Upstream: pkg/kubelet/kubelet_pods.go getPhase
-pub fn phase_after_exit(restart_policy: &str, exit_code: i32) -> Option<&'static str> {
-    match (restart_policy, exit_code) {
-        ("Always", _) => None,
-        (_, 0) => Some("Succeeded"),
-        ("OnFailure", _) => None,
+/// one, or 0): its phase, or `None` when the kubelet restarts them (OnFailure, Always) — which
+/// it never does for a pod being deleted.
+// Upstream: pkg/kubelet/kubelet_pods.go getPhase (podIsTerminal once the pod is terminating)
+pub fn phase_after_exit(
+    restart_policy: &str,
+    exit_code: i32,
+    terminating: bool,
+) -> Option<&'static str> {
+    match (restart_policy, exit_code, terminating) {
+        (_, 0, true) => Some("Succeeded"),
+        (_, _, true) => Some("Failed"),
+        ("Always", _, _) => None,
+        (_, 0, _) => Some("Succeeded"),
+        ("OnFailure", _, _) => None,
         _ => Some("Failed"),
     }
 }
@@ -134,9 +141,16 @@ mod tests {
 
     #[test]
     fn a_failed_container_ends_the_pod_only_under_never() {
-        assert_eq!(phase_after_exit("Never", 1), Some("Failed"));
-        assert_eq!(phase_after_exit("Never", 0), Some("Succeeded"));
-        assert_eq!(phase_after_exit("OnFailure", 1), None);
-        assert_eq!(phase_after_exit("OnFailure", 0), Some("Succeeded"));
+        assert_eq!(phase_after_exit("Never", 1, false), Some("Failed"));
+        assert_eq!(phase_after_exit("Never", 0, false), Some("Succeeded"));
+        assert_eq!(phase_after_exit("OnFailure", 1, false), None);
+        assert_eq!(phase_after_exit("OnFailure", 0, false), Some("Succeeded"));
+    }
+
+    #[test]
+    fn a_pod_being_deleted_ends_with_its_containers_exit() {
+        assert_eq!(phase_after_exit("OnFailure", 1, true), Some("Failed"));
+        assert_eq!(phase_after_exit("OnFailure", 0, true), Some("Succeeded"));
+        assert_eq!(phase_after_exit("Never", 0, true), Some("Succeeded"));
     }
 }

@@ -255,13 +255,17 @@ impl World {
         }
     }
 
+    /// A container ends: the pod finishes, or (OnFailure) the container restarts in place. A
+    /// container that ends on its own during graceful termination ends the pod with its own
+    /// exit code — `sleep 5` deleted with 30 s of grace is Completed — and nothing restarts.
     // Upstream: pkg/kubelet/kubelet_pods.go generateAPIPodStatus / getPhase;
-    // kuberuntime_manager.go computePodActions (restart under OnFailure)
+    // kuberuntime_manager.go computePodActions (restart under OnFailure; none while terminating)
     pub(super) fn exit(&mut self, key: Key, attempt: u32, forced: Option<(i32, &'static str)>) {
         let Some(run) = self.runs.get(&key).cloned() else {
             return;
         };
-        if run.attempt != attempt || run.killing {
+        let terminating = run.killing && run.started.is_some();
+        if run.attempt != attempt || (run.killing && !terminating) {
             return;
         }
         let Some(pod) = self.store.pod(&key) else {
@@ -277,7 +281,7 @@ impl World {
             .as_ref()
             .and_then(|s| s.restart_policy.clone())
             .unwrap_or_else(|| "Always".into());
-        let phase = kubelet::phase_after_exit(&policy, code);
+        let phase = kubelet::phase_after_exit(&policy, code, terminating);
         let now = self.api_now();
         let started = run
             .started
@@ -317,6 +321,11 @@ impl World {
                 };
                 self.pod_line(&key, "0/1", status);
                 self.release(&key);
+                // Its containers all stopped, the kubelet ends the delete before the grace.
+                // Upstream: pkg/kubelet/status/status_manager.go canBeDeleted → deletePod
+                if terminating {
+                    self.store.delete_pod(&key, now, 0);
+                }
             }
             None => {
                 let restarts = run.restarts + 1;
