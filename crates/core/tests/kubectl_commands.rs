@@ -7,13 +7,15 @@ use jobsim_core::sim::scenario::{load, Overrides};
 use jobsim_core::sim::time::SimTime;
 use jobsim_core::sim::world::World;
 
-/// seeds/002's job-echo (two pods, `echo "Hello, Job"`), on a cluster with fixed latencies.
+/// seeds/002's job-echo (two pods, `echo "Hello, Job"`), on a cluster with fixed latencies:
+/// `busybox:latest` is pulled for each pod, one pull after the other, 500 ms each — the
+/// seed's DURATION of 2s.
 const ECHO: &str = "kind: Simulation
 spec:
   seed: 3
   start: \"2026-01-01T00:00:00Z\"
   nodes: [{ name: node-1 }]
-  timing: { controllerDelay: 0s, schedule: 0s, imagePull: 1s, containerStart: 0s, termination: 1s, defaultRun: 2s }
+  timing: { controllerDelay: 0s, schedule: 0s, imagePull: 500ms, containerStart: 0s, termination: 1s, defaultRun: 2s }
 ---
 apiVersion: batch/v1
 kind: Job
@@ -454,6 +456,8 @@ fn describe_pod_shows_the_container_state_and_the_pods_events() {
     }
 }
 
+/// The second pod's image pull waits for the first (pulls are serialized on a node), so it
+/// runs half a second later.
 #[test]
 fn get_pods_watch_streams_each_change_on_its_own_line() {
     let mut w = world(ECHO, 0);
@@ -462,9 +466,9 @@ fn get_pods_watch_streams_each_change_on_its_own_line() {
         "NAME             READY   STATUS              RESTARTS   AGE\n\
          job-echo-btsrq   0/1     ContainerCreating   0          0s\n\
          job-echo-t29pj   0/1     ContainerCreating   0          0s\n\
-         job-echo-btsrq   1/1   Running   0     1s\n\
+         job-echo-btsrq   1/1   Running   0     0s\n\
+         job-echo-btsrq   0/1   Completed   0     0s\n\
          job-echo-t29pj   1/1   Running   0     1s\n\
-         job-echo-btsrq   0/1   Completed   0     1s\n\
          job-echo-t29pj   0/1   Completed   0     1s\n"
     );
     assert!(w.finished());

@@ -28,23 +28,37 @@ pub fn allocatable(node: &NodeSpec) -> Amounts {
 /// container (requests, or limits when requests are unset).
 // Upstream: pkg/api/v1/resource/helpers.go PodRequests
 pub fn pod_requests(pod: &Pod) -> Amounts {
+    requests_or(pod, Amounts::default())
+}
+
+/// The requests the scheduler scores a pod by: a container that requests no CPU or memory
+/// counts as 100m CPU and 200 MiB, so that pods without requests still spread over nodes.
+// Upstream: pkg/scheduler/util/pod_resources.go GetNonzeroRequests (DefaultMilliCPURequest,
+// DefaultMemoryRequest)
+pub fn nonzero_requests(pod: &Pod) -> Amounts {
+    requests_or(pod, [100, 200 * 1024 * 1024 * 1000, 0])
+}
+
+/// A pod's requests with `defaults` for each resource a container does not ask for.
+fn requests_or(pod: &Pod, defaults: Amounts) -> Amounts {
     let Some(spec) = pod.spec.as_ref() else {
         return Amounts::default();
     };
-    let request = |c: &crate::api::Container, name: &str| {
-        let r = c.resources.as_ref();
-        r.and_then(|r| r.requests.as_ref())
+    let request = |c: &crate::api::Container, r: usize| {
+        let name = RESOURCES[r];
+        let res = c.resources.as_ref();
+        res.and_then(|x| x.requests.as_ref())
             .and_then(|m| m.get(name))
-            .or_else(|| r.and_then(|r| r.limits.as_ref()).and_then(|m| m.get(name)))
-            .map_or(0, |q| q.milli_value())
+            .or_else(|| res.and_then(|x| x.limits.as_ref()).and_then(|m| m.get(name)))
+            .map_or(defaults[r], |q| q.milli_value())
     };
-    RESOURCES.map(|name| {
-        let sum: i64 = spec.containers.iter().map(|c| request(c, name)).sum();
+    std::array::from_fn(|r| {
+        let sum: i64 = spec.containers.iter().map(|c| request(c, r)).sum();
         let init = spec
             .init_containers
             .iter()
             .flatten()
-            .map(|c| request(c, name))
+            .map(|c| request(c, r))
             .max()
             .unwrap_or(0);
         sum.max(init)
@@ -57,6 +71,17 @@ pub fn pod_requests(pod: &Pod) -> Amounts {
 pub struct NodeUsage {
     pub allocatable: Amounts,
     pub used: Amounts,
+    /// The [`nonzero_requests`] of the pods bound to it, which scoring counts.
+    pub scored: Amounts,
+}
+
+impl NodeUsage {
+    /// Counts a pod bound to the node (`sign` 1) or gone from it (`sign` -1).
+    pub fn account(&mut self, pod: &Pod, sign: i64) {
+        let (requests, scored) = (pod_requests(pod), nonzero_requests(pod));
+        self.used = std::array::from_fn(|r| self.used[r] + sign * requests[r]);
+        self.scored = std::array::from_fn(|r| self.scored[r] + sign * scored[r]);
+    }
 }
 
 /// Picks a node for a pod (its index in `nodes`), or says why none fits. `usage` holds each
@@ -66,6 +91,7 @@ pub struct NodeUsage {
 // LeastAllocated)
 pub fn schedule(pod: &Pod, nodes: &[NodeSpec], usage: &[NodeUsage]) -> Result<usize, String> {
     let requests = pod_requests(pod);
+    let scored = nonzero_requests(pod);
     let selector = pod.spec.as_ref().and_then(|s| s.node_selector.as_ref());
     let tolerations = pod
         .spec
@@ -93,7 +119,7 @@ pub fn schedule(pod: &Pod, nodes: &[NodeSpec], usage: &[NodeUsage]) -> Result<us
             }
         }
         if fails.is_empty() {
-            let score = least_allocated_score(usage, &requests);
+            let score = least_allocated_score(usage, &scored);
             if best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, i));
             }
@@ -144,7 +170,7 @@ fn least_allocated_score(usage: &NodeUsage, requests: &Amounts) -> i64 {
     let counted = usage
         .allocatable
         .iter()
-        .zip(usage.used)
+        .zip(usage.scored)
         .zip(requests)
         .take(2);
     for ((&have, used), want) in counted {
@@ -181,6 +207,7 @@ mod tests {
             .map(|(i, n)| NodeUsage {
                 allocatable: allocatable(n),
                 used: [cpu_used.get(i).copied().unwrap_or(0), 0, 0],
+                scored: [cpu_used.get(i).copied().unwrap_or(0), 0, 0],
             })
             .collect()
     }
@@ -227,5 +254,25 @@ mod tests {
                 "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) were unschedulable.".into()
             )
         );
+    }
+
+    #[test]
+    fn pods_without_requests_are_scored_as_100m_and_200mi_and_spread() {
+        let bare = Pod {
+            spec: Some(PodSpec {
+                containers: vec![Container::default()],
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        assert_eq!(pod_requests(&bare), [0, 0, 0]);
+        assert_eq!(nonzero_requests(&bare), [100, 200 * 1024 * 1024 * 1000, 0]);
+        assert_eq!(nonzero_requests(&pod("1")), [1000, 200 * 1024 * 1024 * 1000, 0]);
+        let nodes = [node("a", 4000), node("b", 4000)];
+        let mut used = usage(&nodes, &[]);
+        let first = schedule(&bare, &nodes, &used).unwrap();
+        used[first].account(&bare, 1);
+        assert_eq!(used[first].used, [0, 0, 0]);
+        assert_ne!(schedule(&bare, &nodes, &used), Ok(first));
     }
 }

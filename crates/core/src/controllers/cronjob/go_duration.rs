@@ -1,4 +1,5 @@
-//! Go's `time.ParseDuration`, which reads the `D` of `@every D` (`1h30m`, `90s`, `1.5h`).
+//! Go's `time.ParseDuration`, which reads the `D` of `@every D` (`1h30m`, `90s`, `1.5h`), and
+//! `Duration.String` for the whole milliseconds the kubelet prints (`877ms`, `1.877s`).
 
 const NANOS_PER_UNIT: [(&str, u64); 8] = [
     ("ns", 1),
@@ -156,9 +157,45 @@ fn quote(s: &str) -> String {
     out
 }
 
+/// A duration of whole milliseconds as Go's `Duration.String` writes it: `0s`, `877ms`,
+/// `1.877s`, `2s`, `1m2.5s`, `1h0m0s`.
+// Upstream: go/src/time/time.go Duration.String
+pub fn format_millis(millis: u64) -> String {
+    if millis == 0 {
+        return "0s".into();
+    }
+    if millis < 1000 {
+        return format!("{millis}ms");
+    }
+    let (hours, minutes) = (millis / 3_600_000, millis / 60_000 % 60);
+    let seconds = format!("{}.{:03}", millis / 1000 % 60, millis % 1000);
+    let seconds = seconds.trim_end_matches('0').trim_end_matches('.');
+    match (hours, minutes) {
+        (0, 0) => format!("{seconds}s"),
+        (0, _) => format!("{minutes}m{seconds}s"),
+        _ => format!("{hours}h{minutes}m{seconds}s"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn milliseconds_are_written_as_go_writes_a_duration() {
+        let cases = [
+            (0, "0s"),
+            (877, "877ms"),
+            (1000, "1s"),
+            (1877, "1.877s"),
+            (2500, "2.5s"),
+            (62_500, "1m2.5s"),
+            (3_600_000, "1h0m0s"),
+        ];
+        for (millis, written) in cases {
+            assert_eq!(format_millis(millis), written, "{millis}");
+        }
+    }
 
     const SECOND: i64 = 1_000_000_000;
 

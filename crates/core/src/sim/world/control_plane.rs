@@ -18,6 +18,7 @@ fn is_control_plane(event: &Event) -> bool {
         | Event::TaintEviction(_)
         | Event::CronSync(_) => true,
         Event::Start { .. }
+        | Event::Pulled { .. }
         | Event::Exit { .. }
         | Event::Restart { .. }
         | Event::Killed { .. }

@@ -52,6 +52,12 @@ enum Event {
         pod: Key,
         attempt: u32,
     },
+    /// An image pull of the pod's kubelet ends (the `Pulled` event and its message).
+    Pulled {
+        pod: Key,
+        attempt: u32,
+        message: String,
+    },
     /// The containers of this attempt exit (with an override: failPod, oomKill).
     Exit {
         pod: Key,
@@ -106,7 +112,10 @@ pub struct World {
     pub store: Store,
     timing: Timing,
     nodes: Vec<NodeSpec>,
-    images: BTreeMap<String, BTreeSet<String>>,
+    /// Per node, its images and when each is (or will be) on the machine.
+    images: BTreeMap<String, BTreeMap<String, SimTime>>,
+    /// Per node, when its kubelet's image puller is free (image pulls are serialized).
+    puller_free: BTreeMap<String, SimTime>,
     used: BTreeMap<String, Resources>,
     /// The scheduler's cache of each node's resources, in the order of `nodes`.
     usage: Vec<NodeUsage>,
@@ -160,7 +169,7 @@ impl World {
             .iter()
             .map(|n| NodeUsage {
                 allocatable: scheduler::allocatable(n),
-                used: Default::default(),
+                ..Default::default()
             })
             .collect();
         let mut world = World {
@@ -171,6 +180,7 @@ impl World {
             timing: scenario.timing,
             nodes: scenario.nodes,
             images: BTreeMap::new(),
+            puller_free: BTreeMap::new(),
             used: BTreeMap::new(),
             usage,
             unschedulable: BTreeSet::new(),
@@ -351,6 +361,11 @@ impl World {
                 forced,
             } => self.exit(pod, attempt, forced),
             Event::Restart { pod, attempt } => self.restart(pod, attempt),
+            Event::Pulled {
+                pod,
+                attempt,
+                message,
+            } => self.pulled(pod, attempt, message),
             Event::Killed { pod, exit_code } => self.killed(pod, exit_code),
             Event::Action(i) => self.action(i),
             Event::Ttl(key) => self.ttl(key),

@@ -373,6 +373,7 @@ impl World {
         }
         let pod = match event {
             Event::Start { pod, .. }
+            | Event::Pulled { pod, .. }
             | Event::Exit { pod, .. }
             | Event::Restart { pod, .. }
             | Event::Killed { pod, .. } => pod,

@@ -6,9 +6,10 @@ use crate::api::pod::{
     ContainerStatus, PodCondition,
 };
 use crate::api::{PodStatus, Time};
+use crate::controllers::cronjob::go_duration;
 use crate::sim::kubelet;
 use crate::sim::runtime::{self, ContainerInvocation, Outcome, Sigterm};
-use crate::sim::scheduler::{self, Amounts, RESOURCES};
+use crate::sim::scheduler::{self, RESOURCES};
 use crate::sim::store::Key;
 use crate::sim::time::SimDuration;
 
@@ -33,7 +34,7 @@ impl World {
             Ok(i) => {
                 let requests = scheduler::pod_requests(pod);
                 let node = self.nodes[i].name.clone();
-                self.usage[i].used = add(self.usage[i].used, requests, 1);
+                self.usage[i].account(pod, 1);
                 let used = self.used.entry(node.clone()).or_default();
                 for (name, amount) in RESOURCES.iter().zip(requests) {
                     match used.get_mut(*name) {
@@ -89,8 +90,11 @@ impl World {
         }
     }
 
-    /// Pulls the images the node lacks, then starts the containers.
-    // Upstream: pkg/kubelet/images/image_manager.go EnsureImageExists
+    /// Pulls the images the node lacks, one pull at a time on the node, then starts the
+    /// containers. An image that another pod's pull is bringing is pulled again behind it (and
+    /// then found on the machine at once); `Pulled` is recorded when each pull ends.
+    // Upstream: pkg/kubelet/images/image_manager.go EnsureImageExists; puller.go
+    // serialImagePuller (the kubelet's default serializeImagePulls: true)
     pub(super) fn prepare_start(&mut self, key: Key, node: String, attempt: u32) {
         let Some(pod) = self.store.pod(&key) else {
             return;
@@ -105,29 +109,42 @@ impl World {
                 (c.image.clone().unwrap_or_default(), pulls)
             })
             .collect();
-        let mut delay = SimDuration::ZERO;
+        let object = format!("pod/{}", key.1);
+        let now = self.now();
+        let mut ready = now;
         for (image, [pulls_if_present, pulls_if_absent]) in images {
-            let present = self.images.get(&node).is_some_and(|i| i.contains(&image));
+            let landed = self.images.get(&node).and_then(|i| i.get(&image)).copied();
+            let present = landed.is_some_and(|at| at <= now);
             if (present && pulls_if_present) || (!present && pulls_if_absent) {
-                let pull = self.timing.image_pull.sample(&mut self.rng);
-                delay = delay.plus(pull);
-                self.images
-                    .entry(node.clone())
-                    .or_default()
-                    .insert(image.clone());
-                let object = format!("pod/{}", key.1);
                 let message = format!("Pulling image {image:?}");
                 self.record("Normal", "Pulling", object.clone(), message);
+                let begin = ready.max(self.puller_free.get(&node).copied().unwrap_or(now));
+                // Brought meanwhile by another pod's pull, the image needs no download — unless
+                // the policy pulls it every time (scenario.md: a pull is skipped only when the
+                // node has the image and the pull policy allows it).
+                let arrived_meanwhile = !present && landed.is_some_and(|at| at <= begin);
+                let pull = if arrived_meanwhile && !pulls_if_present {
+                    SimDuration::ZERO
+                } else {
+                    self.timing.image_pull.sample(&mut self.rng)
+                };
+                let end = begin.after(pull);
+                self.puller_free.insert(node.clone(), end);
+                let on_node = self.images.entry(node.clone()).or_default();
+                on_node.entry(image.clone()).or_insert(end);
                 let message = format!(
-                    "Successfully pulled image {image:?} in {}ms",
-                    pull.as_millis()
+                    "Successfully pulled image {image:?} in {} ({} including waiting)",
+                    go_duration::format_millis(pull.as_millis()),
+                    go_duration::format_millis(end.since(ready).as_millis()),
                 );
-                self.record("Normal", "Pulled", object, message);
+                let pod = key.clone();
+                self.queue.push(end, Event::Pulled { pod, attempt, message });
+                ready = end;
             } else if present {
                 self.record(
                     "Normal",
                     "Pulled",
-                    format!("pod/{}", key.1),
+                    object.clone(),
                     format!("Container image {image:?} already present on machine"),
                 );
             } else {
@@ -135,15 +152,22 @@ impl World {
                 self.record(
                     "Warning",
                     "ErrImageNeverPull",
-                    format!("pod/{}", key.1),
+                    object,
                     format!("Container image {image:?} is not present with pull policy of Never"),
                 );
                 return;
             }
         }
         let start = self.timing.container_start.sample(&mut self.rng);
-        let at = self.now().after(delay).after(start);
-        self.queue.push(at, Event::Start { pod: key, attempt });
+        self.queue
+            .push(ready.after(start), Event::Start { pod: key, attempt });
+    }
+
+    /// An image pull of this attempt ended.
+    pub(super) fn pulled(&mut self, key: Key, attempt: u32, message: String) {
+        if self.runs.get(&key).is_some_and(|r| r.attempt == attempt) {
+            self.record("Normal", "Pulled", format!("pod/{}", key.1), message);
+        }
     }
 
     // Upstream: pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer
@@ -430,7 +454,7 @@ impl World {
                     }
                 }
                 if let Some(i) = self.nodes.iter().position(|n| n.name == node) {
-                    self.usage[i].used = add(self.usage[i].used, requests, -1);
+                    self.usage[i].account(pod, -1);
                 }
             }
         }
@@ -538,11 +562,6 @@ impl World {
         self.release(&key);
         self.store.delete_pod(&key, now, 0);
     }
-}
-
-/// `used` plus (`sign` 1) or minus (`sign` -1) a pod's requests.
-fn add(used: Amounts, requests: Amounts, sign: i64) -> Amounts {
-    std::array::from_fn(|r| used[r] + sign * requests[r])
 }
 
 pub(super) fn set_condition(
