@@ -86,14 +86,6 @@ impl World {
         Ok(true)
     }
 
-    /// Sets `spec.suspend` (kubectl patch, the page's suspend/resume switch).
-    pub fn set_suspend(&mut self, job: &Key, suspend: bool) -> Result<(), String> {
-        self.update_job(job, |j| {
-            j.spec.get_or_insert_with(Default::default).suspend = Some(suspend);
-        })
-        .map(|_| ())
-    }
-
     /// Sets `spec.parallelism` (kubectl scale --replicas, the page's parallelism control).
     pub fn scale_job(&mut self, job: &Key, parallelism: i32) -> Result<(), String> {
         self.update_job(job, |j| {

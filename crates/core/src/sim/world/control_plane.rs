@@ -58,8 +58,8 @@ impl World {
         self.queue.push(until, Event::ControllersUp);
     }
 
-    /// The controllers wake: their informers relist, so every Job is reconciled again, and the
-    /// work that waited is taken up now.
+    /// The controllers wake: their informers relist, so every Job and CronJob is synced again,
+    /// and the work that waited is taken up now.
     // Upstream: client-go tools/cache reflector.go ListAndWatch (relist) and
     // shared_informer.go (every object handed to the handlers again)
     pub(super) fn controllers_up(&mut self) {
@@ -72,6 +72,11 @@ impl World {
         for key in jobs {
             let delay = self.timing.controller_delay.sample(&mut self.rng);
             self.enqueue(key, delay);
+        }
+        // Upstream: cronjob_controllerv2.go updateCronJob (a relisted CronJob is queued at once)
+        let cron_jobs: Vec<Key> = self.store.cron_jobs().map(|(k, _)| k.clone()).collect();
+        for key in cron_jobs {
+            self.enqueue_cron_job(key, SimDuration::ZERO);
         }
         for event in std::mem::take(&mut self.slept) {
             if !matches!(event, Event::Reconcile(_)) {
