@@ -6,6 +6,8 @@
 
 pub mod api;
 pub mod controllers;
+pub mod export;
+pub mod form;
 pub mod kubectl;
 pub mod lang;
 pub mod lessons;

@@ -49,7 +49,10 @@ fn requests_or(pod: &Pod, defaults: Amounts) -> Amounts {
         let res = c.resources.as_ref();
         res.and_then(|x| x.requests.as_ref())
             .and_then(|m| m.get(name))
-            .or_else(|| res.and_then(|x| x.limits.as_ref()).and_then(|m| m.get(name)))
+            .or_else(|| {
+                res.and_then(|x| x.limits.as_ref())
+                    .and_then(|m| m.get(name))
+            })
             .map_or(defaults[r], |q| q.milli_value())
     };
     std::array::from_fn(|r| {
@@ -267,7 +270,10 @@ mod tests {
         };
         assert_eq!(pod_requests(&bare), [0, 0, 0]);
         assert_eq!(nonzero_requests(&bare), [100, 200 * 1024 * 1024 * 1000, 0]);
-        assert_eq!(nonzero_requests(&pod("1")), [1000, 200 * 1024 * 1024 * 1000, 0]);
+        assert_eq!(
+            nonzero_requests(&pod("1")),
+            [1000, 200 * 1024 * 1024 * 1000, 0]
+        );
         let nodes = [node("a", 4000), node("b", 4000)];
         let mut used = usage(&nodes, &[]);
         let first = schedule(&bare, &nodes, &used).unwrap();

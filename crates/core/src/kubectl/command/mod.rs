@@ -27,6 +27,7 @@ mod tokenize;
 mod wait;
 mod watch;
 
+pub use events::{folded, Folded};
 pub use parse::{parse, Invocation, VERBS};
 pub use tokenize::tokenize;
 pub use watch::LiveWatch;

@@ -1,5 +1,6 @@
 //! The Job controller wired into the world: its index of live pods, the reconcile that calls the
-//! pure `sync_job`, and the pods it creates from the template.
+//! pure `sync_job` (its explanation kept, see `records.rs`), and the pods it creates from the
+//! template.
 
 use std::collections::BTreeSet;
 
@@ -157,6 +158,7 @@ impl World {
         if let Some(r) = self.job_records.get_mut(&key) {
             r.max_active = r.max_active.max(active);
         }
+        self.keep_explanation(&key, outcome.explanation);
     }
 
     pub(super) fn remove_tracking_finalizer(&mut self, key: &Key) {

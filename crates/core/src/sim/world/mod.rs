@@ -25,6 +25,7 @@ mod cleanup;
 mod commands;
 mod control_plane;
 mod cronjob_controller;
+mod cronjob_view;
 mod job_controller;
 mod logs;
 mod nodes;
@@ -35,9 +36,15 @@ mod work_queues;
 pub use apply::{merge_patch, strategic_merge, ApplyMode};
 pub use commands::{job_not_found, KubectlRecord, Propagation};
 pub use cronjob_controller::CronJobRecord;
+pub use cronjob_view::{
+    cron_job_view, schedule_in_words, CronEvent, CronJobView, Slot, SlotState, SLOTS_AHEAD,
+    SLOTS_BEHIND,
+};
 pub use logs::{ContainerRun, LogError};
 pub use nodes::{node_not_found, pod_not_found, NOT_READY_TAINT, UNREACHABLE_TAINT};
-pub use records::{EventRecord, JobRecord, PodLine, PodRecord, PodRecords};
+pub use records::{
+    EventRecord, Explained, JobRecord, PodLine, PodRecord, PodRecords, EXPLAINED_RECONCILES,
+};
 
 /// At most this many events are processed in one run (a guard against a run that never ends).
 pub const MAX_EVENTS: u64 = 50_000_000;
@@ -367,7 +374,7 @@ impl World {
                 message,
             } => self.pulled(pod, attempt, message),
             Event::Killed { pod, exit_code } => self.killed(pod, exit_code),
-            Event::Action(i) => self.action(i),
+            Event::Action(i) => self.scheduled_action(i),
             Event::Ttl(key) => self.ttl(key),
             Event::Collect(key) => self.collect(key),
             Event::NodeMonitor(node) => self.monitor_node(&node),
@@ -444,6 +451,7 @@ impl World {
             ChangeType::Deleted => {
                 if let Some(r) = self.job_records.get_mut(key) {
                     r.deleted_at = Some(self.clock.now());
+                    r.explained.clear();
                 }
                 self.queue.push(at, Event::Collect(key.clone()));
             }

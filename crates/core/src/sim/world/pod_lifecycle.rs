@@ -138,7 +138,14 @@ impl World {
                     go_duration::format_millis(end.since(ready).as_millis()),
                 );
                 let pod = key.clone();
-                self.queue.push(end, Event::Pulled { pod, attempt, message });
+                self.queue.push(
+                    end,
+                    Event::Pulled {
+                        pod,
+                        attempt,
+                        message,
+                    },
+                );
                 ready = end;
             } else if present {
                 self.record(

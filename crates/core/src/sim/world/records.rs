@@ -1,9 +1,10 @@
 //! What a run keeps for its report and its watchers: per-Job and per-pod records, the events
 //! recorded on objects, and the `kubectl get pods -w` lines.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, VecDeque};
 
 use crate::controllers::job::backoff::BackoffRecord;
+use crate::controllers::job::explain::Explanation;
 use crate::sim::lookup::LookupMap;
 use crate::sim::store::Key;
 use crate::sim::time::SimTime;
@@ -20,6 +21,20 @@ pub struct JobRecord {
     /// The Job's last status (kept after the Job is deleted).
     pub status: Option<crate::api::JobStatus>,
     pub(super) backoff: BackoffRecord,
+    /// The Job's last [`EXPLAINED_RECONCILES`] reconciles, explained, the oldest first
+    /// (dropped when the Job is deleted).
+    pub(super) explained: VecDeque<Explained>,
+}
+
+/// At most this many reconciles of a Job keep their explanation (the latest): a Job of a
+/// hundred thousand pods syncs far more often, and the page shows the recent ones.
+pub const EXPLAINED_RECONCILES: usize = 50;
+
+/// One reconcile of a Job: when it ran, and what the controller saw and decided.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explained {
+    pub time: SimTime,
+    pub explanation: Explanation,
 }
 
 /// What the run keeps about a pod for the report.
@@ -107,6 +122,26 @@ impl World {
             object,
             message,
         });
+    }
+
+    /// The explained reconciles of a Job that exists, the oldest first (at most
+    /// [`EXPLAINED_RECONCILES`]); none for a Job that was deleted.
+    pub fn explanations(&self, job: &Key) -> impl DoubleEndedIterator<Item = &Explained> {
+        self.job_records
+            .get(job)
+            .into_iter()
+            .flat_map(|r| r.explained.iter())
+    }
+
+    /// Keeps a reconcile's explanation, forgetting the oldest beyond the limit.
+    pub(super) fn keep_explanation(&mut self, job: &Key, explanation: Explanation) {
+        let time = self.now();
+        if let Some(r) = self.job_records.get_mut(job) {
+            if r.explained.len() == EXPLAINED_RECONCILES {
+                r.explained.pop_front();
+            }
+            r.explained.push_back(Explained { time, explanation });
+        }
     }
 
     pub(super) fn pod_line(&mut self, key: &Key, ready: &str, status: &str) {
