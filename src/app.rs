@@ -6,8 +6,11 @@ use yew::prelude::*;
 use crate::clock::clock_view;
 use crate::cluster::cluster_view;
 use crate::console::console_view;
+use crate::cronjobs::cronjobs_view;
 use crate::editor::Editor;
 use crate::events::events_view;
+use crate::explain::explain_view;
+use crate::form::{form_panel, form_toggle, FormPane};
 use crate::frames::Frames;
 use crate::i18n::{texts, Language, Texts};
 use crate::jobs::jobs_view;
@@ -43,23 +46,39 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with(lang, move |_| crate::browser::set_document_lang(lang));
     }
     let state = use_reducer(|| {
-        AppState::start(
+        let link = crate::browser::fragment().map(|f| crate::presentation::split_fragment(&f));
+        let mut state = AppState::start(
             default_scenario(),
             crate::browser::saved_text(),
             crate::browser::saved_stash(),
-            crate::browser::fragment().as_deref(),
-        )
+            link.as_ref().map(|(scenario, _)| scenario.as_str()),
+        );
+        state.embed = link.is_some_and(|(_, embed)| embed) || crate::presentation::embed_in_query();
+        state.presenting = crate::presentation::remembered();
+        state
     });
-    // A link's scenario is now the editor's: a reload opens the saved text, not the link again.
-    use_effect_with((), |_| {
-        if crate::browser::fragment().is_some() {
-            crate::browser::clear_fragment();
-        }
-    });
-    use_effect_with(
-        (state.text.clone(), state.stash.clone()),
-        |(text, stash)| crate::browser::save_texts(text, stash),
-    );
+    // A link's scenario is now the editor's: a reload opens the saved text, not the link again
+    // (an embedded link stays: it is the view's scenario, and the user's own text is untouched).
+    {
+        let embed = state.embed;
+        use_effect_with((), move |_| {
+            if crate::browser::fragment().is_some() && !embed {
+                crate::browser::clear_fragment();
+            }
+        });
+    }
+    {
+        let embed = state.embed;
+        use_effect_with(
+            (state.text.clone(), state.stash.clone()),
+            move |(text, stash)| {
+                if !embed {
+                    crate::browser::save_texts(text, stash);
+                }
+            },
+        );
+    }
+    use_effect_with(state.presenting, |on| crate::presentation::show(*on));
     {
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
@@ -78,6 +97,7 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(frames)
         });
     }
+    let form_pane = use_state_eq(FormPane::default);
     let words = texts(*lang);
     let switch = Language::ALL.into_iter().map(|choice| {
         let onclick = {
@@ -98,13 +118,21 @@ pub fn app(props: &AppProps) -> Html {
     let ui = &words.ui;
     let regions = [
         ("clock", &words.clock, clock_view(&state, &dispatch, ui)),
-        ("editor", &words.editor, editor_view(&state, words, *lang)),
+        (
+            "editor",
+            &words.editor,
+            editor_view(&state, words, *lang, &form_pane),
+        ),
         (
             "cluster",
             &words.cluster,
             cluster_view(&state, &dispatch, ui),
         ),
-        ("jobs", &words.jobs, jobs_view(&state, &dispatch, ui)),
+        (
+            "jobs",
+            &words.jobs,
+            html! { <>{ jobs_view(&state, &dispatch, ui) }{ cronjobs_view(&state, &words.cron, ui, *lang) }</> },
+        ),
         ("timeline", &words.timeline, timeline_view(&state, ui)),
         ("events", &words.events, events_view(&state, &dispatch, ui)),
         (
@@ -112,9 +140,14 @@ pub fn app(props: &AppProps) -> Html {
             &words.console,
             console_view(&state, &dispatch, ui),
         ),
+        ("explain", &words.explain, explain_view(&state, ui, *lang)),
     ];
+    // The embed view has no editor and no console: the scenario is only played.
+    let regions = regions
+        .into_iter()
+        .filter(|(id, _, _)| !(state.embed && matches!(*id, "editor" | "console")));
     html! {
-        <div class="app">
+        <div class={classes!("app", state.embed.then_some("embed"))}>
             <header class="topbar">
                 <h1 class="product">{ "jobsim" }</h1>
                 <p class="tagline">{ words.tagline }</p>
@@ -122,6 +155,10 @@ pub fn app(props: &AppProps) -> Html {
                     { words.follows_kubernetes }{ " " }
                     <strong>{ format!("v{}", jobsim_core::KUBERNETES_VERSION) }</strong>
                 </p>
+                if state.embed {
+                    <p class="embedded" data-testid="embedded">{ ui.embedded }</p>
+                }
+                { crate::presentation::button(&state, &dispatch, ui) }
                 { crate::keys::help(ui) }
                 <div class="lang-switch" role="group" aria-label={words.language_switch}>
                     { for switch }
@@ -134,7 +171,12 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
-fn editor_view(state: &UseReducerHandle<AppState>, words: &Texts, lang: Language) -> Html {
+fn editor_view(
+    state: &UseReducerHandle<AppState>,
+    words: &'static Texts,
+    lang: Language,
+    form_pane: &UseStateHandle<FormPane>,
+) -> Html {
     let on_change = {
         let dispatch = state.dispatcher();
         Callback::from(move |text: String| dispatch.dispatch(Action::Edit(text)))
@@ -157,18 +199,21 @@ fn editor_view(state: &UseReducerHandle<AppState>, words: &Texts, lang: Language
         <div class="editor">
             { lessons_view(state, &dispatch, &words.ui, lang) }
             { notices_view(state, &dispatch, &words.ui) }
-            <Editor text={state.text.clone()} version={state.text_version}
+            <Editor text={state.text.clone()} version={state.text_version.wrapping_add(form_pane.edits)}
                     diagnostics={state.diagnostics.clone()}
                     label={words.ui.editor_label} {on_change} />
             <div class="editor-actions">
                 <button type="button" class="primary" onclick={apply}>{ words.ui.apply }</button>
                 <ShareBar state={state.clone()} words={ShareWords::from(&words.ui)} />
+                { crate::export::export_button(state, &words.ui, lang) }
+                { form_toggle(form_pane, &words.form) }
             </div>
             if failed {
                 <ul class="diagnostics" role="alert">{ for marks }</ul>
             } else if !state.messages.is_empty() {
                 <ul class="messages" role="status">{ for messages }</ul>
             }
+            { form_panel(form_pane, &state.text, &dispatch, &words.form) }
         </div>
     }
 }

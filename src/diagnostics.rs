@@ -30,7 +30,7 @@ pub fn diagnose(text: &str) -> Vec<Diagnostic> {
 /// A field error as the API server words it: `spec.parallelism: Invalid value: -1: must be
 /// greater than or equal to 0`.
 // Upstream: apimachinery/pkg/util/validation/field/errors.go Error.Error
-fn field_error(e: &DocumentError) -> String {
+pub fn field_error(e: &DocumentError) -> String {
     let mut parts: Vec<&str> = Vec::new();
     if !e.field.is_empty() {
         parts.push(&e.field);

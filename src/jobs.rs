@@ -86,7 +86,10 @@ pub fn jobs_view(state: &AppState, dispatch: &UseReducerDispatcher<AppState>, ui
                 .collect::<Vec<Html>>()
         })
         .unwrap_or_default();
-    if cards.is_empty() {
+    let cron_jobs = state
+        .with_world(|w| w.store.cron_jobs().count())
+        .unwrap_or(0);
+    if cards.is_empty() && cron_jobs == 0 {
         return html! { <p class="empty-state">{ ui.no_jobs }</p> };
     }
     html! { <div class="cards">{ for cards }</div> }
@@ -134,7 +137,10 @@ fn card(
     html! {
         <article class="job-card" data-job={key.1.clone()} aria-label={format!("job/{}", key.1)}>
             <header>
-                <h3>{ format!("job/{}", key.1) }</h3>
+                <h3><button type="button" class="job-name" title={ui.explain_job} onclick={{
+                    let (dispatch, key) = (dispatch.clone(), key.clone());
+                    Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Select(Some(crate::state::Selection::Job(key.clone())))))
+                }}>{ format!("job/{}", key.1) }</button></h3>
                 <span class={classes!("job-status", status_text.to_lowercase())} data-testid="job-status">{ status_text }</span>
                 <span class="completions" title="COMPLETIONS">{ completions(job) }</span>
             </header>

@@ -1,5 +1,5 @@
-//! The page's keyboard shortcuts — space plays or pauses, → steps — and the list of every key
-//! the page knows, shown in the header. The shortcuts stay out of the way of typing: they do
+//! The page's keyboard shortcuts — space plays or pauses, → steps, P toggles presentation mode
+//! — and the list of every key the page knows, shown in the header. The shortcuts stay out of the way of typing: they do
 //! nothing while the focus is in the editor, the console or any other control.
 
 use wasm_bindgen::prelude::*;
@@ -24,6 +24,7 @@ impl Keys {
             let action = match e.key().as_str() {
                 " " => Action::TogglePlay,
                 "ArrowRight" => Action::Step,
+                "p" | "P" => Action::TogglePresentation,
                 _ => return,
             };
             e.prevent_default();
@@ -63,9 +64,10 @@ fn typing(e: &KeyboardEvent) -> bool {
 
 /// The list of keys, folded under "Keys" in the header.
 pub fn help(ui: &Ui) -> Html {
-    let keys: [(&str, &str); 7] = [
+    let keys: [(&str, &str); 8] = [
         ("Space", ui.key_play),
         ("→", ui.key_step),
+        ("P", ui.key_presentation),
         ("Enter", ui.key_run),
         ("↑ ↓", ui.key_history),
         ("Tab", ui.key_complete),

@@ -7,12 +7,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use jobsim_core::kubectl::command::LiveWatch;
+use jobsim_core::kubectl::command::{CommandOutput, LiveWatch};
 use jobsim_core::share::{self, ShareError};
 use jobsim_core::sim::scenario::{load, ActionKind, Overrides};
 use jobsim_core::sim::store::Key;
 use jobsim_core::sim::time::SimTime;
 use jobsim_core::sim::world::{Propagation, World};
+use jobsim_core::yaml::to_yaml;
 use yew::Reducible;
 
 use crate::console::Transcript;
@@ -113,11 +114,13 @@ pub enum FileProblem {
     Unreadable,
 }
 
-/// What the user picked in the cluster view: its menu opens, the events follow it.
+/// What the user picked in the cluster view or a Job card: its menu opens, the events follow
+/// it, the Explain panel explains its Job.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Selection {
     Pod(Key),
     Node(String),
+    Job(Key),
 }
 
 /// A change the user asks of a Job from its card.
@@ -165,6 +168,8 @@ pub enum Action {
     /// Puts the text put aside back into the editor.
     Restore,
     Notify(Option<Notice>),
+    /// Presentation mode on or off (the key `p`, the header's button).
+    TogglePresentation,
 }
 
 #[derive(Clone)]
@@ -193,6 +198,11 @@ pub struct AppState {
     /// The lesson loaded last.
     pub lesson: Option<&'static str>,
     pub notice: Option<Notice>,
+    /// Presentation mode: everything larger, for a projector.
+    pub presenting: bool,
+    /// The read-only view of an embedded link (`embed=1`): the scenario cannot be changed,
+    /// only played, paused and restarted.
+    pub embed: bool,
     /// Fractions of a virtual millisecond not yet advanced.
     carry: f64,
 }
@@ -215,6 +225,8 @@ impl PartialEq for AppState {
             && self.stash == other.stash
             && self.lesson == other.lesson
             && self.notice == other.notice
+            && self.presenting == other.presenting
+            && self.embed == other.embed
     }
 }
 
@@ -238,6 +250,8 @@ impl AppState {
             stash: Vec::new(),
             lesson: None,
             notice: None,
+            presenting: false,
+            embed: false,
             carry: 0.0,
         };
         state.load_editor(None);
@@ -378,21 +392,41 @@ impl AppState {
             return;
         }
         let mut messages = Vec::new();
-        let mut sim = sim.borrow_mut();
         for (line, json) in job_documents(&self.text) {
-            match sim.world.apply(&json) {
-                Ok(lines) => messages.extend(lines),
-                Err(e) => {
-                    self.diagnostics.push(Diagnostic {
-                        line,
-                        message: e.clone(),
-                    });
-                    messages.push(e);
-                }
+            let manifest = serde_json::from_str(&json).map_or(json, |v| to_yaml(&v));
+            let output = self.kubectl_action(sim, ActionKind::apply(manifest));
+            messages.extend(output.stdout.lines().map(String::from));
+            if !output.stderr.is_empty() {
+                let message = output.stderr.trim_end().to_string();
+                self.diagnostics.push(Diagnostic {
+                    line,
+                    message: message.clone(),
+                });
+                messages.push(message);
             }
         }
-        sim.sample();
         self.messages = messages;
+    }
+
+    /// A `kubectl:` action now (a Job card's control, Apply on a running cluster): run and
+    /// recorded by the world, shown in the console with what it printed.
+    fn kubectl_action(&mut self, sim: &Rc<RefCell<Sim>>, kind: ActionKind) -> CommandOutput {
+        let ActionKind::Kubectl { command, .. } = &kind else {
+            return CommandOutput::default();
+        };
+        let command = command.clone();
+        let mut sim = sim.borrow_mut();
+        let before = sim.world.kubectl_log.len();
+        sim.world.act(kind);
+        let output = sim
+            .world
+            .kubectl_log
+            .get(before)
+            .map(|r| r.output.clone())
+            .unwrap_or_default();
+        Rc::make_mut(&mut self.console).push(&command, output.clone());
+        self.follow(&mut sim);
+        output
     }
 
     fn tick(&mut self, sim: &Rc<RefCell<Sim>>, frame_ms: f64) {
@@ -420,6 +454,22 @@ impl AppState {
     }
 }
 
+/// Whether the action changes the scenario or the world beyond playing it (refused in the
+/// read-only embed view).
+fn changes_the_scenario(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Edit(_)
+            | Action::Load
+            | Action::Inject(_)
+            | Action::Job(..)
+            | Action::Command(_)
+            | Action::Replace { .. }
+            | Action::Restore
+            | Action::SetSeed(_)
+    )
+}
+
 /// Steps instant by instant until the frame's budget of events is spent or the run is over.
 fn as_fast_as_possible(world: &mut World) -> Result<(), String> {
     let start = world.events_processed;
@@ -435,6 +485,9 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        if self.embed && changes_the_scenario(&action) {
+            return self;
+        }
         let mut next = (*self).clone();
         let sim = next.sim.clone();
         match (action, sim) {
@@ -480,22 +533,26 @@ impl Reducible for AppState {
             }
             (Action::Notify(notice), _) => next.notice = notice,
             (Action::Job(key, control), Some(sim)) => {
-                let mut sim = sim.borrow_mut();
-                let world = &mut sim.world;
-                let outcome = match control {
-                    JobControl::Suspend(suspend) => world.set_suspend(&key, suspend),
-                    JobControl::Scale(parallelism) => world.scale_job(&key, parallelism),
-                    JobControl::Delete(propagation) => world.delete_job(&key, propagation),
+                let kind = match control {
+                    JobControl::Suspend(suspend) => ActionKind::suspend_job(&key, suspend),
+                    JobControl::Scale(parallelism) => ActionKind::scale_job(&key, parallelism),
+                    JobControl::Delete(propagation) => ActionKind::delete_job(&key, propagation),
                 };
-                next.messages = outcome.err().into_iter().collect();
-                next.follow(&mut sim);
+                let output = next.kubectl_action(&sim, kind);
+                next.messages = (output.exit_code != 0)
+                    .then(|| output.stderr.trim_end().to_string())
+                    .into_iter()
+                    .collect();
             }
             (Action::Select(selection), _) => {
-                if let Some(Selection::Pod(key)) = &selection {
-                    next.event_filter = Some(format!("pod/{}", key.1));
+                match &selection {
+                    Some(Selection::Pod(key)) => next.event_filter = Some(format!("pod/{}", key.1)),
+                    Some(Selection::Job(key)) => next.event_filter = Some(format!("job/{}", key.1)),
+                    _ => {}
                 }
                 next.selection = selection;
             }
+            (Action::TogglePresentation, _) => next.presenting = !next.presenting,
             (Action::FilterEvents(filter), _) => next.event_filter = filter,
             (
                 Action::Play
@@ -725,6 +782,70 @@ mod tests {
     }
 
     #[test]
+    fn card_controls_and_apply_while_running_are_recorded_and_replay() {
+        let mut state = reduce(
+            Rc::new(AppState::new(default_scenario())),
+            [Action::SetSpeed(Speed::Times(60)), Action::Play],
+        );
+        while now_ms(&state) < 3_000 {
+            state = reduce(state, [Action::Tick(16.0)]);
+        }
+        let pi = ("default".to_string(), "pi".to_string());
+        state = reduce(state, [Action::Job(pi.clone(), JobControl::Suspend(true))]);
+        let suspended =
+            state.with_world(|w| w.store.job(&pi).and_then(|j| j.spec.as_ref()?.suspend));
+        assert_eq!(suspended, Some(Some(true)), "the card's click did it");
+        for _ in 0..5 {
+            state = reduce(state, [Action::Tick(16.0)]);
+        }
+        let edited = format!(
+            "{}---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: late\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        image: busybox\n        command: [echo, late]\n      restartPolicy: Never\n",
+            default_scenario()
+        );
+        state = reduce(
+            state,
+            [
+                Action::Job(pi.clone(), JobControl::Suspend(false)),
+                Action::Job(pi.clone(), JobControl::Scale(2)),
+                Action::Tick(16.0),
+                Action::Edit(edited),
+                Action::Load,
+            ],
+        );
+        assert!(now_ms(&state) > 0);
+        assert!(
+            state
+                .messages
+                .contains(&"job.batch/late created".to_string()),
+            "{:?}",
+            state.messages
+        );
+        assert_eq!(
+            state.console.history.last().map(String::as_str),
+            Some("kubectl apply -f -"),
+            "the console shows what the page ran"
+        );
+        let shared = state.scenario_with_run().expect("shared");
+        for line in [
+            r#"kubectl patch job pi --type=strategic --patch '{"spec":{"suspend":true}}'"#,
+            r#"kubectl patch job pi --type=strategic --patch '{"spec":{"suspend":false}}'"#,
+            "kubectl scale job pi --replicas=2",
+            "kubectl apply -f -",
+            "name: late",
+        ] {
+            assert!(shared.contains(line), "{line} in\n{shared}");
+        }
+        let live = run_to_end(state);
+        let replayed = run_to_end(Rc::new(AppState::new(&shared)));
+        let report = |s: &AppState| {
+            s.with_world(|w| jobsim_core::sim::report::to_json(w, false).to_string())
+                .unwrap_or_default()
+        };
+        assert!(report(&live).contains("\"late\""));
+        assert_eq!(report(&replayed), report(&live), "the same run");
+    }
+
+    #[test]
     fn a_broken_link_says_so_and_keeps_the_saved_text() {
         for link in ["#s=garbage!", "#s=", "#s=AAAA"] {
             let state = AppState::start(
@@ -742,6 +863,30 @@ mod tests {
         let plain = AppState::start(default_scenario(), None, Vec::new(), Some("#top"));
         assert_eq!(plain.text, default_scenario());
         assert_eq!(plain.notice, None);
+    }
+
+    #[test]
+    fn the_embed_view_plays_but_never_changes_the_scenario() {
+        let mut embedded = AppState::new(default_scenario());
+        embedded.embed = true;
+        let pi = ("default".to_string(), "pi".to_string());
+        let state = reduce(
+            Rc::new(embedded),
+            [
+                Action::Edit("kind: Job".into()),
+                Action::SetSeed(9),
+                Action::Command("delete job pi".into()),
+                Action::Step,
+                Action::TogglePresentation,
+                Action::Select(Some(Selection::Job(pi.clone()))),
+            ],
+        );
+        assert_eq!(state.text, default_scenario());
+        assert_eq!(state.seed, 1);
+        assert!(state.with_world(|w| w.store.job(&pi).is_some()) == Some(true));
+        assert!(now_ms(&state) > 0, "it still plays");
+        assert!(state.presenting);
+        assert_eq!(state.event_filter.as_deref(), Some("job/pi"));
     }
 
     #[test]

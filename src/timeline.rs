@@ -23,6 +23,15 @@ pub fn action_name(kind: &ActionKind) -> String {
         .unwrap_or_default()
 }
 
+/// What a marker says of an action: a `kubectl:` action's command line (what a Job card's
+/// control or Apply ran), else the action's name.
+pub fn action_label(kind: &ActionKind) -> String {
+    match kind {
+        ActionKind::Kubectl { command, .. } => command.clone(),
+        other => action_name(other),
+    }
+}
+
 /// The points of a step line through the samples' values, to `end`: one step per pixel column
 /// at most (the column's last value), so a long run costs the same to draw as a short one.
 fn step_line(
@@ -85,7 +94,7 @@ pub fn timeline_view(state: &AppState, ui: &Ui) -> Html {
     });
     let actions = sim.world.actions().iter().map(|a| {
         let at = SimTime::ZERO.after(a.at);
-        let label = format!("{} @ {at}", action_name(&a.kind));
+        let label = format!("{} @ {at}", action_label(&a.kind));
         html! { <line class="action" x1={format!("{:.1}", x(at))} x2={format!("{:.1}", x(at))} y1="0" y2={HEIGHT.to_string()}>
             <title>{ label }</title></line> }
     });
@@ -116,5 +125,30 @@ pub fn timeline_view(state: &AppState, ui: &Ui) -> Html {
                 <span class="axis">{ format!("0 → {end} · max {top}") }</span>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jobsim_core::sim::world::Propagation;
+
+    #[test]
+    fn a_marker_names_the_action_or_the_command_a_control_ran() {
+        let pi = ("default".to_string(), "pi".to_string());
+        assert_eq!(
+            action_label(&ActionKind::NodeDown {
+                name: "node-1".into()
+            }),
+            "nodeDown"
+        );
+        assert_eq!(
+            action_label(&ActionKind::delete_job(&pi, Propagation::Orphan)),
+            "kubectl delete job pi --cascade=orphan"
+        );
+        assert_eq!(
+            action_label(&ActionKind::apply("kind: Job\n".into())),
+            "kubectl apply -f -"
+        );
     }
 }

@@ -38,7 +38,7 @@ async fn the_app_mounts_with_every_region_and_the_default_job() {
     let root = mount(Language::English).await;
     assert_eq!(
         titles(&root),
-        ["Clock", "Scenario", "Cluster", "Jobs", "Timeline", "Events", "Console"]
+        ["Clock", "Scenario", "Cluster", "Jobs", "Timeline", "Events", "Console", "Explain"]
     );
     assert_eq!(
         root.query_selector_all(".empty-state").unwrap().length(),

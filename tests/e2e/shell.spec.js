@@ -5,8 +5,8 @@ const { test, expect } = require('@playwright/test');
 const { watch, screenshot } = require('./watch');
 
 const REGIONS = {
-  en: ['Clock', 'Scenario', 'Cluster', 'Jobs', 'Timeline', 'Events', 'Console'],
-  zh: ['时钟', '场景', '集群', '作业', '时间线', '事件', '控制台'],
+  en: ['Clock', 'Scenario', 'Cluster', 'Jobs', 'Timeline', 'Events', 'Explain', 'Console'],
+  zh: ['时钟', '场景', '集群', '作业', '时间线', '事件', '解释', '控制台'],
 };
 
 async function expectRegions(page, names) {
