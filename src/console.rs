@@ -6,7 +6,9 @@
 //! Commands that change the cluster are recorded as the scenario's `kubectl:` actions, so a
 //! shared scenario replays them; reads (`get`, `describe`, `logs`, …) are not.
 
-use jobsim_core::kubectl::command::{self, parse, tokenize, CommandOutput, LiveWatch, VERBS};
+use jobsim_core::kubectl::command::{
+    self, parse, tokenize, CommandOutput, LiveWatch, Resource, VERBS,
+};
 use jobsim_core::sim::scenario::ActionKind;
 use jobsim_core::sim::world::World;
 use yew::prelude::*;
@@ -133,6 +135,7 @@ pub struct Names {
     pub pods: Vec<String>,
     pub nodes: Vec<String>,
     pub cronjobs: Vec<String>,
+    pub namespaces: Vec<String>,
 }
 
 impl Names {
@@ -146,24 +149,30 @@ impl Names {
                 .map(|n| n.metadata.name().to_string())
                 .collect(),
             cronjobs: world.store.cron_jobs().map(|(k, _)| k.1.clone()).collect(),
+            namespaces: world
+                .store
+                .namespaces()
+                .map(|n| n.metadata.name().to_string())
+                .collect(),
         }
     }
 
     /// The names of a resource type as kubectl spells it (`jobs`, `job`, `po`, …).
     fn of_type(&self, resource: &str) -> Option<&[String]> {
-        let names = match resource.to_ascii_lowercase().as_str() {
-            "jobs" | "job" | "jobs.batch" | "job.batch" => &self.jobs,
-            "pods" | "pod" | "po" => &self.pods,
-            "nodes" | "node" | "no" => &self.nodes,
-            "cronjobs" | "cronjob" | "cj" | "cronjobs.batch" | "cronjob.batch" => &self.cronjobs,
-            _ => return None,
+        let names = match Resource::parse(resource).ok()? {
+            Resource::Job => &self.jobs,
+            Resource::Pod => &self.pods,
+            Resource::Node => &self.nodes,
+            Resource::CronJob => &self.cronjobs,
+            Resource::Namespace => &self.namespaces,
+            Resource::Event => return None,
         };
         Some(names)
     }
 }
 
 /// The resource types the console completes.
-const TYPES: &[&str] = &["cronjobs", "events", "jobs", "nodes", "pods"];
+const TYPES: &[&str] = &["cronjobs", "events", "jobs", "namespaces", "nodes", "pods"];
 
 /// Flags whose value is the next word.
 const VALUE_FLAGS: &[&str] = &["-n", "--namespace", "-l", "--selector", "-o", "--output"];

@@ -141,6 +141,13 @@ fn main() -> ExitCode {
 
 /// `jobsim kubectl`: kubectl's stdout and stderr, and its exit status.
 fn kubectl(file: &str, at: Option<&str>, args: &[String]) -> ExitCode {
+    // `-f` names a file for the verbs that read manifests; for `logs` it is `--follow`.
+    let verb = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| *a != "kubectl")
+        .find(|a| !a.starts_with('-'));
+    let reads_files = matches!(verb, Some("apply" | "create" | "delete"));
     let manifest = args
         .iter()
         .position(|a| a == "-f" || a == "--filename")
@@ -152,7 +159,8 @@ fn kubectl(file: &str, at: Option<&str>, args: &[String]) -> ExitCode {
                         .or_else(|| a.strip_prefix("-f="))
                 })
                 .map(String::from)
-        });
+        })
+        .filter(|_| reads_files);
     let stdin = match manifest.as_deref().map(read_case).transpose() {
         Ok(text) => text,
         Err(error) => return finish(Err(error)),

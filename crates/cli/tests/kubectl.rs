@@ -35,6 +35,14 @@ fn a_command_runs_at_the_asked_time() {
     );
     let out = jobsim(&["kubectl", "-", "--", "logs", "job/pi"], SCENARIO);
     assert_eq!(String::from_utf8_lossy(&out.stdout), "hello\n");
+    // `logs -f` follows the log; the `-f` of apply names a file, not here.
+    let out = jobsim(&["kubectl", "-", "--", "logs", "-f", "job/pi"], SCENARIO);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "hello\n");
 }
 
 #[test]

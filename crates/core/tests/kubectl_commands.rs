@@ -534,3 +534,33 @@ fn apply_into_a_namespace() {
         "error: the namespace from the provided object \"dev\" does not match the namespace \"team\". You must pass '--namespace=dev' to perform this operation.\n"
     );
 }
+
+#[test]
+fn namespaces_are_the_clusters_own_the_scenarios_and_those_in_use() {
+    let text = format!("{ECHO}---\napiVersion: v1\nkind: Namespace\nmetadata: {{name: team}}\n");
+    let mut w = world(&text, 60);
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: other, namespace: lab}\nspec:\n  template:\n    spec:\n      containers: [{name: c, image: busybox, command: [echo]}]\n      restartPolicy: Never\n";
+    let out = run(&mut w, "apply -f job.yaml", Some(job));
+    assert_eq!(out.stdout, "job.batch/other created\n");
+    assert_eq!(
+        ok(&mut w, "get namespaces"),
+        "NAME              STATUS   AGE\n\
+         default           Active   60s\n\
+         kube-node-lease   Active   60s\n\
+         kube-public       Active   60s\n\
+         kube-system       Active   60s\n\
+         lab               Active   0s\n\
+         team              Active   60s\n"
+    );
+    // Cluster-scoped: no NAMESPACE column with -A.
+    assert!(ok(&mut w, "get ns -A").starts_with("NAME              STATUS   AGE\n"));
+    assert!(ok(&mut w, "get nodes -A").starts_with("NAME     STATUS   ROLES"));
+    assert_eq!(
+        ok(&mut w, "get ns team -o jsonpath={.metadata.labels}"),
+        "{\"kubernetes.io/metadata.name\":\"team\"}"
+    );
+    assert_eq!(
+        err(&mut w, "get ns nope"),
+        "Error from server (NotFound): namespaces \"nope\" not found\n"
+    );
+}

@@ -177,6 +177,8 @@ pub struct Scenario {
     pub cron_jobs: Vec<CronJob>,
     /// The work queues (`spec.queues`; see [`super::work_queue`]).
     pub queues: Vec<QueueSpec>,
+    /// The names of the Namespace documents, made at the start with the cluster's own.
+    pub namespaces: Vec<String>,
 }
 
 /// Why a scenario cannot run.
@@ -711,6 +713,7 @@ pub fn load(text: &str, overrides: Overrides) -> Result<(Scenario, SimRng), Scen
     let mut cluster = nodes(spec.nodes).map_err(ScenarioError)?;
     let mut jobs = Vec::new();
     let mut cron_jobs = Vec::new();
+    let mut namespaces = Vec::new();
     for (line, value) in values {
         let kind = value.get("kind").and_then(Value::as_str).unwrap_or("");
         let api_version = value
@@ -726,8 +729,9 @@ pub fn load(text: &str, overrides: Overrides) -> Result<(Scenario, SimRng), Scen
                 cron_jobs.push(admit_cron_job(&value, start, &mut rng).map_err(|e| err(line, e))?)
             }
             ("v1", "Namespace") => {
-                decode_strict::<Namespace>(&value, "Namespace")
+                let namespace = decode_strict::<Namespace>(&value, "Namespace")
                     .map_err(|e| err(line, e.message()))?;
+                namespaces.push(namespace.metadata.name().to_string());
             }
             _ => {
                 return Err(err(
@@ -749,6 +753,7 @@ pub fn load(text: &str, overrides: Overrides) -> Result<(Scenario, SimRng), Scen
         jobs,
         cron_jobs,
         queues: queues(&spec.queues).map_err(ScenarioError)?,
+        namespaces,
     };
     Ok((scenario, rng))
 }

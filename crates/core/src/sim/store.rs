@@ -4,7 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::api::{CronJob, Job, Node, Pod, Time};
+use crate::api::namespace::NamespaceStatus;
+use crate::api::{CronJob, Job, Namespace, Node, ObjectMeta, Pod, Time};
 
 use super::lookup::LookupMap;
 
@@ -61,6 +62,7 @@ pub struct Store {
     pod_keys: BTreeSet<Key>,
     nodes: BTreeMap<String, Node>,
     cron_jobs: BTreeMap<Key, CronJob>,
+    namespaces: BTreeMap<String, Namespace>,
     /// Each Job's pods by creation number, so in creation order (the informer's index by owner).
     owned: BTreeMap<Key, BTreeMap<u64, Key>>,
     /// The Job under which a pod is indexed in `owned` (its controller at creation), and its
@@ -184,12 +186,54 @@ impl Store {
             .collect()
     }
 
+    pub fn namespace(&self, name: &str) -> Option<&Namespace> {
+        self.namespaces.get(name)
+    }
+
+    pub fn namespaces(&self) -> impl Iterator<Item = &Namespace> {
+        self.namespaces.values()
+    }
+
+    /// Creates the namespace unless it exists: Active, with the name label the API server
+    /// adds. The cluster's own namespaces are made at its start; the simulation also makes one
+    /// when an object first names it, where a real API server would refuse the object
+    /// (`namespaces "team" not found`) until it is created.
+    // Upstream: pkg/registry/core/namespace/strategy.go PrepareForCreate (phase Active,
+    // the kubernetes.io/metadata.name label)
+    pub fn ensure_namespace(&mut self, name: &str, created: Option<Time>) {
+        if name.is_empty() || self.namespaces.contains_key(name) {
+            return;
+        }
+        let resource_version = self.next_version();
+        let namespace = Namespace {
+            metadata: ObjectMeta {
+                name: Some(name.to_string()),
+                labels: Some(BTreeMap::from([(
+                    "kubernetes.io/metadata.name".to_string(),
+                    name.to_string(),
+                )])),
+                creation_timestamp: created,
+                resource_version,
+                ..Default::default()
+            },
+            spec: Some(crate::api::namespace::NamespaceSpec {
+                finalizers: Some(vec!["kubernetes".into()]),
+            }),
+            status: Some(NamespaceStatus {
+                phase: Some("Active".into()),
+            }),
+            ..Default::default()
+        };
+        self.namespaces.insert(name.to_string(), namespace);
+    }
+
     // Upstream: staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go Create
     pub fn create_job(&mut self, mut job: Job) -> Result<Key, String> {
         let key = key_of(&job.metadata);
         if self.jobs.contains_key(&key) {
             return Err(format!("jobs.batch {:?} already exists", key.1));
         }
+        self.ensure_namespace(&key.0, job.metadata.creation_timestamp);
         job.metadata.resource_version = self.next_version();
         let owner = job_owner(&job);
         self.jobs.insert(key.clone(), job);
@@ -211,6 +255,7 @@ impl Store {
         if self.cron_jobs.contains_key(&key) {
             return Err(format!("cronjobs.batch {:?} already exists", key.1));
         }
+        self.ensure_namespace(&key.0, cron_job.metadata.creation_timestamp);
         cron_job.metadata.resource_version = self.next_version();
         self.cron_jobs.insert(key.clone(), cron_job);
         self.notify(Kind::CronJob, &key, ChangeType::Added, None, true);

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::get::{filter, no_resources};
 use super::parse::Invocation;
-use super::resources::{self, not_found, Resource, Targets};
+use super::resources::{self, not_found, not_simulated, Resource, Targets};
 use super::CommandOutput;
 use crate::sim::world::{Propagation, World};
 use crate::yaml::{parse_documents, to_json};
@@ -114,10 +114,9 @@ fn run(world: &mut World, inv: &Invocation, stdin: Option<&str>) -> Result<Comma
             Resource::Job => world.delete_job(&key, propagation),
             Resource::Pod => world.delete_pod(&key, grace),
             Resource::Event => Err(not_found(resource, &name)),
-            Resource::CronJob | Resource::Node => Err(format!(
-                "error: deleting {} is not simulated yet",
-                resource.plural()
-            )),
+            Resource::CronJob | Resource::Node | Resource::Namespace => {
+                Err(not_simulated("deleting", resource))
+            }
         };
         match result {
             Ok(()) => out.say(format!("{} \"{name}\" deleted", resource.singular())),

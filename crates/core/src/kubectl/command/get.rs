@@ -114,14 +114,16 @@ fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
             let mixed = groups.len() > 1;
             let now = world.wall(world.now());
             let mut tables = Vec::new();
-            for (_, objs) in &groups {
+            for (resource, objs) in &groups {
                 let Some(first) = objs.first() else {
                     continue;
                 };
+                // Upstream: get.go (printWithNamespace is off for cluster-scoped resources)
+                let with_namespace = filter.namespace.is_none() && resource.namespaced();
                 let mut rows = Vec::new();
                 if !inv.switch("no-headers") {
                     let mut h = output::header(first, wide);
-                    if filter.namespace.is_none() {
+                    if with_namespace {
                         h.insert(0, "NAMESPACE".into());
                     }
                     if inv.switch("show-labels") {
@@ -134,7 +136,7 @@ fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
                     if mixed {
                         r[0] = format!("{}/{}", o.resource().singular(), r[0]);
                     }
-                    if filter.namespace.is_none() {
+                    if with_namespace {
                         r.insert(0, o.meta().namespace().to_string());
                     }
                     if inv.switch("show-labels") {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::get::filter;
 use super::parse::Invocation;
-use super::resources::{self, not_found, Resource};
+use super::resources::{self, not_found, not_simulated, Resource};
 use super::CommandOutput;
 use crate::api::ObjectMeta;
 use crate::sim::world::World;
@@ -128,6 +128,7 @@ pub fn label(world: &mut World, inv: &Invocation, field: &str) -> CommandOutput 
             Resource::Node => world.update_node_metadata(&key.1, edit),
             Resource::CronJob => world.update_cron_job(&key, |c| edit(&mut c.metadata)),
             Resource::Event => Err(not_found(resource, &key.1)),
+            Resource::Namespace => Err(not_simulated("changing", resource)),
         };
         match result {
             Ok(true) => out.say(format!("{}/{} {past}", resource.singular(), key.1)),

@@ -56,6 +56,7 @@ fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
                 let kind = match other {
                     Resource::CronJob => "*v1.CronJob",
                     Resource::Node => "*v1.Node",
+                    Resource::Namespace => "*v1.Namespace",
                     _ => "*v1.Event",
                 };
                 return Err(format!(

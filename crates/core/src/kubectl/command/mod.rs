@@ -16,6 +16,7 @@ mod get;
 mod jsonpath;
 mod label;
 mod logs;
+mod namespaces;
 mod nodes;
 mod output;
 mod parse;
@@ -29,6 +30,7 @@ mod watch;
 
 pub use events::{folded, Folded};
 pub use parse::{parse, Invocation, VERBS};
+pub use resources::Resource;
 pub use tokenize::tokenize;
 pub use watch::LiveWatch;
 

@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::jsonpath;
+use super::namespaces;
 use super::nodes;
 use super::resources::Object;
 use crate::kubectl::get_cronjobs::{self, layout_container_cells};
@@ -83,6 +84,7 @@ pub fn header(object: &Object<'_>, wide: bool) -> Vec<String> {
         Object::Pod(_) => (&get_pods::HEADER, &get_pods::WIDE_HEADER),
         Object::CronJob(_) => (&get_cronjobs::HEADER, &get_cronjobs::WIDE_HEADER),
         Object::Node(_) => (&nodes::HEADER, &nodes::WIDE_HEADER),
+        Object::Namespace(_) => (&namespaces::HEADER, &[]),
     };
     let mut h: Vec<String> = header.iter().map(|c| c.to_string()).collect();
     if wide {
@@ -118,6 +120,7 @@ pub fn row(object: &Object<'_>, now: Timestamp, wide: bool) -> Vec<String> {
         (Object::CronJob(c), true) => get_cronjobs::wide_row(c, now),
         (Object::Node(n), false) => nodes::row(n, now),
         (Object::Node(n), true) => nodes::wide_row(n, now),
+        (Object::Namespace(n), _) => namespaces::row(n, now),
     }
 }
 

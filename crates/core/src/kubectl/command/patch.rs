@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::parse::Invocation;
-use super::resources::{self, Object, Resource, Targets};
+use super::resources::{self, not_simulated, Object, Resource, Targets};
 use super::CommandOutput;
 use crate::api::decode::decode_strict;
 use crate::api::{CronJob, Job, Node, Pod};
@@ -93,6 +93,7 @@ fn run(world: &mut World, inv: &Invocation) -> Result<CommandOutput, String> {
             world.update_node(&key.1, |n| *n = node)?
         }
         Resource::Event => false,
+        Resource::Namespace => return Err(not_simulated("changing", *resource)),
     };
     let suffix = if changed { "" } else { " (no change)" };
     Ok(CommandOutput::ok(format!(

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Value};
 
 use super::selector::{FieldSelector, LabelSelector};
-use crate::api::{CronJob, Job, Node, Pod};
+use crate::api::{CronJob, Job, Namespace, Node, Pod};
 use crate::sim::store::Key;
 use crate::sim::world::World;
 
@@ -18,6 +18,7 @@ pub enum Resource {
     Job,
     Event,
     Node,
+    Namespace,
 }
 
 impl Resource {
@@ -35,6 +36,7 @@ impl Resource {
             "node" | "nodes" | "no" if bare == lower => Ok(Resource::Node),
             "pod" | "pods" | "po" if bare == lower => Ok(Resource::Pod),
             "event" | "events" | "ev" if bare == lower => Ok(Resource::Event),
+            "namespace" | "namespaces" | "ns" if bare == lower => Ok(Resource::Namespace),
             _ => Err(format!(
                 "error: the server doesn't have a resource type {word:?}"
             )),
@@ -49,6 +51,7 @@ impl Resource {
             Resource::Pod => "pods",
             Resource::Event => "events",
             Resource::Node => "nodes",
+            Resource::Namespace => "namespaces",
         }
     }
 
@@ -60,13 +63,19 @@ impl Resource {
             Resource::Pod => "pod",
             Resource::Event => "event",
             Resource::Node => "node",
+            Resource::Namespace => "namespace",
         }
     }
 
-    /// Whether objects of this type live in a namespace (nodes do not).
+    /// Whether objects of this type live in a namespace (nodes and namespaces do not).
     pub fn namespaced(self) -> bool {
-        self != Resource::Node
+        !matches!(self, Resource::Node | Resource::Namespace)
     }
+}
+
+/// The error of a change the simulation does not make to this type (`deleting`, `changing`).
+pub fn not_simulated(doing: &str, resource: Resource) -> String {
+    format!("error: {doing} {} is not simulated yet", resource.plural())
 }
 
 /// `Error from server (NotFound): jobs.batch "x" not found`.
@@ -141,6 +150,7 @@ pub enum Object<'a> {
     Pod(&'a Pod),
     CronJob(&'a CronJob),
     Node(&'a Node),
+    Namespace(&'a Namespace),
 }
 
 impl Object<'_> {
@@ -150,6 +160,7 @@ impl Object<'_> {
             Object::Pod(_) => Resource::Pod,
             Object::CronJob(_) => Resource::CronJob,
             Object::Node(_) => Resource::Node,
+            Object::Namespace(_) => Resource::Namespace,
         }
     }
 
@@ -159,6 +170,7 @@ impl Object<'_> {
             Object::Pod(p) => &p.metadata,
             Object::CronJob(c) => &c.metadata,
             Object::Node(n) => &n.metadata,
+            Object::Namespace(n) => &n.metadata,
         }
     }
 
@@ -173,6 +185,7 @@ impl Object<'_> {
             Object::Pod(p) => (serde_json::to_value(p), "v1", "Pod"),
             Object::CronJob(c) => (serde_json::to_value(c), "batch/v1", "CronJob"),
             Object::Node(n) => (serde_json::to_value(n), "v1", "Node"),
+            Object::Namespace(n) => (serde_json::to_value(n), "v1", "Namespace"),
         };
         let mut v = v.unwrap_or(Value::Null);
         if let Value::Object(m) = &mut v {
@@ -214,6 +227,11 @@ impl Object<'_> {
                 );
             }
             Object::CronJob(_) => {}
+            Object::Namespace(n) => {
+                f.remove("metadata.namespace");
+                let phase = n.status.as_ref().and_then(|s| s.phase.clone());
+                f.insert("status.phase", phase.unwrap_or_default());
+            }
             Object::Node(n) => {
                 f.remove("metadata.namespace");
                 let unschedulable = n.spec.as_ref().and_then(|s| s.unschedulable);
@@ -242,6 +260,7 @@ pub fn list<'a>(
             .map(|(_, c)| Object::CronJob(c))
             .collect(),
         Resource::Node => world.store.nodes().map(Object::Node).collect(),
+        Resource::Namespace => world.store.namespaces().map(Object::Namespace).collect(),
         Resource::Event => Vec::new(),
     };
     let mut out = Vec::new();
@@ -279,6 +298,7 @@ pub fn find<'a>(
         Resource::Pod => world.store.pod(&key).map(Object::Pod),
         Resource::CronJob => world.store.cron_job(&key).map(Object::CronJob),
         Resource::Node => world.store.node(name).map(Object::Node),
+        Resource::Namespace => world.store.namespace(name).map(Object::Namespace),
         Resource::Event => None,
     };
     found.ok_or_else(|| not_found(resource, name))

@@ -137,6 +137,7 @@ impl FieldSelector {
                     Resource::Event => ("/v1", "events"),
                     Resource::CronJob => ("batch/v1", "cronjobs"),
                     Resource::Node => ("/v1", "nodes"),
+                    Resource::Namespace => ("/v1", "namespaces"),
                 };
                 return Err(format!(
                     "Error from server (BadRequest): Unable to find \"{group}, Resource={kind}\" \

@@ -56,7 +56,7 @@ fn holds(world: &World, resource: Resource, key: &Key, goal: &Goal) -> bool {
             // `--for=condition=X` holds when a condition of type X (any case) is True.
             let met = |type_: &str, status: &str| type_.eq_ignore_ascii_case(c) && status == "True";
             match o {
-                Object::CronJob(_) => false,
+                Object::CronJob(_) | Object::Namespace(_) => false,
                 Object::Node(n) => n
                     .status
                     .iter()

@@ -28,6 +28,7 @@ mod cronjob_controller;
 mod cronjob_view;
 mod job_controller;
 mod logs;
+mod namespaces;
 mod nodes;
 mod pod_lifecycle;
 mod records;
@@ -221,6 +222,7 @@ impl World {
             consumers: BTreeMap::new(),
         };
         world.register_nodes()?;
+        world.register_namespaces(&scenario.namespaces);
         for (i, action) in world.actions.iter().enumerate() {
             world
                 .queue
