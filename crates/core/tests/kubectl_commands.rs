@@ -563,4 +563,22 @@ fn namespaces_are_the_clusters_own_the_scenarios_and_those_in_use() {
         err(&mut w, "get ns nope"),
         "Error from server (NotFound): namespaces \"nope\" not found\n"
     );
+    let doc = |name: &str| format!("apiVersion: v1\nkind: Namespace\nmetadata: {{name: {name}}}\n");
+    let out = run(&mut w, "apply -f ns.yaml", Some(&doc("qa")));
+    assert_eq!(out.stdout, "namespace/qa created\n");
+    let out = run(&mut w, "apply -f ns.yaml", Some(&doc("qa")));
+    assert_eq!(out.stdout, "namespace/qa unchanged\n");
+    let out = run(&mut w, "create -f ns.yaml", Some(&doc("qa")));
+    assert_eq!(
+        out.stderr,
+        "Error from server (AlreadyExists): error when creating \"STDIN\": namespaces \"qa\" already exists\n"
+    );
+    let out = run(&mut w, "apply -f ns.yaml", Some(&doc("Q_A")));
+    assert!(
+        out.stderr.starts_with(
+            "The Namespace \"Q_A\" is invalid: metadata.name: Invalid value: \"Q_A\": a lowercase RFC 1123 label"
+        ),
+        "{}",
+        out.stderr
+    );
 }

@@ -5,12 +5,14 @@
 use serde_json::{Map, Value};
 
 use crate::api::decode::decode_strict;
-use crate::api::CronJob;
 use crate::api::Job;
+use crate::api::{CronJob, Namespace};
 use crate::controllers::cronjob::create_job::create_job_from_cron_job;
 use crate::sim::scenario::{admit_cron_job, admit_job};
 use crate::sim::store::Key;
 use crate::validation::defaults::default_pod_template;
+use crate::validation::field::{kubectl_invalid_message, FieldError};
+use crate::validation::names::is_dns1123_label;
 use crate::yaml::{parse_documents, to_json};
 
 use super::World;
@@ -71,12 +73,47 @@ impl World {
         out
     }
 
+    /// A Namespace document: created when new (`namespace/lab created`); applied again it is
+    /// `unchanged` — the simulation keeps no labels or annotations of a namespace but its own.
+    // Upstream: pkg/registry/core/namespace/storage (create), apply.go (unchanged)
+    fn apply_namespace(&mut self, value: &Value, mode: ApplyMode) -> Result<String, String> {
+        let namespace = decode_strict::<Namespace>(value, "Namespace").map_err(|e| e.message())?;
+        let name = namespace.metadata.name();
+        if name.is_empty() {
+            return Err("error: resource name may not be empty".into());
+        }
+        // Upstream: pkg/apis/core/validation ValidateNamespace (ValidateNamespaceName)
+        let errors: Vec<FieldError> = is_dns1123_label(name)
+            .into_iter()
+            .map(|reason| FieldError::invalid("metadata.name", name, reason))
+            .collect();
+        if !errors.is_empty() {
+            let message = kubectl_invalid_message("Namespace", name, &errors);
+            return Err(message.trim_end().to_string());
+        }
+        match (self.store.namespace(name).is_some(), mode) {
+            (true, ApplyMode::Create) => Err(format!(
+                "Error from server (AlreadyExists): error when creating \"STDIN\": \
+                 namespaces {name:?} already exists"
+            )),
+            (true, _) => Ok(format!("namespace/{name} unchanged")),
+            (false, _) => {
+                let now = self.api_now();
+                self.store.ensure_namespace(name, Some(now));
+                Ok(format!("namespace/{name} created"))
+            }
+        }
+    }
+
     fn apply_value(&mut self, value: &Value, mode: ApplyMode) -> Result<String, String> {
         let kind = value.get("kind").and_then(Value::as_str).unwrap_or("");
         let api_version = value
             .get("apiVersion")
             .and_then(Value::as_str)
             .unwrap_or("");
+        if (api_version, kind) == ("v1", "Namespace") {
+            return self.apply_namespace(value, mode);
+        }
         if !matches!((api_version, kind), ("batch/v1", "Job" | "CronJob")) {
             return Err(format!(
                 "error: resource mapping not found for name: {:?} namespace: \"\" from \"STDIN\": \
