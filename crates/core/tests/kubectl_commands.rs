@@ -573,6 +573,14 @@ fn namespaces_are_the_clusters_own_the_scenarios_and_those_in_use() {
         out.stderr,
         "Error from server (AlreadyExists): error when creating \"STDIN\": namespaces \"qa\" already exists\n"
     );
+    assert_eq!(
+        ok(&mut w, "create namespace dev"),
+        "namespace/dev created\n"
+    );
+    assert_eq!(
+        err(&mut w, "create ns dev"),
+        "Error from server (AlreadyExists): namespaces \"dev\" already exists\n"
+    );
     let out = run(&mut w, "apply -f ns.yaml", Some(&doc("Q_A")));
     assert!(
         out.stderr.starts_with(

@@ -1,5 +1,6 @@
 //! `kubectl apply -f FILE` and `kubectl create -f FILE` (the file's content is given by the
-//! caller: the editor, a pipe, a scenario), and `kubectl create job NAME --from=cronjob/X`.
+//! caller: the editor, a pipe, a scenario), `kubectl create job NAME --from=cronjob/X` and
+//! `kubectl create namespace NAME`.
 
 use super::parse::Invocation;
 use super::CommandOutput;
@@ -14,6 +15,22 @@ pub fn apply(
 ) -> CommandOutput {
     if create && inv.args.first().map(String::as_str) == Some("job") {
         return create_job_from(world, inv);
+    }
+    if create
+        && matches!(
+            inv.args.first().map(String::as_str),
+            Some("namespace" | "ns")
+        )
+    {
+        return match inv.args.get(1) {
+            None => CommandOutput::error(
+                "error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples",
+            ),
+            Some(name) => match world.create_namespace(name) {
+                Ok(line) => CommandOutput::ok(line + "\n"),
+                Err(e) => CommandOutput::error(e),
+            },
+        };
     }
     let Some(file) = inv.value("filename") else {
         return CommandOutput::error(if create {

@@ -75,14 +75,28 @@ impl World {
 
     /// A Namespace document: created when new (`namespace/lab created`); applied again it is
     /// `unchanged` — the simulation keeps no labels or annotations of a namespace but its own.
-    // Upstream: pkg/registry/core/namespace/storage (create), apply.go (unchanged)
+    // Upstream: apply.go (created, unchanged); create.go (AlreadyExists "when creating")
     fn apply_namespace(&mut self, value: &Value, mode: ApplyMode) -> Result<String, String> {
         let namespace = decode_strict::<Namespace>(value, "Namespace").map_err(|e| e.message())?;
         let name = namespace.metadata.name();
+        let exists = self.store.namespace(name).is_some();
+        match (exists, mode) {
+            (true, ApplyMode::Create) => Err(format!(
+                "Error from server (AlreadyExists): error when creating \"STDIN\": \
+                 namespaces {name:?} already exists"
+            )),
+            (true, ApplyMode::Apply) => Ok(format!("namespace/{name} unchanged")),
+            (false, _) => self.create_namespace(name),
+        }
+    }
+
+    /// `kubectl create namespace NAME`: the namespace, or the API server's refusal.
+    // Upstream: pkg/apis/core/validation ValidateNamespace (ValidateNamespaceName);
+    // registry/store.go Create (AlreadyExists)
+    pub fn create_namespace(&mut self, name: &str) -> Result<String, String> {
         if name.is_empty() {
             return Err("error: resource name may not be empty".into());
         }
-        // Upstream: pkg/apis/core/validation ValidateNamespace (ValidateNamespaceName)
         let errors: Vec<FieldError> = is_dns1123_label(name)
             .into_iter()
             .map(|reason| FieldError::invalid("metadata.name", name, reason))
@@ -91,18 +105,14 @@ impl World {
             let message = kubectl_invalid_message("Namespace", name, &errors);
             return Err(message.trim_end().to_string());
         }
-        match (self.store.namespace(name).is_some(), mode) {
-            (true, ApplyMode::Create) => Err(format!(
-                "Error from server (AlreadyExists): error when creating \"STDIN\": \
-                 namespaces {name:?} already exists"
-            )),
-            (true, _) => Ok(format!("namespace/{name} unchanged")),
-            (false, _) => {
-                let now = self.api_now();
-                self.store.ensure_namespace(name, Some(now));
-                Ok(format!("namespace/{name} created"))
-            }
+        if self.store.namespace(name).is_some() {
+            return Err(format!(
+                "Error from server (AlreadyExists): namespaces {name:?} already exists"
+            ));
         }
+        let now = self.api_now();
+        self.store.ensure_namespace(name, Some(now));
+        Ok(format!("namespace/{name} created"))
     }
 
     fn apply_value(&mut self, value: &Value, mode: ApplyMode) -> Result<String, String> {
