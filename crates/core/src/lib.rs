@@ -8,6 +8,7 @@ pub mod api;
 pub mod controllers;
 pub mod export;
 pub mod form;
+pub mod go;
 pub mod kubectl;
 pub mod lang;
 pub mod lessons;

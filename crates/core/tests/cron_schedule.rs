@@ -3,8 +3,8 @@
 //! February 29 and schedules that never fire).
 
 use jiff::Timestamp;
-use jobsim_core::controllers::cronjob::go_time::GO_ZERO_TIME;
 use jobsim_core::controllers::cronjob::{parse, Schedule};
+use jobsim_core::go::time::GO_ZERO_TIME;
 
 fn ts(text: &str) -> Timestamp {
     text.parse().expect("valid RFC 3339 time")

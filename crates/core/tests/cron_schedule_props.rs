@@ -5,9 +5,9 @@
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
-use jobsim_core::controllers::cronjob::go_time::GO_ZERO_TIME;
 use jobsim_core::controllers::cronjob::spec::{SpecSchedule, STAR_BIT};
 use jobsim_core::controllers::cronjob::{parse, Schedule};
+use jobsim_core::go::time::GO_ZERO_TIME;
 use proptest::prelude::*;
 
 /// One field of a cron line, written in one of the grammar's forms.

@@ -326,8 +326,7 @@ fn the_schedule_gets_the_time_zone_unless_it_names_one_itself() {
 #[test]
 fn the_scheduled_timestamp_is_written_like_go_rfc3339() {
     let t: Timestamp = "2016-05-19T10:00:00Z".parse().expect("valid time");
-    let zone =
-        |name| jobsim_core::controllers::cronjob::go_time::load_location(name).expect("zone");
+    let zone = |name| jobsim_core::go::time::load_location(name).expect("zone");
     assert_eq!(go_rfc3339(t, &zone("")), "2016-05-19T10:00:00Z");
     assert_eq!(
         go_rfc3339(t, &zone("America/New_York")),

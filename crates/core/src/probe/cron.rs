@@ -8,11 +8,11 @@ use super::{Answer, ProbeError, ProbeResult};
 use crate::api::job::condition;
 use crate::api::{CronJob, Job, JobCondition, JobStatus, ObjectMeta, Time};
 use crate::controllers::cronjob::events::EventType;
-use crate::controllers::cronjob::go_strconv::quote;
-use crate::controllers::cronjob::go_time::load_location;
 use crate::controllers::cronjob::parse;
 use crate::controllers::cronjob::sync::sync;
 use crate::controllers::cronjob::utils::{controller_ref, format_schedule};
+use crate::go::strconv::quote;
+use crate::go::time::load_location;
 use crate::validation::defaults::default_cronjob;
 
 /// `jobsim cron-next SCHEDULE [--time-zone TZ] [--after TIME] [-n N]`: the next `n` fire times

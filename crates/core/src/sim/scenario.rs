@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::api::decode::decode_strict;
 use crate::api::node::Taint;
 use crate::api::{CronJob, Job, Namespace, Node, Quantity};
-use crate::controllers::cronjob::go_duration;
+use crate::go::duration as go_duration;
 use crate::validation::cronjob::validate_cronjob;
 use crate::validation::defaults::{
     default_cronjob, default_job, prepare_cronjob_for_create, prepare_job_for_create,

@@ -1,8 +1,8 @@
 //! CronJob validation on create and update.
 
 use crate::api::cronjob::{CronJob, CronJobSpec, JobTemplateSpec};
-use crate::controllers::cronjob::go_time::load_location;
 use crate::controllers::cronjob::schedule;
+use crate::go::time::load_location;
 
 use super::field::{child, FieldError};
 use super::job::{go_label_selector, validate_job_spec_common};

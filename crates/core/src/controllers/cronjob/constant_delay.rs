@@ -3,7 +3,7 @@
 
 use jiff::Timestamp;
 
-use super::go_time::GO_ZERO_TIME;
+use crate::go::time::GO_ZERO_TIME;
 
 const SECOND: i64 = 1_000_000_000;
 

@@ -4,6 +4,7 @@
 
 use super::schedule::{parse, Schedule, ScheduleError};
 use super::spec::{SpecSchedule, STAR_BIT};
+use crate::go::duration::format_millis;
 use crate::lang::Language;
 
 const MONTHS_EN: [&str; 12] = [
@@ -56,7 +57,7 @@ impl Words {
     }
 
     fn every(&self, seconds: i64) -> String {
-        let d = go_duration_string(seconds);
+        let d = format_millis(u64::try_from(seconds).unwrap_or(0).saturating_mul(1000));
         self.t(
             format!("Every {d}, counted from the previous run (not aligned to the clock)"),
             format!("每隔 {d}，从上一次运行算起（不对齐时钟）"),
@@ -206,16 +207,6 @@ fn progression(values: &[u64], max: u64) -> Option<(u64, u64)> {
     let step = second - first;
     let expected: Vec<u64> = (first..=max).step_by(usize::try_from(step).ok()?).collect();
     (expected == values).then_some((first, step))
-}
-
-/// Whole seconds as Go's `Duration.String` writes them: `1h30m0s`, `45m0s`, `30s`.
-fn go_duration_string(seconds: i64) -> String {
-    let (h, m, s) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
-    match (h, m) {
-        (0, 0) => format!("{s}s"),
-        (0, _) => format!("{m}m{s}s"),
-        _ => format!("{h}h{m}m{s}s"),
-    }
 }
 
 #[cfg(test)]

@@ -5,11 +5,11 @@
 use jiff::tz::TimeZone;
 
 use super::constant_delay::ConstantDelaySchedule;
-use super::go_duration::parse_duration;
-use super::go_strconv::atoi;
-use super::go_time::load_location;
 use super::schedule::{Schedule, ScheduleError};
 use super::spec::{SpecSchedule, STAR_BIT};
+use crate::go::duration::parse_duration;
+use crate::go::strconv::atoi;
+use crate::go::time::load_location;
 
 /// The range of one field and its names.
 struct Bounds {

@@ -6,9 +6,9 @@ use std::fmt;
 use jiff::Timestamp;
 
 use super::constant_delay::ConstantDelaySchedule;
-use super::go_time::is_zero;
 use super::parser::parse_standard;
 use super::spec::SpecSchedule;
+use crate::go::time::is_zero;
 
 /// A schedule as robfig/cron returns it from `ParseStandard`.
 // Upstream: robfig/cron/v3 cron.go Schedule (interface), spec.go, constantdelay.go.
@@ -22,7 +22,7 @@ pub enum Schedule {
 
 impl Schedule {
     /// The next activation strictly after `t`; Go's zero time
-    /// ([`super::go_time::GO_ZERO_TIME`]) when none comes within five years.
+    /// ([`crate::go::time::GO_ZERO_TIME`]) when none comes within five years.
     pub fn next(&self, t: Timestamp) -> Timestamp {
         match self {
             Schedule::Spec(spec) => spec.next(t),

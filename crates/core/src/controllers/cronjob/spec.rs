@@ -13,7 +13,7 @@
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
-use super::go_time::{self, GoTime, GO_ZERO_TIME};
+use crate::go::time::{self as go_time, GoTime, GO_ZERO_TIME};
 
 /// The top bit of a field: set when the field was written as `*` or `?` (or `*/1`).
 pub const STAR_BIT: u64 = 1 << 63;

@@ -11,8 +11,6 @@ use std::collections::BTreeSet;
 use jiff::{SignedDuration, Timestamp};
 
 use super::events::Event;
-use super::go_strconv::quote;
-use super::go_time::{load_location, GO_ZERO_TIME};
 use super::schedule::{parse, Schedule};
 use super::utils::{
     format_schedule, get_job_from_template2, job_name, job_reference, most_recent_schedule_time,
@@ -20,6 +18,8 @@ use super::utils::{
 };
 use crate::api::job::condition;
 use crate::api::{CronJob, CronJobSpec, CronJobStatus, Job};
+use crate::go::strconv::quote;
+use crate::go::time::{load_location, GO_ZERO_TIME};
 
 /// What one sync decided.
 #[derive(Debug, Clone, PartialEq)]

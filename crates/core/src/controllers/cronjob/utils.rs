@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::go_time::{is_zero, load_location};
 use super::schedule::Schedule;
 use crate::api::job::CRONJOB_SCHEDULED_TIMESTAMP_ANNOTATION;
 use crate::api::{CronJob, Job, ObjectMeta, ObjectReference, OwnerReference, Time};
+use crate::go::time::{is_zero, load_location};
 
 /// The padding added to every requeue, for clock skew.
 // Upstream: pkg/controller/cronjob/cronjob_controllerv2.go nextScheduleDelta.

@@ -7,12 +7,13 @@
 
 use crate::api::CronJob;
 use crate::controllers::cronjob::events::EventType;
+use crate::controllers::cronjob::parse;
 use crate::controllers::cronjob::sync::sync;
 use crate::controllers::cronjob::utils::{
     format_schedule, next_schedule_time_duration, ScheduleState,
 };
-use crate::controllers::cronjob::{go_time::GO_ZERO_TIME, parse};
 use crate::controllers::gc::{self, PropagationPolicy};
+use crate::go::time::GO_ZERO_TIME;
 use crate::sim::scenario::admit_job;
 use crate::sim::store::{ChangeType, Key};
 use crate::sim::time::SimDuration;

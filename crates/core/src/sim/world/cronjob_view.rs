@@ -8,9 +8,9 @@ use jiff::{SignedDuration, Timestamp};
 use crate::api::job::condition;
 use crate::api::{CronJob, Job};
 use crate::controllers::cronjob::describe::describe;
-use crate::controllers::cronjob::go_time::is_zero;
 use crate::controllers::cronjob::utils::format_schedule;
 use crate::controllers::cronjob::{parse, Schedule};
+use crate::go::time::is_zero;
 use crate::lang::Language;
 use crate::sim::store::Key;
 

@@ -6,7 +6,7 @@ use crate::api::pod::{
     ContainerStatus, PodCondition,
 };
 use crate::api::{PodStatus, Time};
-use crate::controllers::cronjob::go_duration;
+use crate::go::duration as go_duration;
 use crate::sim::kubelet;
 use crate::sim::runtime::{self, ContainerInvocation, Outcome, Sigterm};
 use crate::sim::scheduler::{self, RESOURCES};
