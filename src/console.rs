@@ -434,6 +434,7 @@ mod tests {
             pods: vec!["pi-abcde".into(), "pi-fghij".into()],
             nodes: vec!["node-1".into(), "node-2".into()],
             cronjobs: vec![],
+            namespaces: vec!["default".into(), "team".into()],
         }
     }
 
@@ -455,6 +456,8 @@ mod tests {
         assert_eq!(completed("logs pi-f").0, "logs pi-fghij ");
         assert_eq!(completed("cordon n").0, "cordon node-");
         assert_eq!(completed("describe job/pu").0, "describe job/puzzle ");
+        assert_eq!(completed("get nam").0, "get namespaces ");
+        assert_eq!(completed("get ns te").0, "get ns team ");
         let (line, choices) = completed("get jobs p");
         assert_eq!(line, "get jobs p");
         assert_eq!(choices, ["pi", "puzzle"]);
