@@ -46,11 +46,25 @@ pub fn lessons_view(
             if let Some(lesson) = current {
                 <div class="lesson-text" data-testid="lesson-text">
                     <strong>{ lesson.title(lang) }</strong>
-                    <p><span class="label">{ ui.watch_for }</span>{ " " }{ lesson.watch_for(lang) }</p>
+                    <p><span class="label">{ ui.watch_for }</span>{ " " }{ with_code(lesson.watch_for(lang)) }</p>
                 </div>
             }
         </div>
     }
+}
+
+/// A lesson's text with its `backquoted` commands set as code.
+fn with_code(text: &str) -> Html {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                html! { <code>{ part }</code> }
+            } else {
+                html! { { part } }
+            }
+        })
+        .collect()
 }
 
 /// The texts put aside, with a Restore, and the page's notice.
@@ -247,4 +261,27 @@ fn open_file(file: web_sys::File, dispatch: UseReducerDispatcher<AppState>) {
         };
         dispatch.dispatch(action);
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use yew::prelude::*;
+    use yew::ServerRenderer;
+
+    #[function_component(Text)]
+    fn text() -> Html {
+        super::with_code("at 30 s `kubectl scale job scale --replicas=4` doubles it")
+    }
+
+    #[tokio::test]
+    async fn backquoted_commands_in_a_lesson_text_are_code() {
+        let html = ServerRenderer::<Text>::new()
+            .hydratable(false)
+            .render()
+            .await;
+        assert_eq!(
+            html,
+            "at 30 s <code>kubectl scale job scale --replicas=4</code> doubles it"
+        );
+    }
 }

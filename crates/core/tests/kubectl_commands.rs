@@ -299,9 +299,15 @@ fn delete_cascades_as_asked() {
         .unwrap();
     assert_eq!(ok(&mut w, "get pods -o name").lines().count(), 2);
     assert_eq!(
-        ok(&mut w, "delete pods --all"),
+        ok(&mut w, "delete pods -l job-name=nobody"),
+        "",
+        "a selector that matches nothing deletes nothing"
+    );
+    assert_eq!(
+        ok(&mut w, "delete pods -l job-name=job-echo"),
         "pod \"job-echo-btsrq\" deleted\npod \"job-echo-t29pj\" deleted\n"
     );
+    assert_eq!(ok(&mut w, "delete pods --all"), "");
 }
 
 #[test]
