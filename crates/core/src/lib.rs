@@ -5,6 +5,7 @@
 //! comes from one seeded generator, and the same code runs natively and in WebAssembly.
 
 pub mod api;
+pub mod compare;
 pub mod controllers;
 pub mod export;
 pub mod form;
