@@ -189,9 +189,12 @@ pub const LESSONS: &[Lesson] = &[
         },
         watch_for: Words {
             en: "The pod would run 120 s but the Job may only be active 30 s: at 30 s the \
-                 controller deletes the running pod and the Job fails with DeadlineExceeded.",
+                 controller deletes the running pod and marks the Job FailureTarget \
+                 (DeadlineExceeded); once the pod has terminated (its 30 s grace period) the \
+                 Job is Failed with DeadlineExceeded.",
             zh: "Pod 需要运行 120 秒，但 Job 只允许活跃 30 秒：到 30 秒时控制器删除运行中的 Pod，\
-                 Job 以 DeadlineExceeded 失败。",
+                 并给 Job 加上 FailureTarget（DeadlineExceeded）；Pod 终止后（30 秒宽限期），\
+                 Job 以 DeadlineExceeded 失败（Failed）。",
         },
     },
     Lesson {
