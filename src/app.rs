@@ -142,12 +142,20 @@ pub fn app(props: &AppProps) -> Html {
         ),
         ("explain", &words.explain, explain_view(&state, ui, *lang)),
     ];
+    let compare = state.compare.is_some().then(|| {
+        (
+            "compare",
+            &words.compare.region,
+            crate::compare::compare_view(&state, &dispatch, &words.compare),
+        )
+    });
     // The embed view has no editor and no console: the scenario is only played.
     let regions = regions
         .into_iter()
+        .chain(compare)
         .filter(|(id, _, _)| !(state.embed && matches!(*id, "editor" | "console")));
     html! {
-        <div class={classes!("app", state.embed.then_some("embed"))}>
+        <div class={classes!("app", state.embed.then_some("embed"), state.compare.is_some().then_some("comparing"))}>
             <header class="topbar">
                 <h1 class="product">{ "jobsim" }</h1>
                 <p class="tagline">{ words.tagline }</p>
@@ -157,6 +165,9 @@ pub fn app(props: &AppProps) -> Html {
                 </p>
                 if state.embed {
                     <p class="embedded" data-testid="embedded">{ ui.embedded }</p>
+                }
+                if !state.embed {
+                    { crate::compare::toggle(&state, &dispatch, &words.compare) }
                 }
                 { crate::presentation::button(&state, &dispatch, ui) }
                 { crate::keys::help(ui) }

@@ -16,6 +16,18 @@ pub fn window() -> Option<web_sys::Window> {
     }
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+}
+
+/// The browser's monotonic clock in milliseconds (`performance.now()`); none when the app runs
+/// natively (tests), where only event counts bound the work of a frame.
+pub fn now_ms() -> Option<f64> {
+    window().map(|_| performance_now())
+}
+
 /// The language to start in: the one the user chose before, else the browser's.
 pub fn preferred_lang() -> Language {
     let Some(window) = window() else {

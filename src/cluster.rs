@@ -1,19 +1,29 @@
 //! The cluster view: each node a lane with its capacity in use, a Pending lane, every pod a chip
 //! with its STATUS as `kubectl get pods` prints it (colour and icon), index and restarts; a
-//! pod's or a node's menu injects faults.
+//! pod's or a node's menu injects faults. A lane with many pods groups them by STATUS (icon,
+//! word and count); a group's button shows its pods. Each lane is a component that draws again
+//! only when what it shows changed, so a thousand pods cost the page little per frame.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use jobsim_core::api::job::JOB_COMPLETION_INDEX_ANNOTATION;
 use jobsim_core::api::Pod;
-use jobsim_core::controllers::job::pod::JobPod;
 use jobsim_core::kubectl::get_pods::summary;
-use jobsim_core::sim::scenario::{ActionKind, PodTarget};
-use jobsim_core::sim::store::Key;
+use jobsim_core::sim::scenario::{ActionKind, NodeSpec, PodTarget};
+use jobsim_core::sim::store::{pod_owner, Key};
+use jobsim_core::sim::time::SimTime;
 use jobsim_core::sim::world::{World, NOT_READY_TAINT, UNREACHABLE_TAINT};
 use yew::prelude::*;
 
 use crate::i18n::Ui;
+use crate::sample::{Sample, Tally};
 use crate::state::{Action, AppState, Selection};
 
-/// A lane with more pods than this shows them as compact icons.
+/// A lane with more pods than this groups them by STATUS.
+const GROUP_OVER: usize = 24;
+
+/// Shown chips beyond this many are compact icons.
 const COMPACT_OVER: usize = 24;
 
 /// How a STATUS is drawn: its CSS class and icon.
@@ -29,109 +39,359 @@ pub fn status_look(status: &str) -> (&'static str, &'static str) {
     }
 }
 
-struct Chip {
+/// What a pod's chip shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chip {
     key: Key,
-    node: Option<String>,
+    version: Option<String>,
+    place: Place,
+    tally: Tally,
     status: String,
     index: Option<i64>,
     restarts: i64,
 }
 
-fn chip_of(key: &Key, pod: &Pod) -> Chip {
+/// Which lane a chip is drawn in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Place {
+    Pending,
+    /// The lane of the world's node at this position.
+    Node(usize),
+    /// A node the world does not list: not drawn.
+    Elsewhere,
+}
+
+fn chip_of(key: &Key, pod: &Pod, nodes: &[NodeSpec]) -> Chip {
+    let place = match pod.spec.as_ref().and_then(|s| s.node_name.as_deref()) {
+        None => Place::Pending,
+        Some(name) => nodes
+            .iter()
+            .position(|n| n.name == name)
+            .map_or(Place::Elsewhere, Place::Node),
+    };
     let s = summary(pod);
     Chip {
         key: key.clone(),
-        node: pod.spec.as_ref().and_then(|s| s.node_name.clone()),
+        version: pod.metadata.resource_version.clone(),
+        place,
+        tally: Tally::of(pod),
         status: s.status,
-        index: JobPod::from_pod(pod).index,
+        // Upstream: indexed_job_utils.go getCompletionIndex
+        index: pod
+            .metadata
+            .annotation(JOB_COMPLETION_INDEX_ANNOTATION)
+            .and_then(|v| v.parse::<i64>().ok())
+            .filter(|i| *i >= 0),
         restarts: s.restarts,
     }
 }
 
+/// The pods as the cluster view draws them, in the store's order, each chip with the pod's
+/// resourceVersion (unique in the store): reading the world again works out only the chips of
+/// the pods that changed, and the timeline counts from them.
+#[derive(Debug, Default)]
+pub struct Chips {
+    chips: Vec<Rc<Chip>>,
+    /// The Jobs that have a failed pod (only they can be in a backoff).
+    failed_jobs: BTreeSet<Key>,
+}
+
+impl Chips {
+    /// Follows the world's pods: a pod whose resourceVersion is the one seen last keeps its chip.
+    pub fn refresh(&mut self, world: &World) {
+        let old = std::mem::take(&mut self.chips);
+        self.failed_jobs.clear();
+        let mut cursor = 0;
+        for (key, pod) in world.store.pods() {
+            let version = pod.metadata.resource_version.as_ref();
+            let chip = match old.get(cursor) {
+                Some(chip) if version.is_some() && chip.version.as_ref() == version => {
+                    cursor += 1;
+                    chip.clone()
+                }
+                _ => {
+                    // The pods deleted since, then this pod's old chip, are passed.
+                    while old.get(cursor).is_some_and(|c| c.key < *key) {
+                        cursor += 1;
+                    }
+                    if old.get(cursor).is_some_and(|c| c.key == *key) {
+                        cursor += 1;
+                    }
+                    Rc::new(chip_of(key, pod, world.nodes()))
+                }
+            };
+            if chip.tally == Tally::Failed {
+                self.failed_jobs.extend(pod_owner(pod));
+            }
+            self.chips.push(chip);
+        }
+    }
+
+    /// Whether one of the Job's pods failed.
+    pub fn any_failed(&self, job: &Key) -> bool {
+        self.failed_jobs.contains(job)
+    }
+
+    /// The timeline's counts now.
+    pub fn sample(&self, time: SimTime) -> Sample {
+        Sample::of(time, self.chips.iter().map(|c| c.tally))
+    }
+
+    /// The Pending chips, and the chips of each of the world's `nodes` lanes.
+    fn by_lane(&self, nodes: usize) -> (Vec<Rc<Chip>>, Vec<Vec<Rc<Chip>>>) {
+        let mut pending = Vec::new();
+        let mut lanes = vec![Vec::new(); nodes];
+        for chip in &self.chips {
+            match chip.place {
+                Place::Pending => pending.push(chip.clone()),
+                Place::Node(i) => {
+                    if let Some(lane) = lanes.get_mut(i) {
+                        lane.push(chip.clone());
+                    }
+                }
+                Place::Elsewhere => {}
+            }
+        }
+        (pending, lanes)
+    }
+
+    fn find(&self, key: &Key) -> Option<&Chip> {
+        self.chips.iter().find(|c| &c.key == key).map(|c| &**c)
+    }
+}
+
+/// The chips' STATUSes and how many have each, by STATUS.
+fn groups(chips: &[Rc<Chip>]) -> BTreeMap<&str, usize> {
+    let mut groups = BTreeMap::new();
+    for chip in chips {
+        *groups.entry(chip.status.as_str()).or_default() += 1;
+    }
+    groups
+}
+
+/// A node's lane head: its state and the resources its pods request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeHead {
+    name: String,
+    cordoned: bool,
+    not_ready: bool,
+    /// (requested, allocatable) in milli-units.
+    cpu: (i64, i64),
+    memory: (i64, i64),
+}
+
+fn node_head(world: &World, node: &NodeSpec) -> NodeHead {
+    let live = world.store.node(&node.name).and_then(|n| n.spec.as_ref());
+    let used = world.node_usage(&node.name);
+    let usage = |resource: &str| {
+        (
+            used.and_then(|u| u.get(resource)).copied().unwrap_or(0),
+            node.allocatable.get(resource).copied().unwrap_or(0),
+        )
+    };
+    NodeHead {
+        name: node.name.clone(),
+        cordoned: live
+            .and_then(|s| s.unschedulable)
+            .unwrap_or(node.unschedulable),
+        not_ready: live.and_then(|s| s.taints.as_ref()).is_some_and(|t| {
+            t.iter()
+                .any(|t| t.key == NOT_READY_TAINT || t.key == UNREACHABLE_TAINT)
+        }),
+        cpu: usage("cpu"),
+        memory: usage("memory"),
+    }
+}
+
 pub fn cluster_view(state: &AppState, dispatch: &UseReducerDispatcher<AppState>, ui: &Ui) -> Html {
-    let Some(view) = state.with_world(|w| lanes(w, state, dispatch, ui)) else {
+    let Some(sim) = state.sim.as_ref() else {
         return Html::default();
     };
-    view
+    let sim = sim.borrow();
+    lanes(&sim.world, &sim.chips, state, dispatch, ui)
 }
 
 fn lanes(
     world: &World,
+    chips: &Chips,
     state: &AppState,
     dispatch: &UseReducerDispatcher<AppState>,
     ui: &Ui,
 ) -> Html {
-    let chips: Vec<Chip> = world.store.pods().map(|(k, p)| chip_of(k, p)).collect();
-    let selected_pod = match &state.selection {
-        Some(Selection::Pod(key)) => chips.iter().find(|c| &c.key == key),
+    let (pending, by_node) = chips.by_lane(world.nodes().len());
+    let selected = match &state.selection {
+        Some(Selection::Pod(key)) => Some(key.clone()),
         _ => None,
     };
-    let menu = match (&state.selection, selected_pod) {
-        (Some(Selection::Pod(_)), Some(chip)) => pod_menu(chip, dispatch, ui),
-        (Some(Selection::Node(name)), _) => node_menu(name, dispatch, ui),
+    let menu = match &state.selection {
+        Some(Selection::Pod(key)) => chips
+            .find(key)
+            .map(|chip| pod_menu(chip, dispatch, ui))
+            .unwrap_or_default(),
+        Some(Selection::Node(name)) => node_menu(name, dispatch, ui),
         _ => Html::default(),
     };
-    let pending: Vec<&Chip> = chips.iter().filter(|c| c.node.is_none()).collect();
-    let nodes = world.nodes().iter().map(|node| {
-        let on_node: Vec<&Chip> = chips
-            .iter()
-            .filter(|c| c.node.as_deref() == Some(node.name.as_str()))
-            .collect();
-        let live = world.store.node(&node.name).and_then(|n| n.spec.as_ref());
-        let cordoned = live.and_then(|s| s.unschedulable).unwrap_or(node.unschedulable);
-        let not_ready = live
-            .and_then(|s| s.taints.as_ref())
-            .is_some_and(|t| t.iter().any(|t| t.key == NOT_READY_TAINT || t.key == UNREACHABLE_TAINT));
-        let used = world.node_usage(&node.name);
-        let usage = |resource: &str, unit: f64, suffix: &str| {
-            let alloc = node.allocatable.get(resource).copied().unwrap_or(0);
-            let used = used.and_then(|u| u.get(resource)).copied().unwrap_or(0);
-            let percent = if alloc > 0 { used * 100 / alloc } else { 0 };
-            html! {
-                <span class="usage" title={format!("{resource}: {percent}%")}>
-                    <span class="bar"><span class="fill" style={format!("width:{}%", percent.clamp(0, 100))}></span></span>
-                    { format!("{:.1}/{:.1} {suffix}", used as f64 / unit, alloc as f64 / unit) }
-                </span>
-            }
-        };
-        let select = {
-            let dispatch = dispatch.clone();
-            let name = node.name.clone();
-            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Select(Some(Selection::Node(name.clone())))))
-        };
-        html! {
-            <div class={classes!("lane", cordoned.then_some("cordoned"), not_ready.then_some("not-ready"))}
-                 data-node={node.name.clone()}>
-                <div class="lane-head">
-                    <button type="button" class="node-name" onclick={select}>{ crate::icons::node() }{ node.name.clone() }</button>
-                    if cordoned { <span class="badge">{ ui.cordoned }</span> }
-                    if not_ready { <span class="badge warn">{ ui.not_ready }</span> }
-                    { usage("cpu", 1000.0, "CPU") }
-                    { usage("memory", 1000.0 * 1024.0 * 1024.0 * 1024.0, "Gi") }
-                    <span class="count">{ format!("{} {}", on_node.len(), ui.pods) }</span>
-                </div>
-                { chip_list(&on_node, state, dispatch) }
-            </div>
-        }
-    });
+    let words = LaneWords::from(ui);
+    let lane = |key: String, head: Option<NodeHead>, chips: Vec<Rc<Chip>>| {
+        let selected = selected
+            .clone()
+            .filter(|k| chips.iter().any(|c| &c.key == k));
+        html! { <Lane {key} {head} {chips} {selected} dispatch={dispatch.clone()} words={words.clone()} /> }
+    };
+    let pending = lane("pending".into(), None, pending);
+    let nodes: Vec<Html> = world
+        .nodes()
+        .iter()
+        .zip(by_node)
+        .map(|(node, chips)| {
+            lane(
+                format!("node/{}", node.name),
+                Some(node_head(world, node)),
+                chips,
+            )
+        })
+        .collect();
     html! {
         <div class="cluster">
             { menu }
-            <div class="lane pending-lane" data-node="">
-                <div class="lane-head"><span class="node-name">{ ui.pending_lane }</span>
-                    <span class="count">{ format!("{} {}", pending.len(), ui.pods) }</span></div>
-                { chip_list(&pending, state, dispatch) }
-            </div>
+            { pending }
             { for nodes }
         </div>
     }
 }
 
-fn chip_list(chips: &[&Chip], state: &AppState, dispatch: &UseReducerDispatcher<AppState>) -> Html {
+/// A lane's words (a component's props must be comparable).
+#[derive(Clone, PartialEq)]
+pub struct LaneWords {
+    pending_lane: &'static str,
+    cordoned: &'static str,
+    not_ready: &'static str,
+    pods: &'static str,
+    show_pods: &'static str,
+}
+
+impl From<&Ui> for LaneWords {
+    fn from(ui: &Ui) -> Self {
+        LaneWords {
+            pending_lane: ui.pending_lane,
+            cordoned: ui.cordoned,
+            not_ready: ui.not_ready,
+            pods: ui.pods,
+            show_pods: ui.show_pods,
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LaneProps {
+    /// The node, or none for the Pending lane.
+    pub head: Option<NodeHead>,
+    pub chips: Vec<Rc<Chip>>,
+    /// The selected pod, when it is in this lane.
+    pub selected: Option<Key>,
+    pub dispatch: UseReducerDispatcher<AppState>,
+    pub words: LaneWords,
+}
+
+/// One lane: its head, then its pods' chips — or, beyond [`GROUP_OVER`] pods, one button per
+/// STATUS with its count, which shows that STATUS's chips (the selected pod's chip stays).
+#[function_component(Lane)]
+pub fn lane_component(props: &LaneProps) -> Html {
+    let open = use_state_eq(|| None::<String>);
+    let w = &props.words;
+    let head = match &props.head {
+        Some(node) => {
+            let select = {
+                let dispatch = props.dispatch.clone();
+                let name = node.name.clone();
+                Callback::from(move |_: MouseEvent| {
+                    dispatch.dispatch(Action::Select(Some(Selection::Node(name.clone()))))
+                })
+            };
+            html! { <>
+                <button type="button" class="node-name" onclick={select}>{ crate::icons::node() }{ node.name.clone() }</button>
+                if node.cordoned { <span class="badge">{ w.cordoned }</span> }
+                if node.not_ready { <span class="badge warn">{ w.not_ready }</span> }
+                { usage("cpu", node.cpu, 1000.0, "CPU") }
+                { usage("memory", node.memory, 1000.0 * 1024.0 * 1024.0 * 1024.0, "Gi") }
+            </> }
+        }
+        None => html! { <span class="node-name">{ w.pending_lane }</span> },
+    };
+    let selected = props.selected.as_ref();
+    let body = if props.chips.len() > GROUP_OVER {
+        let buttons = groups(&props.chips).into_iter().map(|(status, count)| {
+            let (class, icon) = status_look(status);
+            let expanded = open.as_deref() == Some(status);
+            let onclick = {
+                let open = open.clone();
+                let next = (!expanded).then(|| status.to_string());
+                Callback::from(move |_: MouseEvent| open.set(next.clone()))
+            };
+            html! {
+                <button type="button" class={classes!("group", class)} data-status={status.to_string()}
+                        aria-expanded={if expanded { "true" } else { "false" }}
+                        title={format!("{} ({count} {status})", w.show_pods)} {onclick}>
+                    <span class="icon" aria-hidden="true">{ icon }</span>
+                    <span class="status">{ status.to_string() }</span>
+                    <span class="group-count">{ count }</span>
+                </button>
+            }
+        });
+        let shown: Vec<&Rc<Chip>> = props
+            .chips
+            .iter()
+            .filter(|c| open.as_deref() == Some(c.status.as_str()) || Some(&c.key) == selected)
+            .collect();
+        html! { <>
+            <div class="groups">{ for buttons }</div>
+            if !shown.is_empty() { { chip_list(&shown, selected, &props.dispatch) } }
+        </> }
+    } else {
+        chip_list(
+            &props.chips.iter().collect::<Vec<_>>(),
+            selected,
+            &props.dispatch,
+        )
+    };
+    let (node, cordoned, not_ready) = props
+        .head
+        .as_ref()
+        .map_or((String::new(), false, false), |n| {
+            (n.name.clone(), n.cordoned, n.not_ready)
+        });
+    html! {
+        <div class={classes!("lane", props.head.is_none().then_some("pending-lane"), cordoned.then_some("cordoned"), not_ready.then_some("not-ready"))}
+             data-node={node}>
+            <div class="lane-head">
+                { head }
+                <span class="count">{ format!("{} {}", props.chips.len(), w.pods) }</span>
+            </div>
+            { body }
+        </div>
+    }
+}
+
+/// A resource's bar and figures: `12.0/64.0 CPU`.
+fn usage(resource: &str, (used, alloc): (i64, i64), unit: f64, suffix: &str) -> Html {
+    let percent = if alloc > 0 { used * 100 / alloc } else { 0 };
+    html! {
+        <span class="usage" title={format!("{resource}: {percent}%")}>
+            <span class="bar"><span class="fill" style={format!("width:{}%", percent.clamp(0, 100))}></span></span>
+            { format!("{:.1}/{:.1} {suffix}", used as f64 / unit, alloc as f64 / unit) }
+        </span>
+    }
+}
+
+fn chip_list(
+    chips: &[&Rc<Chip>],
+    selected: Option<&Key>,
+    dispatch: &UseReducerDispatcher<AppState>,
+) -> Html {
     let compact = chips.len() > COMPACT_OVER;
     let items = chips.iter().map(|chip| {
         let (class, icon) = status_look(&chip.status);
-        let selected = matches!(&state.selection, Some(Selection::Pod(k)) if *k == chip.key);
+        let is_selected = selected == Some(&chip.key);
         let onclick = {
             let dispatch = dispatch.clone();
             let key = chip.key.clone();
@@ -140,7 +400,7 @@ fn chip_list(chips: &[&Chip], state: &AppState, dispatch: &UseReducerDispatcher<
         let index = chip.index.map(|i| format!("#{i}"));
         let title = format!("{} — {} — restarts {}", chip.key.1, chip.status, chip.restarts);
         html! {
-            <button type="button" class={classes!("chip", class, selected.then_some("selected"))}
+            <button type="button" key={format!("{}/{}", chip.key.0, chip.key.1)} class={classes!("chip", class, is_selected.then_some("selected"))}
                     data-pod={chip.key.1.clone()} data-status={chip.status.clone()} {title} {onclick}>
                 <span class="icon" aria-hidden="true">{ icon }</span>
                 if !compact {
@@ -266,5 +526,108 @@ fn node_menu(name: &str, dispatch: &UseReducerDispatcher<AppState>, ui: &Ui) -> 
             <button type="button" onclick={act(ActionKind::NodeUp { name: n() })}>{ ui.node_up }</button>
             <button type="button" class="close" onclick={close}>{ ui.close }</button>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jobsim_core::sim::report::simulate;
+    use jobsim_core::sim::scenario::{load, Overrides};
+    use jobsim_core::sim::time::SimTime;
+
+    fn world(lesson: &str) -> World {
+        let text = jobsim_core::lessons::find(lesson).map_or("", |l| l.scenario);
+        let (scenario, rng) = load(text, Overrides::default()).expect("the lesson loads");
+        World::new(scenario, rng).expect("the world starts")
+    }
+
+    #[test]
+    fn only_the_pods_that_changed_get_a_new_chip_and_the_counts_follow_the_phases() {
+        let mut world = world("puzzle");
+        let mut chips = Chips::default();
+        while world.store.pods().count() < 2 {
+            world.step().expect("a step");
+        }
+        chips.refresh(&world);
+        let before = chips.chips.clone();
+        assert_eq!(before.len(), world.store.pods().count());
+        chips.refresh(&world);
+        assert!(
+            before
+                .iter()
+                .zip(&chips.chips)
+                .all(|(a, b)| Rc::ptr_eq(a, b)),
+            "nothing changed: every chip is kept"
+        );
+        let until = SimTime::from_millis(world.now().as_millis() + 60_000);
+        world.advance_to(until, u64::MAX).expect("a minute");
+        chips.refresh(&world);
+        let fresh: Vec<Chip> = world
+            .store
+            .pods()
+            .map(|(k, p)| chip_of(k, p, world.nodes()))
+            .collect();
+        let kept: Vec<Chip> = chips.chips.iter().map(|c| (**c).clone()).collect();
+        assert_eq!(kept, fresh, "the chips are the pods' as they are now");
+        let counts = |tally: Tally| {
+            world
+                .store
+                .pods()
+                .filter(|(_, p)| Tally::of(p) == tally)
+                .count() as u32
+        };
+        let sample = chips.sample(world.now());
+        assert_eq!(
+            sample.counts(),
+            (
+                counts(Tally::Active),
+                counts(Tally::Succeeded),
+                counts(Tally::Failed)
+            )
+        );
+    }
+
+    #[test]
+    fn the_jobs_with_a_failed_pod_are_known() {
+        let failing = simulate(
+            jobsim_core::lessons::find("backoff-never").map_or("", |l| l.scenario),
+            Overrides::default(),
+        )
+        .expect("the lesson runs");
+        let mut chips = Chips::default();
+        chips.refresh(&failing);
+        let job = ("default".to_string(), "fails".to_string());
+        assert!(chips.any_failed(&job));
+        assert!(!chips.any_failed(&("default".to_string(), "other".to_string())));
+        let fresh = world("backoff-never");
+        chips.refresh(&fresh);
+        assert!(!chips.any_failed(&job), "no pod yet");
+    }
+
+    #[test]
+    fn a_finished_run_groups_its_pods_by_status_with_their_counts() {
+        let world = simulate(
+            jobsim_core::lessons::find("puzzle").map_or("", |l| l.scenario),
+            Overrides::default(),
+        )
+        .expect("the lesson runs");
+        let mut chips = Chips::default();
+        chips.refresh(&world);
+        let all: Vec<Rc<Chip>> = chips.chips.clone();
+        let groups = groups(&all);
+        assert_eq!(groups.values().sum::<usize>(), all.len());
+        for (status, count) in &groups {
+            assert_eq!(
+                all.iter().filter(|c| c.status == *status).count(),
+                *count,
+                "{status}"
+            );
+        }
+        let (pending, lanes) = chips.by_lane(world.nodes().len());
+        assert_eq!(
+            pending.len() + lanes.iter().map(Vec::len).sum::<usize>(),
+            all.iter().filter(|c| c.place != Place::Elsewhere).count()
+        );
     }
 }

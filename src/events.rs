@@ -5,29 +5,72 @@ use std::collections::BTreeSet;
 
 use jobsim_core::api::time::Time;
 use jobsim_core::kubectl::get_jobs::age;
+use jobsim_core::sim::world::EventRecord;
 use yew::prelude::*;
 
 use crate::i18n::Ui;
 use crate::state::{Action, AppState};
 
 /// The newest events shown (a long run records thousands).
-const SHOWN: usize = 200;
+const SHOWN: usize = 50;
 
 /// Pods are offered in the filter only while they are this few; beyond, a pod's events are
 /// reached by clicking its chip (a thousand options per frame would stall the page).
 const PODS_LISTED: usize = 100;
 
+/// What the page needs to know of all the events, kept up to date as the world adds events
+/// (which it never removes), so that a frame reads only the new ones: the objects they are
+/// about and where the Jobs' Warnings are.
+#[derive(Debug, Default)]
+pub struct EventIndex {
+    seen: usize,
+    objects: BTreeSet<String>,
+    pods: usize,
+    job_warnings: Vec<usize>,
+}
+
+impl EventIndex {
+    /// Reads the events added since the last call.
+    pub fn update(&mut self, events: &[EventRecord]) {
+        for (i, e) in events.iter().enumerate().skip(self.seen) {
+            if !self.objects.contains(&e.object) {
+                self.pods += usize::from(e.object.starts_with("pod/"));
+                self.objects.insert(e.object.clone());
+            }
+            if e.type_ == "Warning" && e.object.starts_with("job/") {
+                self.job_warnings.push(i);
+            }
+        }
+        self.seen = events.len();
+    }
+
+    /// The objects the filter offers, sorted: pods only while they are few (else a pod's
+    /// events are reached by clicking its chip), the one filtered on always.
+    pub fn objects<'a>(&'a self, filter: Option<&'a str>) -> impl Iterator<Item = &'a str> {
+        self.objects.iter().map(String::as_str).filter(move |o| {
+            self.pods <= PODS_LISTED || !o.starts_with("pod/") || Some(*o) == filter
+        })
+    }
+
+    /// The Warnings about Jobs, oldest first.
+    pub fn job_warnings<'a>(
+        &'a self,
+        events: &'a [EventRecord],
+    ) -> impl Iterator<Item = &'a EventRecord> {
+        self.job_warnings.iter().filter_map(|&i| events.get(i))
+    }
+}
+
 pub fn events_view(state: &AppState, dispatch: &UseReducerDispatcher<AppState>, ui: &Ui) -> Html {
     let filter = state.event_filter.as_deref();
-    let Some((objects, rows)) = state.with_world(|w| {
+    let Some(sim) = state.sim.as_ref() else {
+        return Html::default();
+    };
+    let (objects, rows) = {
+        let sim = sim.borrow();
+        let w = &sim.world;
         let now = w.wall(w.now());
-        let all: BTreeSet<&str> = w.events.iter().map(|e| e.object.as_str()).collect();
-        let pods = all.iter().filter(|o| o.starts_with("pod/")).count();
-        let objects: Vec<String> = all
-            .into_iter()
-            .filter(|o| pods <= PODS_LISTED || !o.starts_with("pod/") || Some(*o) == filter)
-            .map(str::to_string)
-            .collect();
+        let objects: Vec<String> = sim.events.objects(filter).map(str::to_string).collect();
         // The newest first, as far as the table shows.
         let rows: Vec<Html> = w
             .events
@@ -49,8 +92,6 @@ pub fn events_view(state: &AppState, dispatch: &UseReducerDispatcher<AppState>, 
             })
             .collect();
         (objects, rows)
-    }) else {
-        return Html::default();
     };
     let onchange = {
         let dispatch = dispatch.clone();
@@ -80,5 +121,31 @@ pub fn events_view(state: &AppState, dispatch: &UseReducerDispatcher<AppState>, 
                 </table>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jobsim_core::sim::report::simulate;
+    use jobsim_core::sim::scenario::Overrides;
+
+    #[test]
+    fn the_index_read_in_pieces_lists_what_reading_all_the_events_lists() {
+        let text = jobsim_core::lessons::find("backoff-never").map_or("", |l| l.scenario);
+        let world = simulate(text, Overrides::default()).expect("the lesson runs");
+        let events = &world.events;
+        let mut piecewise = EventIndex::default();
+        for end in (0..=events.len()).step_by(3).chain([events.len()]) {
+            piecewise.update(&events[..end]);
+        }
+        let all: BTreeSet<&str> = events.iter().map(|e| e.object.as_str()).collect();
+        assert_eq!(piecewise.objects(None).collect::<BTreeSet<_>>(), all);
+        let warnings: Vec<&EventRecord> = events
+            .iter()
+            .filter(|e| e.type_ == "Warning" && e.object.starts_with("job/"))
+            .collect();
+        assert!(!warnings.is_empty());
+        assert_eq!(piecewise.job_warnings(events).collect::<Vec<_>>(), warnings);
     }
 }

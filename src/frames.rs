@@ -1,5 +1,6 @@
 //! The animation-frame loop that drives playback: `requestAnimationFrame` calls back with the
-//! real milliseconds since the last frame until the [`Frames`] handle is dropped.
+//! real milliseconds since the last frame until the [`Frames`] handle is dropped; and the share
+//! of a frame's real time the simulation may use ([`SimBudget`]).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -48,5 +49,27 @@ impl Drop for Frames {
         }
         // Breaks the closure's reference to itself.
         drop(self.callback.borrow_mut().take());
+    }
+}
+
+/// The real time one frame gives the simulation, measured on the browser's clock: when it is
+/// spent the frame stops processing events, so a heavy moment slows the virtual clock instead
+/// of the page. Natively (tests) there is no real clock and it is never spent.
+pub struct SimBudget {
+    deadline: Option<f64>,
+}
+
+impl SimBudget {
+    /// A budget of `ms` milliseconds from now.
+    pub fn start(ms: f64) -> SimBudget {
+        SimBudget {
+            deadline: crate::browser::now_ms().map(|now| now + ms),
+        }
+    }
+
+    pub fn spent(&self) -> bool {
+        self.deadline
+            .zip(crate::browser::now_ms())
+            .is_some_and(|(deadline, now)| now >= deadline)
     }
 }

@@ -79,10 +79,14 @@ pub fn seconds(d: SignedDuration) -> String {
 
 pub fn jobs_view(state: &AppState, dispatch: &UseReducerDispatcher<AppState>, ui: &Ui) -> Html {
     let cards = state
-        .with_world(|w| {
+        .sim
+        .as_ref()
+        .map(|sim| {
+            let sim = sim.borrow();
+            let w = &sim.world;
             w.store
                 .jobs()
-                .map(|(key, job)| card(w, key, job, dispatch, ui))
+                .map(|(key, job)| card(w, key, job, sim.chips.any_failed(key), dispatch, ui))
                 .collect::<Vec<Html>>()
         })
         .unwrap_or_default();
@@ -99,16 +103,23 @@ fn card(
     world: &World,
     key: &Key,
     job: &Job,
+    failed_pods: bool,
     dispatch: &UseReducerDispatcher<AppState>,
     ui: &Ui,
 ) -> Html {
     let now = world.wall(world.now());
-    let pods: Vec<JobPod> = world
-        .store
-        .pods_of(key)
-        .into_iter()
-        .map(JobPod::from_pod)
-        .collect();
+    // Only failed pods start a backoff: without one, the card reads none of the Job's pods (a
+    // thousand of them each frame would stall the page).
+    let pods: Vec<JobPod> = if failed_pods {
+        world
+            .store
+            .pods_of(key)
+            .into_iter()
+            .map(JobPod::from_pod)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let counts = job.status.clone().unwrap_or_default();
     let record = world.job_records.get(key);
     let times = countdowns(job, &pods, now);

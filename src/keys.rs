@@ -1,6 +1,7 @@
 //! The page's keyboard shortcuts — space plays or pauses, → steps, P toggles presentation mode
-//! — and the list of every key the page knows, shown in the header. The shortcuts stay out of the way of typing: they do
-//! nothing while the focus is in the editor, the console or any other control.
+//! — and the list of every key the page knows, shown in the header. The shortcuts stay out of
+//! the way of typing: they do nothing while the focus is in the editor, the console, a field or
+//! a list; on a button or a link, space keeps pressing it and the other keys still work.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -18,10 +19,15 @@ impl Keys {
     pub fn listen(dispatch: UseReducerDispatcher<AppState>) -> Option<Keys> {
         let document = web_sys::window()?.document()?;
         let listener = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
-            if e.ctrl_key() || e.alt_key() || e.meta_key() || e.default_prevented() || typing(&e) {
+            if e.ctrl_key() || e.alt_key() || e.meta_key() || e.default_prevented() {
+                return;
+            }
+            let focus = focus(&e);
+            if focus == Focus::Typing {
                 return;
             }
             let action = match e.key().as_str() {
+                " " if focus == Focus::Pressable => return,
                 " " => Action::TogglePlay,
                 "ArrowRight" => Action::Step,
                 "p" | "P" => Action::TogglePresentation,
@@ -49,17 +55,33 @@ impl Drop for Keys {
     }
 }
 
-/// Whether the key goes to something the user types in or presses (a field, the editor, a
-/// button, a menu): the shortcut then leaves it alone.
-fn typing(e: &KeyboardEvent) -> bool {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| {
-            el.closest("input, textarea, select, button, a, summary, [contenteditable], .cm-editor")
-                .ok()
-                .flatten()
-        })
-        .is_some()
+/// Where a key goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Focus {
+    /// A field, the editor, a list: every key is the user's.
+    Typing,
+    /// A button, a link, a fold: space presses it.
+    Pressable,
+    Page,
+}
+
+fn focus(e: &KeyboardEvent) -> Focus {
+    let element = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let within = |selector: &str| {
+        element
+            .as_ref()
+            .and_then(|el| el.closest(selector).ok().flatten())
+            .is_some()
+    };
+    if within("input, textarea, select, [contenteditable], .cm-editor") {
+        Focus::Typing
+    } else if within("button, a, summary") {
+        Focus::Pressable
+    } else {
+        Focus::Page
+    }
 }
 
 /// The list of keys, folded under "Keys" in the header.

@@ -5,6 +5,7 @@ pub mod app;
 pub mod browser;
 pub mod clock;
 pub mod cluster;
+pub mod compare;
 pub mod console;
 pub mod cronjobs;
 pub mod diagnostics;

@@ -1,7 +1,7 @@
 //! What the timeline plots: the pods active, succeeded and failed at a virtual time.
 
+use jobsim_core::api::Pod;
 use jobsim_core::sim::time::SimTime;
-use jobsim_core::sim::world::World;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Sample {
@@ -12,20 +12,38 @@ pub struct Sample {
     pub failed: u32,
 }
 
+/// Which of the timeline's counts a pod is in, by its phase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tally {
+    Active,
+    Succeeded,
+    Failed,
+}
+
+impl Tally {
+    pub fn of(pod: &Pod) -> Tally {
+        match pod.status.as_ref().and_then(|s| s.phase.as_deref()) {
+            Some("Succeeded") => Tally::Succeeded,
+            Some("Failed") => Tally::Failed,
+            _ => Tally::Active,
+        }
+    }
+}
+
 impl Sample {
-    /// The pods of the world now, by phase.
-    pub fn of(world: &World) -> Sample {
+    /// The pods at `time`, counted from each one's tally.
+    pub fn of(time: SimTime, tallies: impl IntoIterator<Item = Tally>) -> Sample {
         let mut sample = Sample {
-            time: world.now(),
+            time,
             active: 0,
             succeeded: 0,
             failed: 0,
         };
-        for (_, pod) in world.store.pods() {
-            match pod.status.as_ref().and_then(|s| s.phase.as_deref()) {
-                Some("Succeeded") => sample.succeeded += 1,
-                Some("Failed") => sample.failed += 1,
-                _ => sample.active += 1,
+        for tally in tallies {
+            match tally {
+                Tally::Active => sample.active += 1,
+                Tally::Succeeded => sample.succeeded += 1,
+                Tally::Failed => sample.failed += 1,
             }
         }
         sample

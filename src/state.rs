@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use jobsim_core::compare as pair;
 use jobsim_core::kubectl::command::{CommandOutput, LiveWatch};
 use jobsim_core::share::{self, ShareError};
 use jobsim_core::sim::scenario::{load, ActionKind, Overrides};
@@ -16,13 +17,24 @@ use jobsim_core::sim::world::{Propagation, World};
 use jobsim_core::yaml::to_yaml;
 use yew::Reducible;
 
+use crate::cluster::Chips;
+use crate::compare::{Compare, CompareAction};
 use crate::console::Transcript;
 use crate::diagnostics::{diagnose, job_documents, load_error, Diagnostic};
+use crate::events::EventIndex;
+use crate::frames::SimBudget;
 use crate::sample::Sample;
 
 /// At most this many events are processed in one animation frame: a heavy moment slows the
 /// virtual clock instead of freezing the page.
 pub const FRAME_BUDGET: u64 = 2_000;
+
+/// At most this many milliseconds of real time go to the simulation in one animation frame
+/// (the rest is the page's drawing), on the browser's clock.
+pub const FRAME_SIM_MS: f64 = 3.0;
+
+/// Events processed between two looks at the real clock.
+const SLICE: u64 = 50;
 
 /// At most this many of the user's texts are kept aside.
 pub const STASH_LIMIT: usize = 10;
@@ -69,6 +81,11 @@ pub struct Sim {
     pub seed: u64,
     /// How many of the world's actions the scenario itself had (the rest are the user's).
     pub scripted: usize,
+    /// The events' objects and the Jobs' Warnings, read as the events arrive.
+    pub events: EventIndex,
+    /// The pods' chips (the cluster view's, the timeline's counts), worked out again only for
+    /// the pods that changed.
+    pub chips: Chips,
 }
 
 impl Sim {
@@ -80,14 +97,18 @@ impl Sim {
             source,
             seed,
             scripted,
+            events: EventIndex::default(),
+            chips: Chips::default(),
         };
         sim.sample();
         sim
     }
 
-    /// Records the pod counts now, if they changed.
+    /// Reads the pods and the new events, and records the pod counts now if they changed.
     fn sample(&mut self) {
-        let sample = Sample::of(&self.world);
+        self.events.update(&self.world.events);
+        self.chips.refresh(&self.world);
+        let sample = self.chips.sample(self.world.now());
         if self.samples.last().map(|s| s.counts()) != Some(sample.counts()) {
             self.samples.push(sample);
         }
@@ -170,6 +191,8 @@ pub enum Action {
     Notify(Option<Notice>),
     /// Presentation mode on or off (the key `p`, the header's button).
     TogglePresentation,
+    /// Compare on or off, or its right copy changed.
+    Compare(CompareAction),
 }
 
 #[derive(Clone)]
@@ -203,6 +226,8 @@ pub struct AppState {
     /// The read-only view of an embedded link (`embed=1`): the scenario cannot be changed,
     /// only played, paused and restarted.
     pub embed: bool,
+    /// Compare: the right copy run beside the page's world on the same clock.
+    pub compare: Option<Rc<RefCell<Compare>>>,
     /// Fractions of a virtual millisecond not yet advanced.
     carry: f64,
 }
@@ -227,6 +252,7 @@ impl PartialEq for AppState {
             && self.notice == other.notice
             && self.presenting == other.presenting
             && self.embed == other.embed
+            && self.compare.as_ref().map(Rc::as_ptr) == other.compare.as_ref().map(Rc::as_ptr)
     }
 }
 
@@ -252,6 +278,7 @@ impl AppState {
             notice: None,
             presenting: false,
             embed: false,
+            compare: None,
             carry: 0.0,
         };
         state.load_editor(None);
@@ -316,6 +343,10 @@ impl AppState {
         if let Some(speed) = share::speed(&text).as_deref().and_then(Speed::from_name) {
             self.speed = speed;
         }
+        if let Some(compare) = &self.compare {
+            // A new scenario: the right copy starts again as the same text.
+            compare.borrow_mut().text = text.clone();
+        }
         self.text = text;
         self.text_version += 1;
         self.lesson = lesson;
@@ -366,7 +397,16 @@ impl AppState {
         self.event_filter = None;
         self.carry = 0.0;
         self.playing = false;
+        if let Some(compare) = &self.compare {
+            compare.borrow_mut().reload(seed);
+        }
         Ok(())
+    }
+
+    /// The editor's scenario afresh at t = 0 with the seed shown (and the right copy, when
+    /// comparing).
+    pub(crate) fn restart(&mut self) {
+        self.load_editor(Some(self.seed));
     }
 
     /// The editor's scenario becomes the world (Apply at t = 0, Restart); its errors are
@@ -429,8 +469,14 @@ impl AppState {
         output
     }
 
+    /// Plays a frame's worth of virtual time, within [`FRAME_BUDGET`] events and
+    /// [`FRAME_SIM_MS`] of real time.
     fn tick(&mut self, sim: &Rc<RefCell<Sim>>, frame_ms: f64) {
+        let budget = SimBudget::start(FRAME_SIM_MS);
         let mut sim = sim.borrow_mut();
+        let compare = self.compare.clone();
+        let mut compare = compare.as_ref().map(|c| c.borrow_mut());
+        let mut right = compare.as_mut().and_then(|c| c.right.as_mut());
         let world = &mut sim.world;
         let outcome = match self.speed {
             Speed::Times(factor) => {
@@ -438,16 +484,46 @@ impl AppState {
                 let whole = virtual_ms.floor();
                 self.carry = virtual_ms - whole;
                 // `whole` is at most 100 ms × 600: far inside u64.
-                let to = SimTime::from_millis(world.now().as_millis() + whole as u64);
-                world.advance_to(to, FRAME_BUDGET).map(|_| ())
+                let from = right
+                    .as_deref()
+                    .map_or(world.now(), |r| pair::clock(world, r));
+                let to = SimTime::from_millis(from.as_millis() + whole as u64);
+                let mut outcome = Ok(());
+                for _ in 0..FRAME_BUDGET / SLICE {
+                    outcome = match right.as_deref_mut() {
+                        Some(right) => pair::advance(world, right, to, SLICE),
+                        None => world.advance_to(to, SLICE).map(|_| ()),
+                    };
+                    // At `to`, with no event due at `to` left.
+                    let done =
+                        |w: &World| w.now() >= to && w.next_event_at().is_none_or(|t| t > to);
+                    let reached = done(world) && right.as_deref().is_none_or(done);
+                    if outcome.is_err() || reached || budget.spent() {
+                        break;
+                    }
+                }
+                outcome
             }
-            Speed::Max => as_fast_as_possible(world),
+            Speed::Max => {
+                let mut outcome = Ok(());
+                for _ in 0..FRAME_BUDGET / SLICE {
+                    outcome = match right.as_deref_mut() {
+                        Some(right) => pair::as_fast_as_possible(world, right, SLICE),
+                        None => as_fast_as_possible(world, SLICE),
+                    };
+                    if outcome.is_err() || budget.spent() {
+                        break;
+                    }
+                }
+                outcome
+            }
         };
+        drop(compare);
         if let Err(e) = outcome {
             self.messages = vec![e];
             self.playing = false;
         }
-        if sim.world.finished() {
+        if crate::compare::finished(self.compare.as_ref(), &sim.world) {
             self.playing = false;
         }
         self.follow(&mut sim);
@@ -467,13 +543,14 @@ fn changes_the_scenario(action: &Action) -> bool {
             | Action::Replace { .. }
             | Action::Restore
             | Action::SetSeed(_)
+            | Action::Compare(_)
     )
 }
 
-/// Steps instant by instant until the frame's budget of events is spent or the run is over.
-fn as_fast_as_possible(world: &mut World) -> Result<(), String> {
+/// Steps instant by instant until `budget` events are spent or the run is over.
+fn as_fast_as_possible(world: &mut World, budget: u64) -> Result<(), String> {
     let start = world.events_processed;
-    while world.events_processed - start < FRAME_BUDGET && !world.finished() {
+    while world.events_processed - start < budget && !world.finished() {
         if world.step()?.is_none() {
             break;
         }
@@ -494,23 +571,33 @@ impl Reducible for AppState {
             (Action::Tick(ms), Some(sim)) if next.playing => next.tick(&sim, ms),
             (Action::Tick(_), _) => return self,
             (Action::Play, Some(sim)) => {
-                next.playing = !sim.borrow().world.finished();
+                next.playing =
+                    !crate::compare::finished(next.compare.as_ref(), &sim.borrow().world);
                 next.carry = 0.0;
             }
             (Action::Pause, _) => next.playing = false,
             (Action::Step, Some(sim)) => {
                 let mut sim = sim.borrow_mut();
-                if let Err(e) = sim.world.step() {
+                let compare = next.compare.clone();
+                let mut compare = compare.as_ref().map(|c| c.borrow_mut());
+                let stepped = match compare.as_mut().and_then(|c| c.right.as_mut()) {
+                    Some(right) => pair::step(&mut sim.world, right),
+                    None => sim.world.step(),
+                };
+                drop(compare);
+                if let Err(e) = stepped {
                     next.messages = vec![e];
                 }
                 next.follow(&mut sim);
                 next.playing = false;
             }
             (Action::TogglePlay, Some(sim)) => {
-                next.playing = !next.playing && !sim.borrow().world.finished();
+                next.playing = !next.playing
+                    && !crate::compare::finished(next.compare.as_ref(), &sim.borrow().world);
                 next.carry = 0.0;
             }
-            (Action::Restart, _) => next.load_editor(Some(next.seed)),
+            (Action::Restart, _) => next.restart(),
+            (Action::Compare(action), _) => crate::compare::reduce(&mut next, action),
             (Action::SetSpeed(speed), _) => next.speed = speed,
             (Action::SetSeed(seed), _) => next.seed = seed,
             (Action::Edit(text), _) => next.text = text,

@@ -1,6 +1,8 @@
 //! The timeline: active, succeeded and failed pods over virtual time (SVG step lines), with a
 //! marker for each action (the scenario's and the user's) and for each Warning of a Job.
 
+use std::fmt::Write;
+
 use jobsim_core::sim::scenario::ActionKind;
 use jobsim_core::sim::time::SimTime;
 use yew::prelude::*;
@@ -49,19 +51,25 @@ fn step_line(
             _ => columns.push((column, value(s))),
         }
     }
-    let mut points = Vec::with_capacity(columns.len() * 2 + 1);
+    // One string written in place: a long run draws up to 600 columns a frame.
+    let mut points = String::with_capacity(columns.len() * 24 + 16);
+    let mut point = |x: f64, y: f64| {
+        let gap = if points.is_empty() { "" } else { " " };
+        // Writing into a String does not fail.
+        let _ = write!(points, "{gap}{x:.1},{y:.1}");
+    };
     let mut last: Option<u32> = None;
     for (column, v) in columns {
         if let Some(previous) = last {
-            points.push(format!("{column:.1},{:.1}", y(previous)));
+            point(column, y(previous));
         }
-        points.push(format!("{column:.1},{:.1}", y(v)));
+        point(column, y(v));
         last = Some(v);
     }
     if let Some(v) = last {
-        points.push(format!("{:.1},{:.1}", x(end), y(v)));
+        point(x(end), y(v));
     }
-    points.join(" ")
+    points
 }
 
 pub fn timeline_view(state: &AppState, ui: &Ui) -> Html {
@@ -98,12 +106,7 @@ pub fn timeline_view(state: &AppState, ui: &Ui) -> Html {
         html! { <line class="action" x1={format!("{:.1}", x(at))} x2={format!("{:.1}", x(at))} y1="0" y2={HEIGHT.to_string()}>
             <title>{ label }</title></line> }
     });
-    let decisions = sim
-        .world
-        .events
-        .iter()
-        .filter(|e| e.type_ == "Warning" && e.object.starts_with("job/"))
-        .map(|e| {
+    let decisions = sim.events.job_warnings(&sim.world.events).map(|e| {
             html! { <circle class="decision" cx={format!("{:.1}", x(e.time))} cy={(HEIGHT - 3.0).to_string()} r="3">
                 <title>{ format!("{} {}: {}", e.object, e.reason, e.message) }</title></circle> }
         });

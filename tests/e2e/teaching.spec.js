@@ -171,6 +171,13 @@ test('the keyboard: space plays and pauses, the right arrow steps, the keys are 
   await consoleInput(page).press(' ');
   await expect(page.getByRole('button', { name: /^Play/ })).toBeVisible();
   await expect(consoleInput(page)).toHaveValue('get ');
+  // On a button (here 10×, just pressed), → still steps; space presses the button, not play.
+  await page.getByRole('button', { name: '10×' }).click();
+  const before = await page.locator('.clock .events').innerText();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.clock .events')).not.toHaveText(before);
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('button', { name: /^Play/ })).toBeVisible();
   await page.getByText('Keys', { exact: true }).click();
   await expect(page.locator('.keys dl')).toContainText('play / pause');
   await screenshot(page, 'teaching-keys');
