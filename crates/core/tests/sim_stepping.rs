@@ -93,3 +93,19 @@ fn an_action_taken_now_is_applied_and_recorded_with_its_time() {
     assert_eq!(record.phase, "Failed");
     assert_eq!(record.reason.as_deref(), Some("OOMKilled"));
 }
+
+#[test]
+fn frames_and_steps_stop_at_the_scenarios_until_as_run_does() {
+    let text = SCENARIO.replace("  seed: 7\n", "  seed: 7\n  until: 30s\n");
+    let expected = to_json(&simulate(&text, Overrides::default()).unwrap(), false);
+    let (scenario, rng) = scenario::load(&text, Overrides::default()).unwrap();
+    let mut w = World::new(scenario, rng).unwrap();
+    let mut to = SimTime::ZERO;
+    while !w.finished() {
+        to = to.after(SimDuration::from_secs(7));
+        w.advance_to(to, u64::MAX).unwrap();
+    }
+    assert_eq!(w.now(), SimTime::ZERO.after(SimDuration::from_secs(30)));
+    assert_eq!(to_json(&w, false), expected, "a frame past the end runs no event after it");
+    assert_eq!(w.step().unwrap(), None, "no step past the end");
+}

@@ -305,10 +305,20 @@ impl World {
         Ok(true)
     }
 
-    /// Processes the events due at or before `to`, at most `budget` of them, and moves the clock
-    /// to `to` once none is left before it. Returns how many were processed: a caller that paces
-    /// playback (the page's animation frame) gets the virtual clock slowed, never frozen.
+    /// The last instant the scenario runs to: its `until` duration (no end with `until: done`).
+    fn horizon(&self) -> SimTime {
+        match self.until {
+            Until::Done => SimTime::from_millis(u64::MAX),
+            Until::After(d) => SimTime::ZERO.after(d),
+        }
+    }
+
+    /// Processes the events due at or before `to` (never past the scenario's `until`), at most
+    /// `budget` of them, and moves the clock to `to` once none is left before it. Returns how
+    /// many were processed: a caller that paces playback (the page's animation frame) gets the
+    /// virtual clock slowed, never frozen.
     pub fn advance_to(&mut self, to: SimTime, budget: u64) -> Result<u64, String> {
+        let to = to.min(self.horizon());
         let mut processed = 0;
         while processed < budget {
             if !self.process_next(to)? {
@@ -323,9 +333,9 @@ impl World {
     }
 
     /// Processes every event of the next instant that has one (the clock's "step"); `None` when
-    /// the queue is empty.
+    /// the queue is empty or its next event lies past the scenario's `until`.
     pub fn step(&mut self) -> Result<Option<SimTime>, String> {
-        let Some(at) = self.queue.next_time() else {
+        let Some(at) = self.queue.next_time().filter(|at| *at <= self.horizon()) else {
             return Ok(None);
         };
         while self.process_next(at)? {}
@@ -335,10 +345,7 @@ impl World {
     /// Runs to the scenario's horizon: every Job finished (`until: done`) or the duration.
     // Upstream: none — the discrete-event loop that stands in for the cluster's processes.
     pub fn run(&mut self) -> Result<(), String> {
-        let horizon = match self.until {
-            Until::Done => SimTime::from_millis(u64::MAX),
-            Until::After(d) => SimTime::ZERO.after(d),
-        };
+        let horizon = self.horizon();
         while self.events_processed < MAX_EVENTS {
             if self.until == Until::Done && self.finished() {
                 return Ok(());
