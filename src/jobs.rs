@@ -26,9 +26,10 @@ pub struct Countdowns {
 
 /// Works the countdowns out from the Job and its pods with the controllers' own rules.
 pub fn countdowns(job: &Job, pods: &[JobPod], now: Timestamp) -> Countdowns {
-    let finished = job.is_finished();
+    // Once the end is decided (FailureTarget, SuccessCriteriaMet) no retry or deadline is due.
+    let ending = job.is_ending();
     let status = job.status.as_ref();
-    let backoff = (!finished)
+    let backoff = (!ending)
         .then(|| {
             let succeeded: Vec<&JobPod> = pods
                 .iter()
@@ -48,7 +49,7 @@ pub fn countdowns(job: &Job, pods: &[JobPod], now: Timestamp) -> Countdowns {
             (r.failures_after_last_success, delay, r.remaining(now))
         });
     // Upstream: job_controller.go pastActiveDeadline
-    let active_deadline = (!finished)
+    let active_deadline = (!ending)
         .then_some(())
         .and_then(|_| job.spec.as_ref()?.active_deadline_seconds)
         .zip(status.and_then(|s| s.start_time.as_ref()))
@@ -168,7 +169,7 @@ fn card(
             </p>
             if let Some((failures, delay, left)) = times.backoff {
                 <p class="countdown backoff" data-testid="backoff">
-                    { format!("{}: {failures} {} · {} · {} {}", ui.backoff, ui.backoff_failures,
+                    { format!("{}: {failures} {} · {} · {} {}", ui.backoff, ui.backoff_failures[usize::from(failures != 1)],
                               seconds(delay), ui.next_pod_in, seconds(left)) }
                 </p>
             }
@@ -203,5 +204,45 @@ fn card(
                 </div>
             }
         </article>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jobsim_core::controllers::job::pod::JobPod;
+    use jobsim_core::sim::scenario::{load, Overrides};
+    use jobsim_core::sim::time::SimTime;
+    use jobsim_core::sim::world::World;
+
+    use super::countdowns;
+
+    /// The deadline lesson's card countdowns at `secs` seconds.
+    fn deadline_at(secs: u64) -> super::Countdowns {
+        let text = jobsim_core::lessons::find("deadline")
+            .expect("lesson")
+            .scenario;
+        let (scenario, rng) = load(text, Overrides::default()).expect("loads");
+        let mut world = World::new(scenario, rng).expect("world");
+        world
+            .advance_to(SimTime::from_millis(secs * 1000), u64::MAX)
+            .expect("runs");
+        let (key, job) = world.store.jobs().next().expect("a Job");
+        let pods: Vec<JobPod> = world
+            .store
+            .pods_of(key)
+            .into_iter()
+            .map(JobPod::from_pod)
+            .collect();
+        countdowns(job, &pods, world.wall(world.now()))
+    }
+
+    #[test]
+    fn the_deadline_countdown_ends_when_the_failure_is_decided() {
+        assert!(deadline_at(20).active_deadline.is_some());
+        assert_eq!(
+            deadline_at(31).active_deadline,
+            None,
+            "FailureTarget set at 30 s"
+        );
     }
 }

@@ -117,10 +117,7 @@ async fn stepping_runs_the_pod_and_failing_it_from_its_menu_starts_the_backoff()
     })
     .await;
     let backoff = text(&root, "[data-testid='backoff']");
-    assert!(
-        backoff.starts_with("Backoff: 1 failures · 10s"),
-        "{backoff}"
-    );
+    assert!(backoff.starts_with("Backoff: 1 failure · 10s"), "{backoff}");
     assert!(
         root.query_selector(".timeline line.action")
             .unwrap()

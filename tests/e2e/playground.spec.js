@@ -53,7 +53,7 @@ test('a pod failed under Never: the backoff shows 10 s, then 20 s after the next
   await page.goto('./');
   await speed(page, '10×');
   await play(page);
-  for (const [failures, delay] of [[1, '10s'], [2, '20s']]) {
+  for (const [failures, delay] of [['1 failure', '10s'], ['2 failures', '20s']]) {
     await chips(page, 'Running').first().waitFor({ timeout: 30_000 });
     await pause(page);
     await chips(page, 'Running').first().click();
@@ -61,9 +61,9 @@ test('a pod failed under Never: the backoff shows 10 s, then 20 s after the next
     await page.locator('.menu input.exit-code').press('Tab');
     await page.locator('.menu button.fail').click();
     await expect(card(page, 'pi').getByTestId('backoff'))
-      .toContainText(`Backoff: ${failures} failures · ${delay} · next pod in`);
-    await expect(chips(page, 'Error')).toHaveCount(failures);
-    await screenshot(page, `playground-backoff-${failures}`);
+      .toContainText(`Backoff: ${failures} · ${delay} · next pod in`);
+    await expect(chips(page, 'Error')).toHaveCount(parseInt(failures, 10));
+    await screenshot(page, `playground-backoff-${parseInt(failures, 10)}`);
     await play(page);
   }
   await expect(page.locator('.timeline line.action')).toHaveCount(2);

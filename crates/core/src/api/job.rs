@@ -255,4 +255,14 @@ impl Job {
     pub fn is_finished(&self) -> bool {
         self.has_true_condition(condition::COMPLETE) || self.has_true_condition(condition::FAILED)
     }
+
+    /// Whether the Job's end is decided: finished, or FailureTarget / SuccessCriteriaMet set
+    /// while its pods terminate — no more pods, retries or deadlines for it.
+    // Upstream: pkg/controller/job/job_controller.go (FailureTarget and SuccessCriteriaMet
+    // precede Failed and Complete)
+    pub fn is_ending(&self) -> bool {
+        self.is_finished()
+            || self.has_true_condition(condition::FAILURE_TARGET)
+            || self.has_true_condition(condition::SUCCESS_CRITERIA_MET)
+    }
 }
