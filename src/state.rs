@@ -86,6 +86,8 @@ pub struct Sim {
     /// The pods' chips (the cluster view's, the timeline's counts), worked out again only for
     /// the pods that changed.
     pub chips: Chips,
+    /// How many of the world's kubectl commands the console shows already.
+    shown: usize,
 }
 
 impl Sim {
@@ -99,6 +101,7 @@ impl Sim {
             scripted,
             events: EventIndex::default(),
             chips: Chips::default(),
+            shown: 0,
         };
         sim.sample();
         sim
@@ -321,6 +324,7 @@ impl AppState {
             share::Run {
                 seed: sim.seed,
                 speed: Some(&speed),
+                lesson: self.lesson,
                 actions,
             },
         )
@@ -347,9 +351,11 @@ impl AppState {
             // A new scenario: the right copy starts again as the same text.
             compare.borrow_mut().text = text.clone();
         }
+        // A shared lesson names itself, so the opened page says what to watch for.
+        let named = share::lesson(&text).and_then(|id| jobsim_core::lessons::find(&id));
+        self.lesson = lesson.or(named.map(|l| l.id));
         self.text = text;
         self.text_version += 1;
-        self.lesson = lesson;
         self.notice = None;
         self.load_editor(None);
     }
@@ -361,12 +367,23 @@ impl AppState {
         let ran = crate::console::run(&mut sim.world, line, &self.text);
         self.watch = ran.watch;
         Rc::make_mut(&mut self.console).push(line, ran.output);
+        sim.shown = sim.world.kubectl_log.len();
         sim.sample();
     }
 
-    /// After the world moved: the timeline's sample and the console's watch.
+    /// After the world moved: the timeline's sample, the scenario's own `kubectl:` commands
+    /// that ran (shown in the console as typed there), and the console's watch.
     fn follow(&mut self, sim: &mut Sim) {
         sim.sample();
+        if let Some(ran) = sim.world.kubectl_log.get(sim.shown..) {
+            if !ran.is_empty() {
+                let console = Rc::make_mut(&mut self.console);
+                for record in ran {
+                    console.push(&record.command, record.output.clone());
+                }
+            }
+        }
+        sim.shown = sim.world.kubectl_log.len();
         if let Some(watch) = self.watch.as_mut() {
             let lines = watch.poll(&sim.world);
             if !lines.is_empty() {
@@ -465,6 +482,7 @@ impl AppState {
             .map(|r| r.output.clone())
             .unwrap_or_default();
         Rc::make_mut(&mut self.console).push(&command, output.clone());
+        sim.shown = sim.world.kubectl_log.len();
         self.follow(&mut sim);
         output
     }
@@ -799,6 +817,31 @@ mod tests {
         state
     }
 
+    #[test]
+    fn the_scenarios_own_kubectl_commands_show_in_the_console() {
+        let scale = jobsim_core::lessons::find("scale")
+            .expect("lesson")
+            .scenario;
+        let state = run_to_end(reduce(
+            Rc::new(AppState::new("")),
+            [Action::Replace {
+                text: scale.into(),
+                lesson: Some("scale"),
+            }],
+        ));
+        let entry = state
+            .console
+            .entries
+            .iter()
+            .find(|e| e.command.contains("scale job"))
+            .expect("the lesson's scale command in the console");
+        assert_eq!(entry.stdout, "job.batch/scale scaled\n");
+        assert!(entry.stderr.contains("kubectl scale job is DEPRECATED"));
+        let shown = state.console.entries.len();
+        let state = reduce(state, [Action::Tick(16.0)]);
+        assert_eq!(state.console.entries.len(), shown, "each shown once");
+    }
+
     fn events(state: &AppState) -> Vec<String> {
         state
             .with_world(|w| w.events.iter().map(|e| format!("{e:?}")).collect())
@@ -857,6 +900,11 @@ mod tests {
         assert_eq!(opened.stash, ["saved"]);
         assert_eq!(opened.notice, Some(Notice::LinkOpened));
         assert_eq!(opened.speed, Speed::Times(600));
+        assert_eq!(
+            opened.lesson,
+            Some("puzzle"),
+            "the lesson's text comes with it"
+        );
         let replayed = run_to_end(Rc::new(opened));
         assert!(events(&state).len() > 5);
         assert_eq!(

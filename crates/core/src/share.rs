@@ -34,6 +34,9 @@ pub const MAX_SCENARIO_BYTES: usize = 512 * 1024;
 
 /// The annotation of the Simulation document that keeps the playback speed (`60`, `max`).
 pub const SPEED_ANNOTATION: &str = "jobsim.dev/speed";
+/// The annotation that names the lesson a shared scenario came from (`backoff-never`), so that
+/// the opened page shows what to watch for.
+pub const LESSON_ANNOTATION: &str = "jobsim.dev/lesson";
 
 /// Why a link does not hold a scenario.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,6 +102,7 @@ pub fn from_fragment(fragment: &str) -> Option<Result<String, ShareError>> {
 pub struct Run<'a> {
     pub seed: u64,
     pub speed: Option<&'a str>,
+    pub lesson: Option<&'a str>,
     pub actions: &'a [Action],
 }
 
@@ -131,9 +135,14 @@ pub fn with_run(text: &str, run: Run<'_>) -> Result<String, String> {
     let Value::Object(root) = &mut doc else {
         return Err("Simulation: the document is not a mapping".into());
     };
-    if let Some(speed) = run.speed {
-        let annotations = child(child(root, "metadata")?, "annotations")?;
-        annotations.insert(SPEED_ANNOTATION.into(), Value::String(speed.into()));
+    for (name, value) in [
+        (SPEED_ANNOTATION, run.speed),
+        (LESSON_ANNOTATION, run.lesson),
+    ] {
+        if let Some(value) = value {
+            let annotations = child(child(root, "metadata")?, "annotations")?;
+            annotations.insert(name.into(), Value::String(value.into()));
+        }
     }
     let spec = child(root, "spec")?;
     spec.insert("seed".into(), Value::from(run.seed));
@@ -174,6 +183,15 @@ pub fn with_run(text: &str, run: Run<'_>) -> Result<String, String> {
 
 /// The playback speed a scenario asks for (its Simulation's speed annotation).
 pub fn speed(text: &str) -> Option<String> {
+    simulation_annotation(text, SPEED_ANNOTATION)
+}
+
+/// The lesson a scenario says it came from (its Simulation's lesson annotation).
+pub fn lesson(text: &str) -> Option<String> {
+    simulation_annotation(text, LESSON_ANNOTATION)
+}
+
+fn simulation_annotation(text: &str, name: &str) -> Option<String> {
     parse_documents(text).into_iter().find_map(|doc| {
         let (value, _) = to_json(&doc.content.ok()?).ok()?;
         if value.get("kind").and_then(Value::as_str) != Some("Simulation") {
@@ -182,7 +200,7 @@ pub fn speed(text: &str) -> Option<String> {
         value
             .pointer(&format!(
                 "/metadata/annotations/{}",
-                SPEED_ANNOTATION.replace('/', "~1")
+                name.replace('/', "~1")
             ))
             .and_then(Value::as_str)
             .map(String::from)
@@ -386,6 +404,7 @@ mod tests {
         let run = Run {
             seed: 7,
             speed: Some("60"),
+            lesson: Some("pi"),
             actions: &actions,
         };
         let shared = with_run(PI, run).expect("written");
@@ -394,6 +413,7 @@ mod tests {
         assert_eq!(scenario.actions, actions);
         assert_eq!(scenario.name, "pi");
         assert_eq!(speed(&shared).as_deref(), Some("60"));
+        assert_eq!(lesson(&shared).as_deref(), Some("pi"));
         let job_document = PI.split("---\n").nth(1).expect("the Job");
         assert!(shared.ends_with(job_document), "the Job is kept as written");
         let again = with_run(
@@ -419,6 +439,7 @@ mod tests {
             Run {
                 seed: 3,
                 speed: None,
+                lesson: None,
                 actions: &actions,
             },
         )
@@ -440,6 +461,7 @@ mod tests {
         let run = Run {
             seed: 1,
             speed: None,
+            lesson: None,
             actions: &[],
         };
         assert!(with_run("kind: [", run).is_err());
@@ -467,7 +489,7 @@ mod tests {
 
         #[test]
         fn any_text_with_a_run_is_written_or_refused_without_panic(text in "[a-z:\\- \n\\[\\]{}#]{0,120}") {
-            let _ = with_run(&text, Run { seed: 1, speed: Some("1"), actions: &[] });
+            let _ = with_run(&text, Run { seed: 1, speed: Some("1"), lesson: None, actions: &[] });
         }
     }
 }

@@ -149,6 +149,7 @@ fn live_and_replayed(world: &World) -> (String, String) {
         Run {
             seed: 3,
             speed: None,
+            lesson: None,
             actions: mine,
         },
     )
