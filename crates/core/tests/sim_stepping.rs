@@ -106,6 +106,10 @@ fn frames_and_steps_stop_at_the_scenarios_until_as_run_does() {
         w.advance_to(to, u64::MAX).unwrap();
     }
     assert_eq!(w.now(), SimTime::ZERO.after(SimDuration::from_secs(30)));
-    assert_eq!(to_json(&w, false), expected, "a frame past the end runs no event after it");
+    assert_eq!(
+        to_json(&w, false),
+        expected,
+        "a frame past the end runs no event after it"
+    );
     assert_eq!(w.step().unwrap(), None, "no step past the end");
 }
