@@ -580,11 +580,12 @@ mod tests {
         let sample = chips.sample(world.now());
         assert_eq!(
             sample.counts(),
-            (
+            [
                 counts(Tally::Active),
+                counts(Tally::Terminating),
                 counts(Tally::Succeeded),
                 counts(Tally::Failed)
-            )
+            ]
         );
     }
 

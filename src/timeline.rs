@@ -94,6 +94,7 @@ pub fn timeline_view(state: &AppState, ui: &Ui) -> Html {
             ui.active,
             (|s: &Sample| s.active) as fn(&Sample) -> u32,
         ),
+        ("terminating", ui.terminating, |s: &Sample| s.terminating),
         ("succeeded", ui.succeeded, |s: &Sample| s.succeeded),
         ("failed", ui.failed, |s: &Sample| s.failed),
     ];
@@ -117,7 +118,7 @@ pub fn timeline_view(state: &AppState, ui: &Ui) -> Html {
     html! {
         <div class="timeline">
             <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} preserveAspectRatio="none" role="img"
-                 aria-label={format!("{} / {} / {}", ui.active, ui.succeeded, ui.failed)}>
+                 aria-label={format!("{} / {} / {} / {}", ui.active, ui.terminating, ui.succeeded, ui.failed)}>
                 { for actions }
                 { for lines }
                 { for decisions }
