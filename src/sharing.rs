@@ -263,7 +263,7 @@ fn open_file(file: web_sys::File, dispatch: UseReducerDispatcher<AppState>) {
     });
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use yew::prelude::*;
     use yew::ServerRenderer;
