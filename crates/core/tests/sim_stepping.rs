@@ -112,4 +112,11 @@ fn frames_and_steps_stop_at_the_scenarios_until_as_run_does() {
         "a frame past the end runs no event after it"
     );
     assert_eq!(w.step().unwrap(), None, "no step past the end");
+
+    // Stepping alone reaches the end too: the last step moves the clock to `until`.
+    let (scenario, rng) = scenario::load(&text, Overrides::default()).unwrap();
+    let mut w = World::new(scenario, rng).unwrap();
+    while w.step().unwrap().is_some() {}
+    assert!(w.finished());
+    assert_eq!(to_json(&w, false), expected);
 }

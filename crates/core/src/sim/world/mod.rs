@@ -332,14 +332,22 @@ impl World {
         Ok(processed)
     }
 
-    /// Processes every event of the next instant that has one (the clock's "step"); `None` when
-    /// the queue is empty or its next event lies past the scenario's `until`.
+    /// Processes every event of the next instant that has one (the clock's "step"). With no
+    /// event left before the scenario's `until`, the last step moves the clock to it; `None`
+    /// once there is nothing left to do.
     pub fn step(&mut self) -> Result<Option<SimTime>, String> {
-        let Some(at) = self.queue.next_time().filter(|at| *at <= self.horizon()) else {
-            return Ok(None);
-        };
-        while self.process_next(at)? {}
-        Ok(Some(at))
+        let horizon = self.horizon();
+        match self.queue.next_time() {
+            Some(at) if at <= horizon => {
+                while self.process_next(at)? {}
+                Ok(Some(at))
+            }
+            _ if self.until != Until::Done && self.now() < horizon => {
+                self.clock.advance_to(horizon).map_err(|e| e.to_string())?;
+                Ok(Some(horizon))
+            }
+            _ => Ok(None),
+        }
     }
 
     /// Runs to the scenario's horizon: every Job finished (`until: done`) or the duration.
