@@ -14,9 +14,13 @@ function watch(page) {
   return { assertClean: () => expect(problems, problems.join('\n')).toEqual([]) };
 }
 
-// Saves a screenshot under tests/e2e/screenshots/ (git-ignored) for a person to look at.
+// Saves a screenshot under tests/e2e/screenshots/ (git-ignored) for a person to look at. The
+// whole page is painted for it: regions scrolled out of view skip their painting on screen
+// (content-visibility: auto), which a full-page capture would show as blank.
 async function screenshot(page, name) {
+  const paintAll = await page.addStyleTag({ content: '* { content-visibility: visible !important; }' });
   await page.screenshot({ path: `${__dirname}/screenshots/${name}.png`, fullPage: true });
+  await paintAll.evaluate((style) => style.remove());
 }
 
 module.exports = { watch, screenshot };
