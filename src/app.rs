@@ -14,6 +14,7 @@ use crate::form::{form_panel, form_toggle, FormPane};
 use crate::frames::Frames;
 use crate::i18n::{texts, Language, Texts};
 use crate::jobs::jobs_view;
+use crate::queues::queues_view;
 use crate::region::{Region, RegionProps};
 use crate::sharing::{lessons_view, notices_view, ShareBar, ShareWords};
 use crate::state::{Action, AppState};
@@ -131,7 +132,7 @@ pub fn app(props: &AppProps) -> Html {
         (
             "jobs",
             &words.jobs,
-            html! { <>{ jobs_view(&state, &dispatch, ui) }{ cronjobs_view(&state, &words.cron, ui, *lang) }</> },
+            html! { <>{ jobs_view(&state, &dispatch, ui) }{ queues_view(&state, ui) }{ cronjobs_view(&state, &words.cron, ui, *lang) }</> },
         ),
         ("timeline", &words.timeline, timeline_view(&state, ui)),
         ("events", &words.events, events_view(&state, &dispatch, ui)),

@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod keys;
 pub mod panic_banner;
 pub mod presentation;
+pub mod queues;
 pub mod region;
 pub mod sample;
 pub mod sharing;

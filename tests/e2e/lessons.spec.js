@@ -273,12 +273,15 @@ const LESSONS = {
     expect(await mostActive(page, 'job-wq-1')).toBe(2);
     await expect(card(page, 'job-wq-1').locator('.completions')).toHaveText('8/8');
     expect(await tableRows(await kubectl(page, 'kubectl get pods'))).toHaveLength(8);
+    // The queue is seen drained.
+    await expect(page.getByTestId('queue')).toContainText('waiting 0 · being worked on 0 · done 8/8');
   },
   'queue-workers': async (page) => {
     await runToEnd(page);
     await expect(card(page, 'job-wq-2').locator('.completions')).toHaveText('2/1 of 2');
     await expect(card(page, 'job-wq-2').locator('.run-counters')).toContainText('2 pods created');
     await expect(await kubectl(page, 'kubectl get jobs')).toContainText(/job-wq-2\s+Complete\s+2\/1 of 2/);
+    await expect(page.getByTestId('queue')).toContainText(/waiting 0 · being worked on 0 · done (\d+)\/\1/);
   },
   'cronjob-allow': async (page) => {
     const active = cron(page, 'hello').getByTestId('cron-active');
