@@ -1,7 +1,6 @@
 //! `jobsim validate FILE [--json]` as spec/probes.md describes it.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod support;
 
 fn seed(name: &str) -> String {
     format!(
@@ -10,23 +9,9 @@ fn seed(name: &str) -> String {
     )
 }
 
+/// `jobsim ARGS` with `stdin` (none: an empty input): its standard output and exit status.
 fn run(args: &[&str], stdin: Option<&str>) -> (String, i32) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jobsim"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("jobsim starts");
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(text.as_bytes())
-            .expect("write stdin");
-    }
-    let out = child.wait_with_output().expect("jobsim ends");
+    let out = support::jobsim(args, stdin.unwrap_or(""));
     (
         String::from_utf8_lossy(&out.stdout).into_owned(),
         out.status.code().unwrap_or(-1),
