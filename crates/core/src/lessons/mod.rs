@@ -358,9 +358,13 @@ pub const LESSONS: &[Lesson] = &[
         watch_for: Words {
             en: "successfulJobsHistoryLimit: 2 — after the third successful run the oldest Job \
                  is deleted, so only the last two stay. startingDeadlineSeconds: 30 means a \
-                 run more than 30 s late is not started at all.",
+                 run more than 30 s late is not started at all: the control plane sleeps from \
+                 3m10s to 4m40s, and on waking the 09:04 run is 40 s late — no Job for it, \
+                 the ruler marks the slot missed, and the 09:05 run starts on time.",
             zh: "successfulJobsHistoryLimit 为 2：第三次成功后最早的 Job 被删除，只保留最近两个。\
-                 startingDeadlineSeconds 为 30：晚于预定时间 30 秒以上的运行不再启动。",
+                 startingDeadlineSeconds 为 30：晚于预定时间 30 秒以上的运行不再启动——控制平面\
+                 从 3m10s 睡到 4m40s，醒来时 09:04 的运行已晚 40 秒，不会为它创建 Job，时间尺上\
+                 该时刻标为错过，09:05 的运行则准时开始。",
         },
     },
 ];
