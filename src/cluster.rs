@@ -182,13 +182,9 @@ pub struct NodeHead {
 
 fn node_head(world: &World, node: &NodeSpec) -> NodeHead {
     let live = world.store.node(&node.name).and_then(|n| n.spec.as_ref());
-    let used = world.node_usage(&node.name);
-    let usage = |resource: &str| {
-        (
-            used.and_then(|u| u.get(resource)).copied().unwrap_or(0),
-            node.allocatable.get(resource).copied().unwrap_or(0),
-        )
-    };
+    let usage = world.node_usage(&node.name).unwrap_or_default();
+    // cpu and memory, the first two of the scheduler's resources.
+    let usage = |r: usize| (usage.used[r], usage.allocatable[r]);
     NodeHead {
         name: node.name.clone(),
         cordoned: live
@@ -198,8 +194,8 @@ fn node_head(world: &World, node: &NodeSpec) -> NodeHead {
             t.iter()
                 .any(|t| t.key == NOT_READY_TAINT || t.key == UNREACHABLE_TAINT)
         }),
-        cpu: usage("cpu"),
-        memory: usage("memory"),
+        cpu: usage(0),
+        memory: usage(1),
     }
 }
 

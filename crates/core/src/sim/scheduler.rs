@@ -13,9 +13,6 @@ use super::scenario::NodeSpec;
 /// The resources the scheduler counts.
 pub const RESOURCES: [&str; 3] = ["cpu", "memory", "nvidia.com/gpu"];
 
-/// Resource amounts in milli-units by resource name.
-pub type Resources = BTreeMap<String, i64>;
-
 /// Resource amounts in milli-units, in the order of `RESOURCES`.
 pub type Amounts = [i64; 3];
 

@@ -14,7 +14,7 @@ use super::queue::EventQueue;
 use super::rng::SimRng;
 use super::runtime::Sigterm;
 use super::scenario::{Action, NodeSpec, Scenario, Timing, Until};
-use super::scheduler::{self, NodeUsage, Resources};
+use super::scheduler::{self, NodeUsage};
 use super::store::{ChangeType, Key, Kind, Store};
 use super::time::{Clock, SimDuration, SimTime};
 use super::work_queue::WorkQueue;
@@ -124,7 +124,6 @@ pub struct World {
     images: BTreeMap<String, BTreeMap<String, SimTime>>,
     /// Per node, when its kubelet's image puller is free (image pulls are serialized).
     puller_free: BTreeMap<String, SimTime>,
-    used: BTreeMap<String, Resources>,
     /// The scheduler's cache of each node's resources, in the order of `nodes`.
     usage: Vec<NodeUsage>,
     unschedulable: BTreeSet<Key>,
@@ -189,7 +188,6 @@ impl World {
             nodes: scenario.nodes,
             images: BTreeMap::new(),
             puller_free: BTreeMap::new(),
-            used: BTreeMap::new(),
             usage,
             unschedulable: BTreeSet::new(),
             workqueue: BTreeMap::new(),
@@ -250,9 +248,11 @@ impl World {
         &self.nodes
     }
 
-    /// The resources requested by the pods bound to a node (milli-units, as allocatable).
-    pub fn node_usage(&self, node: &str) -> Option<&Resources> {
-        self.used.get(node)
+    /// A node's allocatable resources and those requested by the pods bound to it
+    /// (milli-units, in the order of [`scheduler::RESOURCES`]).
+    pub fn node_usage(&self, node: &str) -> Option<NodeUsage> {
+        let i = self.nodes.iter().position(|n| n.name == node)?;
+        self.usage.get(i).copied()
     }
 
     /// The wall-clock time of a virtual time.

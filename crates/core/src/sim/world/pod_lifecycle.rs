@@ -9,7 +9,7 @@ use crate::api::{PodStatus, Time};
 use crate::go::duration as go_duration;
 use crate::sim::kubelet;
 use crate::sim::runtime::{self, ContainerInvocation, Outcome, Sigterm};
-use crate::sim::scheduler::{self, RESOURCES};
+use crate::sim::scheduler;
 use crate::sim::store::Key;
 use crate::sim::time::SimDuration;
 
@@ -32,18 +32,8 @@ impl World {
         let now = self.api_now();
         match scheduler::schedule(pod, &self.nodes, &self.usage) {
             Ok(i) => {
-                let requests = scheduler::pod_requests(pod);
                 let node = self.nodes[i].name.clone();
                 self.usage[i].account(pod, 1);
-                let used = self.used.entry(node.clone()).or_default();
-                for (name, amount) in RESOURCES.iter().zip(requests) {
-                    match used.get_mut(*name) {
-                        Some(u) => *u += amount,
-                        None => {
-                            used.insert(name.to_string(), amount);
-                        }
-                    }
-                }
                 self.unschedulable.remove(&key);
                 self.store.update_pod(&key, |p| {
                     if let Some(s) = p.spec.as_mut() {
@@ -452,18 +442,8 @@ impl World {
             return;
         };
         let node = pod.spec.as_ref().and_then(|s| s.node_name.clone());
-        if let Some(node) = node {
-            let requests = scheduler::pod_requests(pod);
-            if let Some(used) = self.used.get_mut(&node) {
-                for (name, amount) in RESOURCES.iter().zip(requests) {
-                    if let Some(u) = used.get_mut(*name) {
-                        *u -= amount;
-                    }
-                }
-                if let Some(i) = self.nodes.iter().position(|n| n.name == node) {
-                    self.usage[i].account(pod, -1);
-                }
-            }
+        if let Some(i) = node.and_then(|node| self.nodes.iter().position(|n| n.name == node)) {
+            self.usage[i].account(pod, -1);
         }
         self.retry_unschedulable();
     }
