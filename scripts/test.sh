@@ -6,6 +6,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 "$ROOT/scripts/setup.sh" test
 export JOBSIM_SETUP_DONE=1
+# A whole run builds everything once: incremental caches would only take disk (1.2 GB).
+export CARGO_INCREMENTAL=0
 cd "$ROOT"
 
 step "format and lints (clippy also forbids real clocks in the core: clippy.toml)"
