@@ -72,6 +72,27 @@ pub struct Store {
     pods_indexed: u64,
     resource_version: u64,
     changes: Vec<Change>,
+    /// The pods written since a reader last asked ([`Store::pod_changes`]); `None` until one asks.
+    pod_feed: Option<PodFeed>,
+}
+
+/// At most this many pod writes wait for a reader; past it the reader lists the pods again.
+const POD_FEED_LIMIT: usize = 100_000;
+
+#[derive(Debug, Default)]
+struct PodFeed {
+    keys: Vec<Key>,
+    overflowed: bool,
+}
+
+/// What a reader of the pods (the page's cluster view) learns from [`Store::pod_changes`].
+// Upstream: client-go reflector.go — a watcher that falls too far behind lists again (410 Gone).
+#[derive(Debug, PartialEq, Eq)]
+pub enum PodChanges {
+    /// Read every pod: the first call, or more writes than the feed keeps went unread.
+    Relist,
+    /// The pods added, changed or deleted since the last call (a key may repeat).
+    Changed(Vec<Key>),
 }
 
 /// The key of an object's metadata.
@@ -108,6 +129,18 @@ impl Store {
     /// The watch notifications since the last call, oldest first.
     pub fn take_changes(&mut self) -> Vec<Change> {
         std::mem::take(&mut self.changes)
+    }
+
+    /// The pods written since the last call, for a reader that keeps its own view of them; the
+    /// first call (and one that fell too far behind) asks for a full list.
+    pub fn pod_changes(&mut self) -> PodChanges {
+        match self.pod_feed.replace(PodFeed::default()) {
+            Some(PodFeed {
+                keys,
+                overflowed: false,
+            }) => PodChanges::Changed(keys),
+            _ => PodChanges::Relist,
+        }
     }
 
     pub fn job(&self, key: &Key) -> Option<&Job> {
@@ -322,6 +355,17 @@ impl Store {
         owner: Option<Key>,
         generation_changed: bool,
     ) {
+        if kind == Kind::Pod {
+            if let Some(feed) = self.pod_feed.as_mut().filter(|f| !f.overflowed) {
+                feed.keys.push(key.clone());
+                if feed.keys.len() > POD_FEED_LIMIT {
+                    *feed = PodFeed {
+                        keys: Vec::new(),
+                        overflowed: true,
+                    };
+                }
+            }
+        }
         self.changes.push(Change {
             kind,
             key: key.clone(),
@@ -505,6 +549,35 @@ mod tests {
         assert_eq!(rv.as_deref(), Some("2"));
         let changes: Vec<ChangeType> = store.take_changes().iter().map(|c| c.change).collect();
         assert_eq!(changes, [ChangeType::Added, ChangeType::Modified]);
+    }
+
+    #[test]
+    fn a_pod_reader_lists_first_then_hears_of_each_write() {
+        let mut store = Store::new();
+        store.create_pod(pod("before", &[])).unwrap();
+        assert_eq!(store.pod_changes(), PodChanges::Relist);
+        store.create_pod(pod("a", &[])).unwrap();
+        store.update_pod(&key("before"), |_| {});
+        store.delete_pod(&key("a"), now(), 0);
+        // The delete marks the pod, then removes it: two writes.
+        assert_eq!(
+            store.pod_changes(),
+            PodChanges::Changed(vec![key("a"), key("before"), key("a"), key("a")])
+        );
+        assert_eq!(store.pod_changes(), PodChanges::Changed(vec![]));
+    }
+
+    #[test]
+    fn a_pod_reader_too_far_behind_lists_again() {
+        let mut store = Store::new();
+        store.create_pod(pod("a", &[])).unwrap();
+        store.pod_changes();
+        for _ in 0..=POD_FEED_LIMIT {
+            store.update_pod(&key("a"), |_| {});
+        }
+        assert_eq!(store.pod_changes(), PodChanges::Relist);
+        store.update_pod(&key("a"), |_| {});
+        assert_eq!(store.pod_changes(), PodChanges::Changed(vec![key("a")]));
     }
 
     #[test]
