@@ -4,14 +4,14 @@
 //! word and count); a group's button shows its pods. Each lane is a component that draws again
 //! only when what it shows changed, so a thousand pods cost the page little per frame.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use jobsim_core::api::job::JOB_COMPLETION_INDEX_ANNOTATION;
 use jobsim_core::api::Pod;
 use jobsim_core::kubectl::get_pods::summary;
 use jobsim_core::sim::scenario::{ActionKind, NodeSpec, PodTarget};
-use jobsim_core::sim::store::{pod_owner, Key};
+use jobsim_core::sim::store::{pod_owner, Key, PodChanges};
 use jobsim_core::sim::time::SimTime;
 use jobsim_core::sim::world::{World, NOT_READY_TAINT, UNREACHABLE_TAINT};
 use yew::prelude::*;
@@ -43,7 +43,8 @@ pub fn status_look(status: &str) -> (&'static str, &'static str) {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Chip {
     key: Key,
-    version: Option<String>,
+    /// The Job controlling the pod.
+    job: Option<Key>,
     place: Place,
     tally: Tally,
     status: String,
@@ -61,6 +62,17 @@ enum Place {
     Elsewhere,
 }
 
+impl Place {
+    /// The lane's position among [`Chips`]' lanes: Pending first, then the nodes.
+    fn lane(self) -> Option<usize> {
+        match self {
+            Place::Pending => Some(0),
+            Place::Node(i) => Some(i + 1),
+            Place::Elsewhere => None,
+        }
+    }
+}
+
 fn chip_of(key: &Key, pod: &Pod, nodes: &[NodeSpec]) -> Chip {
     let place = match pod.spec.as_ref().and_then(|s| s.node_name.as_deref()) {
         None => Place::Pending,
@@ -72,7 +84,7 @@ fn chip_of(key: &Key, pod: &Pod, nodes: &[NodeSpec]) -> Chip {
     let s = summary(pod);
     Chip {
         key: key.clone(),
-        version: pod.metadata.resource_version.clone(),
+        job: pod_owner(pod),
         place,
         tally: Tally::of(pod),
         status: s.status,
@@ -86,77 +98,115 @@ fn chip_of(key: &Key, pod: &Pod, nodes: &[NodeSpec]) -> Chip {
     }
 }
 
-/// The pods as the cluster view draws them, in the store's order, each chip with the pod's
-/// resourceVersion (unique in the store): reading the world again works out only the chips of
-/// the pods that changed, and the timeline counts from them.
+/// The pods as the cluster view draws them, kept up to date from the store's pod feed: a frame
+/// works out chips only for the pods written since the last one, and a lane's list of chips is
+/// made again only when one of its pods changed — so a frame costs what changed, not every pod
+/// the cluster ever ran.
 #[derive(Debug, Default)]
 pub struct Chips {
-    chips: Vec<Rc<Chip>>,
-    /// The Jobs that have a failed pod (only they can be in a backoff).
-    failed_jobs: BTreeSet<Key>,
+    /// Every pod's chip, in the store's order.
+    by_key: BTreeMap<Key, Rc<Chip>>,
+    /// The Pending lane, then one lane per node of the world, in its order.
+    lanes: Vec<LaneChips>,
+    /// How many chips are in each of the timeline's counts, in [`Sample::counts`]' order.
+    tallies: [u32; 4],
+    /// Per Job, how many of its pods failed (only Jobs with one can be in a backoff).
+    failed: BTreeMap<Key, u32>,
+}
+
+/// One lane's chips, and the list its component is given.
+#[derive(Debug, Default)]
+struct LaneChips {
+    chips: BTreeMap<Key, Rc<Chip>>,
+    shown: Rc<Vec<Rc<Chip>>>,
+    stale: bool,
 }
 
 impl Chips {
-    /// Follows the world's pods: a pod whose resourceVersion is the one seen last keeps its chip.
-    pub fn refresh(&mut self, world: &World) {
-        let old = std::mem::take(&mut self.chips);
-        self.failed_jobs.clear();
-        let mut cursor = 0;
-        for (key, pod) in world.store.pods() {
-            let version = pod.metadata.resource_version.as_ref();
-            let chip = match old.get(cursor) {
-                Some(chip) if version.is_some() && chip.version.as_ref() == version => {
-                    cursor += 1;
-                    chip.clone()
+    /// Follows the world's pods: every pod on the first call (or after the feed overflowed),
+    /// then only those written since.
+    pub fn refresh(&mut self, world: &mut World) {
+        match world.store.pod_changes() {
+            PodChanges::Relist => {
+                *self = Chips {
+                    lanes: (0..=world.nodes().len())
+                        .map(|_| LaneChips::default())
+                        .collect(),
+                    ..Chips::default()
+                };
+                for (key, pod) in world.store.pods() {
+                    self.put(key, Some(chip_of(key, pod, world.nodes())));
                 }
-                _ => {
-                    // The pods deleted since, then this pod's old chip, are passed.
-                    while old.get(cursor).is_some_and(|c| c.key < *key) {
-                        cursor += 1;
-                    }
-                    if old.get(cursor).is_some_and(|c| c.key == *key) {
-                        cursor += 1;
-                    }
-                    Rc::new(chip_of(key, pod, world.nodes()))
-                }
-            };
-            if chip.tally == Tally::Failed {
-                self.failed_jobs.extend(pod_owner(pod));
             }
-            self.chips.push(chip);
+            PodChanges::Changed(mut keys) => {
+                keys.sort_unstable();
+                keys.dedup();
+                for key in keys {
+                    let chip = world
+                        .store
+                        .pod(&key)
+                        .map(|pod| chip_of(&key, pod, world.nodes()));
+                    self.put(&key, chip);
+                }
+            }
         }
+        for lane in self.lanes.iter_mut().filter(|l| l.stale) {
+            lane.shown = Rc::new(lane.chips.values().cloned().collect());
+            lane.stale = false;
+        }
+    }
+
+    /// Replaces a pod's chip (none: the pod is gone), keeping the lanes and the counts.
+    fn put(&mut self, key: &Key, chip: Option<Chip>) {
+        if let Some(old) = self.by_key.remove(key) {
+            self.tallies[old.tally.position()] -= 1;
+            if let (Tally::Failed, Some(job)) = (old.tally, &old.job) {
+                if let Some(n) = self.failed.get_mut(job) {
+                    *n -= 1;
+                    if *n == 0 {
+                        self.failed.remove(job);
+                    }
+                }
+            }
+            if let Some(lane) = old.place.lane().and_then(|i| self.lanes.get_mut(i)) {
+                lane.chips.remove(key);
+                lane.stale = true;
+            }
+        }
+        let Some(chip) = chip.map(Rc::new) else {
+            return;
+        };
+        self.tallies[chip.tally.position()] += 1;
+        if let (Tally::Failed, Some(job)) = (chip.tally, &chip.job) {
+            *self.failed.entry(job.clone()).or_default() += 1;
+        }
+        if let Some(lane) = chip.place.lane().and_then(|i| self.lanes.get_mut(i)) {
+            lane.chips.insert(key.clone(), chip.clone());
+            lane.stale = true;
+        }
+        self.by_key.insert(key.clone(), chip);
     }
 
     /// Whether one of the Job's pods failed.
     pub fn any_failed(&self, job: &Key) -> bool {
-        self.failed_jobs.contains(job)
+        self.failed.contains_key(job)
     }
 
     /// The timeline's counts now.
     pub fn sample(&self, time: SimTime) -> Sample {
-        Sample::of(time, self.chips.iter().map(|c| c.tally))
+        Sample::from_counts(time, self.tallies)
     }
 
-    /// The Pending chips, and the chips of each of the world's `nodes` lanes.
-    fn by_lane(&self, nodes: usize) -> (Vec<Rc<Chip>>, Vec<Vec<Rc<Chip>>>) {
-        let mut pending = Vec::new();
-        let mut lanes = vec![Vec::new(); nodes];
-        for chip in &self.chips {
-            match chip.place {
-                Place::Pending => pending.push(chip.clone()),
-                Place::Node(i) => {
-                    if let Some(lane) = lanes.get_mut(i) {
-                        lane.push(chip.clone());
-                    }
-                }
-                Place::Elsewhere => {}
-            }
-        }
-        (pending, lanes)
+    /// A lane's chips: the Pending lane is 0, the world's node `i` is `i + 1`.
+    fn lane(&self, i: usize) -> Rc<Vec<Rc<Chip>>> {
+        self.lanes
+            .get(i)
+            .map(|l| l.shown.clone())
+            .unwrap_or_default()
     }
 
     fn find(&self, key: &Key) -> Option<&Chip> {
-        self.chips.iter().find(|c| &c.key == key).map(|c| &**c)
+        self.by_key.get(key).map(|c| &**c)
     }
 }
 
@@ -214,9 +264,8 @@ fn lanes(
     dispatch: &UseReducerDispatcher<AppState>,
     ui: &Ui,
 ) -> Html {
-    let (pending, by_node) = chips.by_lane(world.nodes().len());
     let selected = match &state.selection {
-        Some(Selection::Pod(key)) => Some(key.clone()),
+        Some(Selection::Pod(key)) => chips.find(key),
         _ => None,
     };
     let menu = match &state.selection {
@@ -228,22 +277,23 @@ fn lanes(
         _ => Html::default(),
     };
     let words = LaneWords::from(ui);
-    let lane = |key: String, head: Option<NodeHead>, chips: Vec<Rc<Chip>>| {
+    let lane = |key: String, head: Option<NodeHead>, i: usize| {
         let selected = selected
-            .clone()
-            .filter(|k| chips.iter().any(|c| &c.key == k));
+            .filter(|c| c.place.lane() == Some(i))
+            .map(|c| c.key.clone());
+        let chips = chips.lane(i);
         html! { <Lane {key} {head} {chips} {selected} dispatch={dispatch.clone()} words={words.clone()} /> }
     };
-    let pending = lane("pending".into(), None, pending);
+    let pending = lane("pending".into(), None, 0);
     let nodes: Vec<Html> = world
         .nodes()
         .iter()
-        .zip(by_node)
-        .map(|(node, chips)| {
+        .enumerate()
+        .map(|(i, node)| {
             lane(
                 format!("node/{}", node.name),
                 Some(node_head(world, node)),
-                chips,
+                i + 1,
             )
         })
         .collect();
@@ -282,7 +332,7 @@ impl From<&Ui> for LaneWords {
 pub struct LaneProps {
     /// The node, or none for the Pending lane.
     pub head: Option<NodeHead>,
-    pub chips: Vec<Rc<Chip>>,
+    pub chips: Rc<Vec<Rc<Chip>>>,
     /// The selected pod, when it is in this lane.
     pub selected: Option<Key>,
     pub dispatch: UseReducerDispatcher<AppState>,
@@ -538,6 +588,19 @@ mod tests {
         World::new(scenario, rng).expect("the world starts")
     }
 
+    /// The chips as they would be read from every pod now.
+    fn listed(world: &World) -> Vec<Chip> {
+        world
+            .store
+            .pods()
+            .map(|(k, p)| chip_of(k, p, world.nodes()))
+            .collect()
+    }
+
+    fn kept(chips: &Chips) -> Vec<Chip> {
+        chips.by_key.values().map(|c| (**c).clone()).collect()
+    }
+
     #[test]
     fn only_the_pods_that_changed_get_a_new_chip_and_the_counts_follow_the_phases() {
         let mut world = world("puzzle");
@@ -545,27 +608,35 @@ mod tests {
         while world.store.pods().count() < 2 {
             world.step().expect("a step");
         }
-        chips.refresh(&world);
-        let before = chips.chips.clone();
-        assert_eq!(before.len(), world.store.pods().count());
-        chips.refresh(&world);
+        chips.refresh(&mut world);
+        assert_eq!(kept(&chips), listed(&world));
+        let before: Vec<Rc<Chip>> = chips.by_key.values().cloned().collect();
+        let lanes: Vec<_> = (0..chips.lanes.len()).map(|i| chips.lane(i)).collect();
+        chips.refresh(&mut world);
         assert!(
             before
                 .iter()
-                .zip(&chips.chips)
+                .zip(chips.by_key.values())
                 .all(|(a, b)| Rc::ptr_eq(a, b)),
             "nothing changed: every chip is kept"
         );
+        assert!(
+            lanes
+                .iter()
+                .enumerate()
+                .all(|(i, lane)| Rc::ptr_eq(lane, &chips.lane(i))),
+            "nothing changed: every lane keeps its list"
+        );
         let until = SimTime::from_millis(world.now().as_millis() + 60_000);
         world.advance_to(until, u64::MAX).expect("a minute");
-        chips.refresh(&world);
-        let fresh: Vec<Chip> = world
-            .store
-            .pods()
-            .map(|(k, p)| chip_of(k, p, world.nodes()))
-            .collect();
-        let kept: Vec<Chip> = chips.chips.iter().map(|c| (**c).clone()).collect();
-        assert_eq!(kept, fresh, "the chips are the pods' as they are now");
+        chips.refresh(&mut world);
+        assert_eq!(
+            kept(&chips),
+            listed(&world),
+            "the chips are the pods' as they are now"
+        );
+        let in_lanes: usize = (0..chips.lanes.len()).map(|i| chips.lane(i).len()).sum();
+        assert_eq!(in_lanes, world.store.pods().count(), "each pod in one lane");
         let counts = |tally: Tally| {
             world
                 .store
@@ -586,32 +657,50 @@ mod tests {
     }
 
     #[test]
+    fn deleted_pods_leave_their_lanes_and_the_counts() {
+        let mut world = world("ttl");
+        let mut chips = Chips::default();
+        chips.refresh(&mut world);
+        let mut most = 0;
+        while world.step().expect("a step").is_some() {
+            chips.refresh(&mut world);
+            most = most.max(chips.by_key.len());
+            assert_eq!(kept(&chips), listed(&world));
+        }
+        assert!(most > 0, "the lesson ran pods");
+        assert!(chips.by_key.is_empty(), "the TTL controller deleted them");
+        assert_eq!(chips.sample(world.now()).counts(), [0; 4]);
+        assert!((0..chips.lanes.len()).all(|i| chips.lane(i).is_empty()));
+    }
+
+    #[test]
     fn the_jobs_with_a_failed_pod_are_known() {
         let failing = simulate(
             jobsim_core::lessons::find("backoff-never").map_or("", |l| l.scenario),
             Overrides::default(),
         )
         .expect("the lesson runs");
+        let mut failing = failing;
         let mut chips = Chips::default();
-        chips.refresh(&failing);
+        chips.refresh(&mut failing);
         let job = ("default".to_string(), "fails".to_string());
         assert!(chips.any_failed(&job));
         assert!(!chips.any_failed(&("default".to_string(), "other".to_string())));
-        let fresh = world("backoff-never");
-        chips.refresh(&fresh);
+        let mut fresh = world("backoff-never");
+        chips.refresh(&mut fresh);
         assert!(!chips.any_failed(&job), "no pod yet");
     }
 
     #[test]
     fn a_finished_run_groups_its_pods_by_status_with_their_counts() {
-        let world = simulate(
+        let mut world = simulate(
             jobsim_core::lessons::find("puzzle").map_or("", |l| l.scenario),
             Overrides::default(),
         )
         .expect("the lesson runs");
         let mut chips = Chips::default();
-        chips.refresh(&world);
-        let all: Vec<Rc<Chip>> = chips.chips.clone();
+        chips.refresh(&mut world);
+        let all: Vec<Rc<Chip>> = chips.by_key.values().cloned().collect();
         let groups = groups(&all);
         assert_eq!(groups.values().sum::<usize>(), all.len());
         for (status, count) in &groups {
@@ -621,9 +710,9 @@ mod tests {
                 "{status}"
             );
         }
-        let (pending, lanes) = chips.by_lane(world.nodes().len());
+        let in_lanes: usize = (0..chips.lanes.len()).map(|i| chips.lane(i).len()).sum();
         assert_eq!(
-            pending.len() + lanes.iter().map(Vec::len).sum::<usize>(),
+            in_lanes,
             all.iter().filter(|c| c.place != Place::Elsewhere).count()
         );
     }

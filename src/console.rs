@@ -6,6 +6,9 @@
 //! Commands that change the cluster are recorded as the scenario's `kubectl:` actions, so a
 //! shared scenario replays them; reads (`get`, `describe`, `logs`, …) are not.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use jobsim_core::kubectl::command::{
     self, parse, tokenize, CommandOutput, LiveWatch, Resource, VERBS,
 };
@@ -14,7 +17,7 @@ use jobsim_core::sim::world::World;
 use yew::prelude::*;
 
 use crate::i18n::Ui;
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, Sim};
 
 /// At most this many commands stay in the console.
 const MAX_ENTRIES: usize = 100;
@@ -138,6 +141,26 @@ pub struct Names {
     pub namespaces: Vec<String>,
 }
 
+/// Where the console finds the names it completes: the running world, read when Tab is pressed
+/// (read every frame, it would cost each frame every pod the cluster ever ran).
+#[derive(Clone, Default)]
+pub struct NameSource(Option<Rc<RefCell<Sim>>>);
+
+impl PartialEq for NameSource {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.as_ref().map(Rc::as_ptr) == other.0.as_ref().map(Rc::as_ptr)
+    }
+}
+
+impl NameSource {
+    fn names(&self) -> Names {
+        self.0
+            .as_ref()
+            .map(|sim| Names::of(&sim.borrow().world))
+            .unwrap_or_default()
+    }
+}
+
 impl Names {
     pub fn of(world: &World) -> Names {
         Names {
@@ -258,7 +281,7 @@ pub fn complete(line: &str, names: &Names) -> Completion {
 pub struct ConsoleProps {
     pub transcript: std::rc::Rc<Transcript>,
     pub watching: bool,
-    pub names: Names,
+    pub names: NameSource,
     pub dispatch: UseReducerDispatcher<AppState>,
     pub words: ConsoleWords,
 }
@@ -291,7 +314,7 @@ impl From<&Ui> for ConsoleWords {
 
 /// The console region.
 pub fn console_view(state: &AppState, dispatch: &UseReducerDispatcher<AppState>, ui: &Ui) -> Html {
-    let names = state.with_world(Names::of).unwrap_or_default();
+    let names = NameSource(state.sim.clone());
     html! {
         <Console transcript={state.console.clone()} watching={state.watch.is_some()} {names}
                  dispatch={dispatch.clone()} words={ConsoleWords::from(ui)} />
@@ -359,7 +382,7 @@ pub fn console(props: &ConsoleProps) -> Html {
             }
             "Tab" if !e.shift_key() => {
                 e.prevent_default();
-                let completion = complete(&input, &names);
+                let completion = complete(&input, &names.names());
                 input.set(completion.line);
                 choices.set(completion.choices);
             }

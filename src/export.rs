@@ -16,6 +16,7 @@ pub fn document(state: &AppState, lang: Language) -> Result<String, String> {
     let mut sim = sim.borrow_mut();
     let moments: Vec<Moment> = sim
         .samples
+        .list()
         .iter()
         .map(|s| Moment {
             time: s.time,

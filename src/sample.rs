@@ -34,27 +34,31 @@ impl Tally {
             _ => Tally::Active,
         }
     }
+
+    /// Where the tally's count is in [`Sample::counts`].
+    pub fn position(self) -> usize {
+        match self {
+            Tally::Active => 0,
+            Tally::Terminating => 1,
+            Tally::Succeeded => 2,
+            Tally::Failed => 3,
+        }
+    }
 }
 
 impl Sample {
-    /// The pods at `time`, counted from each one's tally.
-    pub fn of(time: SimTime, tallies: impl IntoIterator<Item = Tally>) -> Sample {
-        let mut sample = Sample {
+    /// The pods at `time`, from their counts in [`Sample::counts`]' order.
+    pub fn from_counts(
+        time: SimTime,
+        [active, terminating, succeeded, failed]: [u32; 4],
+    ) -> Sample {
+        Sample {
             time,
-            active: 0,
-            terminating: 0,
-            succeeded: 0,
-            failed: 0,
-        };
-        for tally in tallies {
-            match tally {
-                Tally::Active => sample.active += 1,
-                Tally::Terminating => sample.terminating += 1,
-                Tally::Succeeded => sample.succeeded += 1,
-                Tally::Failed => sample.failed += 1,
-            }
+            active,
+            terminating,
+            succeeded,
+            failed,
         }
-        sample
     }
 
     pub fn counts(&self) -> [u32; 4] {
@@ -63,6 +67,63 @@ impl Sample {
 
     pub fn highest(&self) -> u32 {
         self.counts().into_iter().max().unwrap_or(0)
+    }
+}
+
+/// Beyond this many samples, the timeline keeps the last of each of [`THINNED`] equal slices of
+/// the run so far: it draws at most one step per pixel column, so a long run costs a frame no
+/// more than a short one.
+const KEPT: usize = 4_096;
+const THINNED: u64 = 2_048;
+
+/// The timeline's samples, oldest first, each with counts other than the one before, and the
+/// highest count ever sampled.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Samples {
+    list: Vec<Sample>,
+    top: u32,
+}
+
+impl Samples {
+    /// Records the counts at the sample's time, when they changed.
+    pub fn record(&mut self, sample: Sample) {
+        if self.list.last().map(Sample::counts) == Some(sample.counts()) {
+            return;
+        }
+        self.top = self.top.max(sample.highest());
+        self.list.push(sample);
+        if self.list.len() > KEPT {
+            self.thin();
+        }
+    }
+
+    /// Keeps the last sample of each slice of the run (what a pixel column of it would draw).
+    fn thin(&mut self) {
+        let end = self.list.last().map_or(0, |s| s.time.as_millis());
+        let slice = (end / THINNED).max(1);
+        let mut kept: Vec<Sample> = Vec::with_capacity(THINNED as usize + 1);
+        for sample in self.list.drain(..) {
+            match kept.last_mut() {
+                Some(last) if last.time.as_millis() / slice == sample.time.as_millis() / slice => {
+                    *last = sample;
+                }
+                _ => kept.push(sample),
+            }
+        }
+        self.list = kept;
+    }
+
+    pub fn list(&self) -> &[Sample] {
+        &self.list
+    }
+
+    pub fn last(&self) -> Option<&Sample> {
+        self.list.last()
+    }
+
+    /// The highest count sampled, thinned samples included.
+    pub fn top(&self) -> u32 {
+        self.top
     }
 }
 
@@ -92,11 +153,45 @@ mod tests {
         assert_eq!(Tally::of(&pod("Pending", true)), Tally::Terminating);
         assert_eq!(Tally::of(&pod("Failed", true)), Tally::Failed);
         assert_eq!(Tally::of(&pod("Succeeded", true)), Tally::Succeeded);
-        let sample = Sample::of(
-            SimTime::ZERO,
-            [Tally::Active, Tally::Terminating, Tally::Terminating],
-        );
+        let tallies = [Tally::Active, Tally::Terminating, Tally::Terminating];
+        let mut counts = [0; 4];
+        tallies.iter().for_each(|t| counts[t.position()] += 1);
+        let sample = Sample::from_counts(SimTime::ZERO, counts);
         assert_eq!(sample.counts(), [1, 2, 0, 0]);
         assert_eq!(sample.highest(), 2);
+    }
+
+    fn active(time: u64, active: u32) -> Sample {
+        Sample::from_counts(SimTime::from_millis(time), [active, 0, 0, 0])
+    }
+
+    #[test]
+    fn a_sample_is_kept_only_when_the_counts_change() {
+        let mut samples = Samples::default();
+        samples.record(active(0, 1));
+        samples.record(active(10, 1));
+        samples.record(active(20, 3));
+        let times: Vec<u64> = samples.list().iter().map(|s| s.time.as_millis()).collect();
+        assert_eq!(times, [0, 20]);
+        assert_eq!(samples.top(), 3);
+    }
+
+    #[test]
+    fn a_long_run_keeps_the_last_sample_of_each_slice_and_its_highest_count() {
+        let mut samples = Samples::default();
+        // A count that goes up and down every millisecond, with one spike to 900.
+        for t in 0..=(KEPT as u64) {
+            let n = if t == 5 { 900 } else { (t % 2) as u32 + 1 };
+            samples.record(active(t, n));
+        }
+        assert!(samples.list().len() <= THINNED as usize + 1);
+        assert_eq!(samples.top(), 900, "the spike stays the highest count");
+        let last = samples.last().copied();
+        assert_eq!(last, Some(active(KEPT as u64, (KEPT % 2) as u32 + 1)));
+        let times: Vec<u64> = samples.list().iter().map(|s| s.time.as_millis()).collect();
+        assert!(
+            times.windows(2).all(|w| w[0] / 2 < w[1] / 2),
+            "one per slice of 2 ms"
+        );
     }
 }

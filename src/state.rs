@@ -23,7 +23,7 @@ use crate::console::Transcript;
 use crate::diagnostics::{diagnose, job_documents, load_error, Diagnostic};
 use crate::events::EventIndex;
 use crate::frames::SimBudget;
-use crate::sample::Sample;
+use crate::sample::Samples;
 
 /// At most this many events are processed in one animation frame: a heavy moment slows the
 /// virtual clock instead of freezing the page.
@@ -75,7 +75,7 @@ impl Speed {
 /// The running cluster, what the timeline has seen of it, and what it was made from.
 pub struct Sim {
     pub world: World,
-    pub samples: Vec<Sample>,
+    pub samples: Samples,
     /// The scenario text the world was loaded from, and the seed it ran with.
     pub source: String,
     pub seed: u64,
@@ -95,7 +95,7 @@ impl Sim {
         let scripted = world.actions().len();
         let mut sim = Sim {
             world,
-            samples: Vec::new(),
+            samples: Samples::default(),
             source,
             seed,
             scripted,
@@ -110,11 +110,8 @@ impl Sim {
     /// Reads the pods and the new events, and records the pod counts now if they changed.
     fn sample(&mut self) {
         self.events.update(&self.world.events);
-        self.chips.refresh(&self.world);
-        let sample = self.chips.sample(self.world.now());
-        if self.samples.last().map(|s| s.counts()) != Some(sample.counts()) {
-            self.samples.push(sample);
-        }
+        self.chips.refresh(&mut self.world);
+        self.samples.record(self.chips.sample(self.world.now()));
     }
 }
 

@@ -79,13 +79,7 @@ pub fn timeline_view(state: &AppState, ui: &Ui) -> Html {
     let sim = sim.borrow();
     let end = sim.world.now();
     let span = end.as_millis().max(1) as f64;
-    let top = sim
-        .samples
-        .iter()
-        .map(Sample::highest)
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let top = sim.samples.top().max(1);
     let x = |t: SimTime| t.as_millis() as f64 / span * WIDTH;
     let y = |v: u32| HEIGHT - f64::from(v) / f64::from(top) * (HEIGHT - 8.0);
     let series = [
@@ -99,7 +93,7 @@ pub fn timeline_view(state: &AppState, ui: &Ui) -> Html {
         ("failed", ui.failed, |s: &Sample| s.failed),
     ];
     let lines = series.iter().map(|(class, _, value)| {
-        html! { <polyline class={*class} points={step_line(&sim.samples, end, value, &x, &y)} /> }
+        html! { <polyline class={*class} points={step_line(sim.samples.list(), end, value, &x, &y)} /> }
     });
     let actions = sim.world.actions().iter().map(|a| {
         let at = SimTime::ZERO.after(a.at);
