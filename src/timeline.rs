@@ -34,21 +34,20 @@ pub fn action_label(kind: &ActionKind) -> String {
     }
 }
 
-/// The points of a step line through the samples' values, to `end`: one step per pixel column
+/// The points of a step line through values over time, to `end`: one step per pixel column
 /// at most (the column's last value), so a long run costs the same to draw as a short one.
-fn step_line(
-    samples: &[Sample],
+pub fn step_line(
+    values: impl IntoIterator<Item = (SimTime, u32)>,
     end: SimTime,
-    value: impl Fn(&Sample) -> u32,
     x: &impl Fn(SimTime) -> f64,
     y: &impl Fn(u32) -> f64,
 ) -> String {
     let mut columns: Vec<(f64, u32)> = Vec::new();
-    for s in samples {
-        let column = x(s.time).floor();
+    for (time, value) in values {
+        let column = x(time).floor();
         match columns.last_mut() {
-            Some(last) if last.0 == column => last.1 = value(s),
-            _ => columns.push((column, value(s))),
+            Some(last) if last.0 == column => last.1 = value,
+            _ => columns.push((column, value)),
         }
     }
     // One string written in place: a long run draws up to 600 columns a frame.
@@ -60,8 +59,11 @@ fn step_line(
     };
     let mut last: Option<u32> = None;
     for (column, v) in columns {
-        if let Some(previous) = last {
-            point(column, y(previous));
+        match last {
+            // The line goes on level: no point needed.
+            Some(previous) if previous == v => continue,
+            Some(previous) => point(column, y(previous)),
+            None => {}
         }
         point(column, y(v));
         last = Some(v);
@@ -93,7 +95,8 @@ pub fn timeline_view(state: &AppState, ui: &Ui) -> Html {
         ("failed", ui.failed, |s: &Sample| s.failed),
     ];
     let lines = series.iter().map(|(class, _, value)| {
-        html! { <polyline class={*class} points={step_line(sim.samples.list(), end, value, &x, &y)} /> }
+        let values = sim.samples.list().iter().map(|s| (s.time, value(s)));
+        html! { <polyline class={*class} points={step_line(values, end, &x, &y)} /> }
     });
     let actions = sim.world.actions().iter().map(|a| {
         let at = SimTime::ZERO.after(a.at);

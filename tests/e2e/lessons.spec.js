@@ -275,6 +275,8 @@ const LESSONS = {
     expect(await tableRows(await kubectl(page, 'kubectl get pods'))).toHaveLength(8);
     // The queue is seen drained.
     await expect(page.getByTestId('queue')).toContainText('waiting 0 · being worked on 0 · done 8/8');
+    // Its length over time: 8 waiting at the top of the chart at first, none at the bottom now.
+    await expect(page.locator('.queue-history polyline.waiting')).toHaveAttribute('points', /^0\.0,2\.0 .*,40\.0$/);
   },
   'queue-workers': async (page) => {
     await runToEnd(page);
