@@ -4,6 +4,7 @@
 
 pub mod kubelet;
 pub mod lookup;
+pub mod ordered_key;
 pub mod queue;
 pub mod report;
 pub mod rng;

@@ -3,11 +3,13 @@
 //! the watch notifications the controllers consume.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use crate::api::namespace::NamespaceStatus;
 use crate::api::{CronJob, Job, Namespace, Node, ObjectMeta, Pod, Time};
 
 use super::lookup::LookupMap;
+use super::ordered_key::OrderedKey;
 
 /// An object's (namespace, name).
 pub type Key = (String, String);
@@ -56,18 +58,19 @@ pub enum Deleted {
 pub struct Store {
     jobs: BTreeMap<Key, Job>,
     /// Pods by key, for lookups (never iterated: `pod_keys` gives the order); boxed, so that
-    /// the table moves pointers as it grows.
-    pods: LookupMap<Key, Box<Pod>>,
+    /// the table moves pointers as it grows. A pod's key is allocated once and shared by the
+    /// tables that name the pod.
+    pods: LookupMap<Arc<Key>, Box<Pod>>,
     /// The pods' keys in order, for listing.
-    pod_keys: BTreeSet<Key>,
+    pod_keys: BTreeSet<OrderedKey>,
     nodes: BTreeMap<String, Node>,
     cron_jobs: BTreeMap<Key, CronJob>,
     namespaces: BTreeMap<String, Namespace>,
     /// Each Job's pods by creation number, so in creation order (the informer's index by owner).
-    owned: BTreeMap<Key, BTreeMap<u64, Key>>,
+    owned: BTreeMap<Key, BTreeMap<u64, Arc<Key>>>,
     /// The Job under which a pod is indexed in `owned` (its controller at creation), and its
     /// creation number there.
-    indexed_under: LookupMap<Key, (Key, u64)>,
+    indexed_under: LookupMap<Arc<Key>, (Key, u64)>,
     /// How many pods were indexed under an owner.
     pods_indexed: u64,
     resource_version: u64,
@@ -98,6 +101,15 @@ pub enum PodChanges {
 /// The key of an object's metadata.
 pub fn key_of(meta: &crate::api::ObjectMeta) -> Key {
     (meta.namespace().to_string(), meta.name().to_string())
+}
+
+/// A pod marked for deletion whose grace period is over and whose finalizers are gone.
+// Upstream: registry/store.go Update (deleteWithoutFinalizers when finalizers empty)
+fn is_released(pod: &Pod) -> bool {
+    let m = &pod.metadata;
+    m.deletion_timestamp.is_some()
+        && m.deletion_grace_period_seconds.unwrap_or(0) == 0
+        && m.finalizers.as_ref().is_none_or(Vec::is_empty)
 }
 
 /// The Job controlling a pod.
@@ -158,8 +170,8 @@ impl Store {
     pub fn pods(&self) -> impl Iterator<Item = (&Key, &Pod)> {
         self.pod_keys
             .iter()
-            .filter_map(|key| self.pods.get_key_value(key))
-            .map(|(key, pod)| (key, &**pod))
+            .filter_map(|key| self.pods.get_key_value(key.key()))
+            .map(|(key, pod)| (&**key, &**pod))
     }
 
     pub fn node(&self, name: &str) -> Option<&Node> {
@@ -209,7 +221,7 @@ impl Store {
             .get(job)
             .into_iter()
             .flat_map(|pods| pods.values())
-            .filter_map(|key| self.pods.get(key))
+            .filter_map(|key| self.pods.get(&**key))
             .map(|pod| &**pod)
             .filter(|pod| {
                 pod.metadata
@@ -327,22 +339,24 @@ impl Store {
         }
         pod.metadata.resource_version = self.next_version();
         let owner = pod_owner(&pod);
+        let shared = Arc::new(key.clone());
         if let Some(job) = &owner {
             self.pods_indexed += 1;
             let n = self.pods_indexed;
             match self.owned.get_mut(job) {
                 Some(pods) => {
-                    pods.insert(n, key.clone());
+                    pods.insert(n, Arc::clone(&shared));
                 }
                 None => {
                     self.owned
-                        .insert(job.clone(), BTreeMap::from([(n, key.clone())]));
+                        .insert(job.clone(), BTreeMap::from([(n, Arc::clone(&shared))]));
                 }
             }
-            self.indexed_under.insert(key.clone(), (job.clone(), n));
+            self.indexed_under
+                .insert(Arc::clone(&shared), (job.clone(), n));
         }
-        self.pod_keys.insert(key.clone());
-        self.pods.insert(key.clone(), Box::new(pod));
+        self.pod_keys.insert(OrderedKey::new(Arc::clone(&shared)));
+        self.pods.insert(shared, Box::new(pod));
         self.notify(Kind::Pod, &key, ChangeType::Added, owner, false);
         Ok(key)
     }
@@ -412,8 +426,11 @@ impl Store {
         self.resource_version += 1;
         pod.metadata.resource_version = Some(self.resource_version.to_string());
         let owner = pod_owner(pod);
+        let released = is_released(pod);
         self.notify(Kind::Pod, key, ChangeType::Modified, owner, false);
-        self.remove_pod_if_released(key);
+        if released {
+            self.remove_pod(key);
+        }
         true
     }
 
@@ -470,16 +487,7 @@ impl Store {
         }
     }
 
-    fn remove_pod_if_released(&mut self, key: &Key) {
-        let released = self.pods.get(key).is_some_and(|p| {
-            let m = &p.metadata;
-            m.deletion_timestamp.is_some()
-                && m.deletion_grace_period_seconds.unwrap_or(0) == 0
-                && m.finalizers.as_ref().is_none_or(Vec::is_empty)
-        });
-        if !released {
-            return;
-        }
+    fn remove_pod(&mut self, key: &Key) {
         if let Some(pod) = self.pods.remove(key) {
             self.pod_keys.remove(key);
             let owner = pod_owner(&pod);

@@ -10,7 +10,6 @@ use crate::api::job::{
     JOB_COMPLETION_INDEX_ANNOTATION, JOB_INDEX_FAILURE_COUNT_ANNOTATION,
     JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION, JOB_TRACKING_FINALIZER,
 };
-use crate::api::pod::ContainerStatus;
 use crate::api::Pod;
 
 /// A pod's phase.
@@ -95,9 +94,17 @@ impl JobPod {
     }
 
     /// The controller's view of an API pod.
+    pub fn from_pod(pod: &Pod) -> JobPod {
+        let mut view = JobPod::new(String::new(), Phase::Pending);
+        view.refresh(pod);
+        view
+    }
+
+    /// Makes this the view of `pod` again, reusing its strings and lists: the simulation keeps
+    /// a view per watched pod and refreshes it at each change of the pod.
     // Upstream: the pod accessors of job_controller.go, indexed_job_utils.go (getCompletionIndex,
     // getIndexFailureCount), backoff_utils.go (getFinishedTime) and controller_utils.go
-    pub fn from_pod(pod: &Pod) -> JobPod {
+    pub fn refresh(&mut self, pod: &Pod) {
         let meta = &pod.metadata;
         let status = pod.status.as_ref();
         let phase = match status.and_then(|s| s.phase.as_deref()) {
@@ -117,61 +124,72 @@ impl JobPod {
             let grace = SignedDuration::from_secs(meta.deletion_grace_period_seconds.unwrap_or(0));
             t.timestamp().checked_sub(grace).unwrap_or(t.timestamp())
         });
-        let container = |c: &ContainerStatus, init: bool| {
-            let terminated = c.state.as_ref().and_then(|s| s.terminated.as_ref());
-            ContainerView {
-                name: c.name.clone(),
-                init,
-                exit_code: terminated.map(|t| t.exit_code),
-                finished_at: terminated
-                    .and_then(|t| t.finished_at)
-                    .map(|t| t.timestamp()),
-                restart_count: c.restart_count,
-            }
-        };
         let regular = status
             .and_then(|s| s.container_statuses.as_ref())
             .into_iter()
-            .flatten();
+            .flatten()
+            .map(|c| (c, false));
         let init = status
             .and_then(|s| s.init_container_statuses.as_ref())
             .into_iter()
-            .flatten();
-        JobPod {
-            name: meta.name().to_string(),
-            phase,
-            index: meta
-                .annotation(JOB_COMPLETION_INDEX_ANNOTATION)
-                .and_then(|v| v.parse::<i64>().ok())
-                .filter(|i| *i >= 0),
-            index_failure_count: annotation_count(pod, JOB_INDEX_FAILURE_COUNT_ANNOTATION),
-            index_ignored_failure_count: annotation_count(
-                pod,
-                JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION,
-            ),
-            ready,
-            ready_since: transition.filter(|_| ready),
-            not_ready_since: transition
-                .filter(|_| ready_condition.is_some_and(|c| c.status == "False")),
-            node_name: pod
-                .spec
-                .as_ref()
-                .and_then(|s| s.node_name.clone())
-                .unwrap_or_default(),
-            created_at: meta.creation_timestamp.map(|t| t.timestamp()),
-            deleted_at,
-            terminating: meta.deletion_timestamp.is_some(),
-            containers: regular
-                .map(|c| container(c, false))
-                .chain(init.map(|c| container(c, true)))
-                .collect(),
-            conditions: conditions
-                .into_iter()
-                .flatten()
-                .map(|c| (c.type_.clone(), c.status.clone()))
-                .collect(),
-            tracked: meta.has_finalizer(JOB_TRACKING_FINALIZER),
+            .flatten()
+            .map(|c| (c, true));
+        self.name.clear();
+        self.name.push_str(meta.name());
+        self.phase = phase;
+        self.index = meta
+            .annotation(JOB_COMPLETION_INDEX_ANNOTATION)
+            .and_then(|v| v.parse::<i64>().ok())
+            .filter(|i| *i >= 0);
+        self.index_failure_count = annotation_count(pod, JOB_INDEX_FAILURE_COUNT_ANNOTATION);
+        self.index_ignored_failure_count =
+            annotation_count(pod, JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION);
+        self.ready = ready;
+        self.ready_since = transition.filter(|_| ready);
+        self.not_ready_since =
+            transition.filter(|_| ready_condition.is_some_and(|c| c.status == "False"));
+        self.node_name.clear();
+        if let Some(node) = pod.spec.as_ref().and_then(|s| s.node_name.as_deref()) {
+            self.node_name.push_str(node);
         }
+        self.created_at = meta.creation_timestamp.map(|t| t.timestamp());
+        self.deleted_at = deleted_at;
+        self.terminating = meta.deletion_timestamp.is_some();
+        let mut n = 0;
+        for (c, init) in regular.chain(init) {
+            if n == self.containers.len() {
+                self.containers.push(ContainerView {
+                    name: String::new(),
+                    init,
+                    exit_code: None,
+                    finished_at: None,
+                    restart_count: 0,
+                });
+            }
+            let view = &mut self.containers[n];
+            let terminated = c.state.as_ref().and_then(|s| s.terminated.as_ref());
+            view.name.clone_from(&c.name);
+            view.init = init;
+            view.exit_code = terminated.map(|t| t.exit_code);
+            view.finished_at = terminated
+                .and_then(|t| t.finished_at)
+                .map(|t| t.timestamp());
+            view.restart_count = c.restart_count;
+            n += 1;
+        }
+        self.containers.truncate(n);
+        let mut n = 0;
+        for c in conditions.into_iter().flatten() {
+            if n == self.conditions.len() {
+                self.conditions.push((String::new(), String::new()));
+            }
+            let (type_, status) = &mut self.conditions[n];
+            type_.clone_from(&c.type_);
+            status.clone_from(&c.status);
+            n += 1;
+        }
+        self.conditions.truncate(n);
+        self.tracked = meta.has_finalizer(JOB_TRACKING_FINALIZER);
     }
 
     /// Neither Succeeded nor Failed.

@@ -3,6 +3,7 @@
 //! template.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use crate::api::job::{
     JOB_COMPLETION_INDEX_ANNOTATION, JOB_COMPLETION_INDEX_ENV_NAME,
@@ -13,6 +14,7 @@ use crate::api::pod::{EnvVar, EnvVarSource, ObjectFieldSelector};
 use crate::api::{Job, ObjectMeta, OwnerReference, Pod, PodStatus};
 use crate::controllers::job::pod::JobPod;
 use crate::controllers::job::sync::{sync_job, PodCreation, SyncInput};
+use crate::sim::ordered_key::OrderedKey;
 use crate::sim::store::{ChangeType, Key};
 
 use super::{is_terminal, sim_duration, PodRecord, World};
@@ -22,29 +24,34 @@ impl World {
     /// counted), from the watch changes: a pod is read once per change, not once per sync. A pod
     /// whose controller changed leaves the index of its former Job.
     pub(super) fn track_live(&mut self, owner: Option<&Key>, pod: &Key, change: ChangeType) {
-        let view = if change == ChangeType::Deleted {
+        let tracked = match self.live_job.get(pod) {
+            Some((job, ordered)) if Some(job) == owner => Some(ordered.clone()),
+            Some((previous, _)) => {
+                let previous = previous.clone();
+                self.forget_live(&previous, pod);
+                None
+            }
+            None => None,
+        };
+        let watched = if change == ChangeType::Deleted {
             None
         } else {
             self.store
                 .pod(pod)
                 .filter(|p| p.metadata.has_finalizer(JOB_TRACKING_FINALIZER) || !is_terminal(p))
-                .map(JobPod::from_pod)
         };
-        if let Some(previous) = self.live_job.get(pod).filter(|j| Some(*j) != owner) {
-            let previous = previous.clone();
-            self.forget_live(&previous, pod);
-        }
-        match (owner, view) {
-            (Some(job), Some(view)) => {
+        match (owner, watched) {
+            (Some(job), Some(watched)) => {
                 let views = match self.live.get_mut(job) {
                     Some(views) => views,
                     None => self.live.entry(job.clone()).or_default(),
                 };
-                match views.get_mut(pod) {
-                    Some(known) => *known = view,
+                match tracked.and_then(|ordered| views.get_mut(&ordered)) {
+                    Some(known) => known.refresh(watched),
                     None => {
-                        views.insert(pod.clone(), view);
-                        self.live_job.insert(pod.clone(), job.clone());
+                        let ordered = OrderedKey::new(Arc::new(pod.clone()));
+                        views.insert(ordered.clone(), JobPod::from_pod(watched));
+                        self.live_job.insert(pod.clone(), (job.clone(), ordered));
                     }
                 }
             }
@@ -54,9 +61,11 @@ impl World {
     }
 
     fn forget_live(&mut self, job: &Key, pod: &Key) {
-        self.live_job.remove(pod);
+        let Some((_, ordered)) = self.live_job.remove(pod) else {
+            return;
+        };
         if let Some(views) = self.live.get_mut(job) {
-            views.remove(pod);
+            views.remove(&ordered);
             if views.is_empty() {
                 self.live.remove(job);
             }

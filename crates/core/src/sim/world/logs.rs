@@ -30,16 +30,26 @@ impl World {
     /// keeps the current and the previous container.
     pub(super) fn keep_log(&mut self, pod: &Key, container: &str, lines: Vec<LogLine>) {
         let started = self.now();
-        let runs = self
-            .logs
-            .entry(pod.clone())
-            .or_default()
-            .entry(container.to_string())
-            .or_default();
+        let containers = self.logs.entry(pod.clone()).or_default();
+        let i = match containers.iter().position(|(name, _)| name == container) {
+            Some(i) => i,
+            None => {
+                containers.push((container.to_string(), Vec::new()));
+                containers.len() - 1
+            }
+        };
+        let runs = &mut containers[i].1;
         runs.push(ContainerRun { started, lines });
         if runs.len() > 2 {
             runs.remove(0);
         }
+    }
+
+    /// A container's kept runs, the oldest first.
+    pub(super) fn container_runs(&self, pod: &Key, container: &str) -> Option<&[ContainerRun]> {
+        let containers = self.logs.get(pod)?;
+        let (_, runs) = containers.iter().find(|(name, _)| name == container)?;
+        Some(runs)
     }
 
     /// The text `kubectl logs POD -c CONTAINER [--previous]` shows now: the lines written so far.
@@ -60,7 +70,7 @@ impl World {
         if !declared {
             return Err(LogError::ContainerNotFound);
         }
-        let runs = self.logs.get(pod).and_then(|c| c.get(container));
+        let runs = self.container_runs(pod, container);
         let run = match (runs, previous) {
             (Some(runs), false) => runs.last(),
             (Some(runs), true) if runs.len() > 1 => runs.first(),

@@ -10,6 +10,7 @@ use crate::controllers::job::pod::JobPod;
 use crate::controllers::job::sync::SYNC_JOB_BATCH_PERIOD;
 
 use super::lookup::LookupMap;
+use super::ordered_key::OrderedKey;
 use super::queue::EventQueue;
 use super::rng::SimRng;
 use super::runtime::Sigterm;
@@ -130,9 +131,9 @@ pub struct World {
     workqueue: BTreeMap<Key, SimTime>,
     /// Per Job, the controller's view of its pods that are unfinished or still carry the
     /// tracking finalizer, by pod.
-    live: BTreeMap<Key, BTreeMap<Key, JobPod>>,
-    /// The Job under which each pod of `live` is kept.
-    live_job: LookupMap<Key, Key>,
+    live: BTreeMap<Key, BTreeMap<OrderedKey, JobPod>>,
+    /// The Job under which each pod of `live` is kept, and its key there.
+    live_job: LookupMap<Key, (Key, OrderedKey)>,
     /// The kubelets' runs by pod (looked up, never iterated).
     runs: LookupMap<Key, PodRun>,
     actions: Vec<Action>,
@@ -148,8 +149,9 @@ pub struct World {
     /// While a kubectl command runs (a `wait`, a `get -w`), the scenario's next ones wait
     /// their turn here, as they would at a console.
     kubectl_queue: Option<Vec<(String, Option<String>)>>,
-    /// Each pod's containers' last two runs, for `kubectl logs`.
-    logs: LookupMap<Key, BTreeMap<String, Vec<ContainerRun>>>,
+    /// Each pod's containers' last two runs, by container name, for `kubectl logs` (a list: a
+    /// pod has few containers, and a long run keeps many pods).
+    logs: LookupMap<Key, Vec<(String, Vec<ContainerRun>)>>,
     /// Nodes whose kubelet stopped reporting, and since when.
     silent: BTreeMap<String, SimTime>,
     /// The kubelet events of a silent node's pods, delivered when it reports again.

@@ -2,10 +2,12 @@
 //! recorded on objects, and the `kubectl get pods -w` lines.
 
 use std::collections::{BTreeSet, VecDeque};
+use std::sync::Arc;
 
 use crate::controllers::job::backoff::BackoffRecord;
 use crate::controllers::job::explain::Explanation;
 use crate::sim::lookup::LookupMap;
+use crate::sim::ordered_key::OrderedKey;
 use crate::sim::store::Key;
 use crate::sim::time::SimTime;
 
@@ -59,14 +61,15 @@ pub struct PodRecord {
 /// of its pod's life, and a long run keeps many.
 #[derive(Clone, Debug, Default)]
 pub struct PodRecords {
-    by_key: LookupMap<Key, PodRecord>,
-    order: BTreeSet<Key>,
+    by_key: LookupMap<Arc<Key>, PodRecord>,
+    order: BTreeSet<OrderedKey>,
 }
 
 impl PodRecords {
     pub fn insert(&mut self, key: Key, record: PodRecord) {
-        if self.by_key.insert(key.clone(), record).is_none() {
-            self.order.insert(key);
+        let key = Arc::new(key);
+        if self.by_key.insert(Arc::clone(&key), record).is_none() {
+            self.order.insert(OrderedKey::new(key));
         }
     }
 
@@ -78,12 +81,13 @@ impl PodRecords {
     pub fn iter(&self) -> impl Iterator<Item = (&Key, &PodRecord)> {
         self.order
             .iter()
-            .filter_map(|key| self.by_key.get_key_value(key))
+            .filter_map(|key| self.by_key.get_key_value(key.key()))
+            .map(|(key, record)| (&**key, record))
     }
 
     /// The pod keys, in order.
     pub fn keys(&self) -> impl Iterator<Item = &Key> {
-        self.order.iter()
+        self.order.iter().map(OrderedKey::key)
     }
 
     /// The records, in key order.

@@ -178,8 +178,8 @@ impl World {
         let run = self
             .logs
             .get_mut(pod)
-            .and_then(|c| c.get_mut(container))
-            .and_then(|runs| runs.last_mut());
+            .and_then(|c| c.iter_mut().find(|(name, _)| name == container))
+            .and_then(|(_, runs)| runs.last_mut());
         if let Some(run) = run {
             run.lines.push(LogLine {
                 at: now.since(run.started),
