@@ -114,12 +114,21 @@ pub struct Chips {
     failed: BTreeMap<Key, u32>,
 }
 
-/// One lane's chips, and the list its component is given.
+/// One lane's chips and their STATUS counts, and the view its component is given.
 #[derive(Debug, Default)]
 struct LaneChips {
     chips: BTreeMap<Key, Rc<Chip>>,
-    shown: Rc<Vec<Rc<Chip>>>,
+    groups: BTreeMap<String, usize>,
+    shown: Rc<LaneView>,
     stale: bool,
+}
+
+/// What a lane's component draws: its chips in the store's order, and how many have each
+/// STATUS (kept as pods change, not counted again each frame).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct LaneView {
+    chips: Vec<Rc<Chip>>,
+    groups: BTreeMap<String, usize>,
 }
 
 impl Chips {
@@ -151,7 +160,10 @@ impl Chips {
             }
         }
         for lane in self.lanes.iter_mut().filter(|l| l.stale) {
-            lane.shown = Rc::new(lane.chips.values().cloned().collect());
+            lane.shown = Rc::new(LaneView {
+                chips: lane.chips.values().cloned().collect(),
+                groups: lane.groups.clone(),
+            });
             lane.stale = false;
         }
     }
@@ -170,6 +182,12 @@ impl Chips {
             }
             if let Some(lane) = old.place.lane().and_then(|i| self.lanes.get_mut(i)) {
                 lane.chips.remove(key);
+                if let Some(n) = lane.groups.get_mut(&old.status) {
+                    *n -= 1;
+                    if *n == 0 {
+                        lane.groups.remove(&old.status);
+                    }
+                }
                 lane.stale = true;
             }
         }
@@ -182,6 +200,7 @@ impl Chips {
         }
         if let Some(lane) = chip.place.lane().and_then(|i| self.lanes.get_mut(i)) {
             lane.chips.insert(key.clone(), chip.clone());
+            *lane.groups.entry(chip.status.clone()).or_default() += 1;
             lane.stale = true;
         }
         self.by_key.insert(key.clone(), chip);
@@ -197,8 +216,8 @@ impl Chips {
         Sample::from_counts(time, self.tallies)
     }
 
-    /// A lane's chips: the Pending lane is 0, the world's node `i` is `i + 1`.
-    fn lane(&self, i: usize) -> Rc<Vec<Rc<Chip>>> {
+    /// A lane's view: the Pending lane is 0, the world's node `i` is `i + 1`.
+    fn lane(&self, i: usize) -> Rc<LaneView> {
         self.lanes
             .get(i)
             .map(|l| l.shown.clone())
@@ -208,15 +227,6 @@ impl Chips {
     fn find(&self, key: &Key) -> Option<&Chip> {
         self.by_key.get(key).map(|c| &**c)
     }
-}
-
-/// The chips' STATUSes and how many have each, by STATUS.
-fn groups(chips: &[Rc<Chip>]) -> BTreeMap<&str, usize> {
-    let mut groups = BTreeMap::new();
-    for chip in chips {
-        *groups.entry(chip.status.as_str()).or_default() += 1;
-    }
-    groups
 }
 
 /// A node's lane head: its state and the resources its pods request.
@@ -332,7 +342,7 @@ impl From<&Ui> for LaneWords {
 pub struct LaneProps {
     /// The node, or none for the Pending lane.
     pub head: Option<NodeHead>,
-    pub chips: Rc<Vec<Rc<Chip>>>,
+    pub chips: Rc<LaneView>,
     /// The selected pod, when it is in this lane.
     pub selected: Option<Key>,
     pub dispatch: UseReducerDispatcher<AppState>,
@@ -365,8 +375,10 @@ pub fn lane_component(props: &LaneProps) -> Html {
         None => html! { <span class="node-name">{ w.pending_lane }</span> },
     };
     let selected = props.selected.as_ref();
-    let body = if props.chips.len() > GROUP_OVER {
-        let buttons = groups(&props.chips).into_iter().map(|(status, count)| {
+    let chips = &props.chips.chips;
+    let body = if chips.len() > GROUP_OVER {
+        let buttons = props.chips.groups.iter().map(|(status, count)| {
+            let status = status.as_str();
             let (class, icon) = status_look(status);
             let expanded = open.as_deref() == Some(status);
             let onclick = {
@@ -384,21 +396,21 @@ pub fn lane_component(props: &LaneProps) -> Html {
                 </button>
             }
         });
-        let shown: Vec<&Rc<Chip>> = props
-            .chips
-            .iter()
-            .filter(|c| open.as_deref() == Some(c.status.as_str()) || Some(&c.key) == selected)
-            .collect();
+        // Only an open group or a selected pod shows chips: a closed lane reads none of them.
+        let shown: Vec<&Rc<Chip>> = if open.is_some() || selected.is_some() {
+            chips
+                .iter()
+                .filter(|c| open.as_deref() == Some(c.status.as_str()) || Some(&c.key) == selected)
+                .collect()
+        } else {
+            Vec::new()
+        };
         html! { <>
             <div class="groups">{ for buttons }</div>
             if !shown.is_empty() { { chip_list(&shown, selected, &props.dispatch) } }
         </> }
     } else {
-        chip_list(
-            &props.chips.iter().collect::<Vec<_>>(),
-            selected,
-            &props.dispatch,
-        )
+        chip_list(&chips.iter().collect::<Vec<_>>(), selected, &props.dispatch)
     };
     let (node, cordoned, not_ready) = props
         .head
@@ -411,7 +423,7 @@ pub fn lane_component(props: &LaneProps) -> Html {
              data-node={node}>
             <div class="lane-head">
                 { head }
-                <span class="count">{ format!("{} {}", props.chips.len(), w.pods) }</span>
+                <span class="count">{ format!("{} {}", chips.len(), w.pods) }</span>
             </div>
             { body }
         </div>
@@ -635,7 +647,9 @@ mod tests {
             listed(&world),
             "the chips are the pods' as they are now"
         );
-        let in_lanes: usize = (0..chips.lanes.len()).map(|i| chips.lane(i).len()).sum();
+        let in_lanes: usize = (0..chips.lanes.len())
+            .map(|i| chips.lane(i).chips.len())
+            .sum();
         assert_eq!(in_lanes, world.store.pods().count(), "each pod in one lane");
         let counts = |tally: Tally| {
             world
@@ -666,11 +680,28 @@ mod tests {
             chips.refresh(&mut world);
             most = most.max(chips.by_key.len());
             assert_eq!(kept(&chips), listed(&world));
+            assert_lanes_count_their_statuses(&chips);
         }
         assert!(most > 0, "the lesson ran pods");
         assert!(chips.by_key.is_empty(), "the TTL controller deleted them");
         assert_eq!(chips.sample(world.now()).counts(), [0; 4]);
-        assert!((0..chips.lanes.len()).all(|i| chips.lane(i).is_empty()));
+        assert!((0..chips.lanes.len()).all(|i| *chips.lane(i) == LaneView::default()));
+    }
+
+    #[test]
+    fn chips_and_lane_counts_follow_evictions_restarts_and_scaling() {
+        for lesson in ["node-eviction", "crashloop", "scale"] {
+            let mut world = world(lesson);
+            let mut chips = Chips::default();
+            let mut steps = 0;
+            while world.step().expect("a step").is_some() && !world.finished() {
+                chips.refresh(&mut world);
+                assert_eq!(kept(&chips), listed(&world), "{lesson} at {}", world.now());
+                assert_lanes_count_their_statuses(&chips);
+                steps += 1;
+            }
+            assert!(steps > 20, "{lesson} ran {steps} steps");
+        }
     }
 
     #[test]
@@ -700,20 +731,26 @@ mod tests {
         .expect("the lesson runs");
         let mut chips = Chips::default();
         chips.refresh(&mut world);
-        let all: Vec<Rc<Chip>> = chips.by_key.values().cloned().collect();
-        let groups = groups(&all);
-        assert_eq!(groups.values().sum::<usize>(), all.len());
-        for (status, count) in &groups {
-            assert_eq!(
-                all.iter().filter(|c| c.status == *status).count(),
-                *count,
-                "{status}"
-            );
+        assert_lanes_count_their_statuses(&chips);
+        let in_lanes: usize = (0..chips.lanes.len())
+            .map(|i| chips.lane(i).groups.values().sum::<usize>())
+            .sum();
+        let drawn = chips
+            .by_key
+            .values()
+            .filter(|c| c.place != Place::Elsewhere);
+        assert_eq!(in_lanes, drawn.count());
+    }
+
+    /// Each lane's STATUS counts are those of its chips.
+    fn assert_lanes_count_their_statuses(chips: &Chips) {
+        for i in 0..chips.lanes.len() {
+            let view = chips.lane(i);
+            let mut counted = BTreeMap::new();
+            for chip in &view.chips {
+                *counted.entry(chip.status.clone()).or_insert(0) += 1;
+            }
+            assert_eq!(view.groups, counted, "lane {i}");
         }
-        let in_lanes: usize = (0..chips.lanes.len()).map(|i| chips.lane(i).len()).sum();
-        assert_eq!(
-            in_lanes,
-            all.iter().filter(|c| c.place != Place::Elsewhere).count()
-        );
     }
 }
