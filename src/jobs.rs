@@ -169,8 +169,9 @@ fn card(
             </p>
             if let Some((failures, delay, left)) = times.backoff {
                 <p class="countdown backoff" data-testid="backoff">
-                    { format!("{}: {failures} {} · {} · {} {}", ui.backoff, ui.backoff_failures[usize::from(failures != 1)],
-                              seconds(delay), ui.next_pod_in, seconds(left)) }
+                    { format!("{}: {failures} {} · {}", ui.backoff, ui.backoff_failures[usize::from(failures != 1)], seconds(delay)) }
+                    // Once the delay has passed, the next pod is the controller's to create: no countdown.
+                    if left > SignedDuration::ZERO { { format!(" · {} {}", ui.next_pod_in, seconds(left)) } }
                 </p>
             }
             if let Some(left) = times.active_deadline {

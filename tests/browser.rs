@@ -129,6 +129,16 @@ async fn stepping_runs_the_pod_and_failing_it_from_its_menu_starts_the_backoff()
         events.contains("pod/pi-"),
         "the events follow the selected pod: {events}"
     );
+    assert!(backoff.contains("next pod in"), "{backoff}");
+    // Once the replacement pod runs, the delay is history: no countdown is left.
+    step_until(&root, |r| {
+        r.query_selector(".chip[data-status='Running']")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    let backoff = text(&root, "[data-testid='backoff']");
+    assert_eq!(backoff, "Backoff: 1 failure · 10s");
 }
 
 #[wasm_bindgen_test]

@@ -160,7 +160,7 @@ const LESSONS = {
     await stepUntil(page, () => finished(page).isVisible(), async () => {
       const backoff = job.getByTestId('backoff');
       if (await backoff.isVisible()) {
-        const m = /^Backoff: (\d+) failures? · (\w+) · next pod in \w+$/.exec(await backoff.innerText());
+        const m = /^Backoff: (\d+) failures? · (\w+)( · next pod in \w+)?$/.exec(await backoff.innerText());
         expect(m, await backoff.innerText()).not.toBeNull();
         delays.add(`${m[1]}:${m[2]}`);
       }
