@@ -134,7 +134,7 @@ pub fn app(props: &AppProps) -> Html {
             &words.jobs,
             html! { <>{ jobs_view(&state, &dispatch, ui) }{ queues_view(&state, ui) }{ cronjobs_view(&state, &words.cron, ui, *lang) }</> },
         ),
-        ("timeline", &words.timeline, timeline_view(&state, ui)),
+        ("timeline", &words.timeline, timeline_view(&state, *lang)),
         ("events", &words.events, events_view(&state, &dispatch, ui)),
         (
             "console",

@@ -6,9 +6,6 @@
 //! Commands that change the cluster are recorded as the scenario's `kubectl:` actions, so a
 //! shared scenario replays them; reads (`get`, `describe`, `logs`, …) are not.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use jobsim_core::kubectl::command::{
     self, parse, tokenize, CommandOutput, LiveWatch, Resource, VERBS,
 };
@@ -17,7 +14,7 @@ use jobsim_core::sim::world::World;
 use yew::prelude::*;
 
 use crate::i18n::Ui;
-use crate::state::{Action, AppState, Sim};
+use crate::state::{Action, AppState, SimHandle};
 
 /// At most this many commands stay in the console.
 const MAX_ENTRIES: usize = 100;
@@ -141,26 +138,6 @@ pub struct Names {
     pub namespaces: Vec<String>,
 }
 
-/// Where the console finds the names it completes: the running world, read when Tab is pressed
-/// (read every frame, it would cost each frame every pod the cluster ever ran).
-#[derive(Clone, Default)]
-pub struct NameSource(Option<Rc<RefCell<Sim>>>);
-
-impl PartialEq for NameSource {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.as_ref().map(Rc::as_ptr) == other.0.as_ref().map(Rc::as_ptr)
-    }
-}
-
-impl NameSource {
-    fn names(&self) -> Names {
-        self.0
-            .as_ref()
-            .map(|sim| Names::of(&sim.borrow().world))
-            .unwrap_or_default()
-    }
-}
-
 impl Names {
     pub fn of(world: &World) -> Names {
         Names {
@@ -281,7 +258,9 @@ pub fn complete(line: &str, names: &Names) -> Completion {
 pub struct ConsoleProps {
     pub transcript: std::rc::Rc<Transcript>,
     pub watching: bool,
-    pub names: NameSource,
+    /// The running cluster, whose names Tab completes (read when Tab is pressed: read every
+    /// frame, it would cost each frame every pod the cluster ever ran).
+    pub sim: Option<SimHandle>,
     pub dispatch: UseReducerDispatcher<AppState>,
     pub words: ConsoleWords,
 }
@@ -314,9 +293,9 @@ impl From<&Ui> for ConsoleWords {
 
 /// The console region.
 pub fn console_view(state: &AppState, dispatch: &UseReducerDispatcher<AppState>, ui: &Ui) -> Html {
-    let names = NameSource(state.sim.clone());
+    let sim = state.sim.clone().map(SimHandle);
     html! {
-        <Console transcript={state.console.clone()} watching={state.watch.is_some()} {names}
+        <Console transcript={state.console.clone()} watching={state.watch.is_some()} {sim}
                  dispatch={dispatch.clone()} words={ConsoleWords::from(ui)} />
     }
 }
@@ -360,7 +339,7 @@ pub fn console(props: &ConsoleProps) -> Html {
         let (input, back, choices) = (input.clone(), back.clone(), choices.clone());
         let history = props.transcript.history.clone();
         let (names, dispatch, watching) =
-            (props.names.clone(), props.dispatch.clone(), props.watching);
+            (props.sim.clone(), props.dispatch.clone(), props.watching);
         let submit = submit.clone();
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
             "Enter" => {
@@ -382,7 +361,11 @@ pub fn console(props: &ConsoleProps) -> Html {
             }
             "Tab" if !e.shift_key() => {
                 e.prevent_default();
-                let completion = complete(&input, &names.names());
+                let names = names
+                    .as_ref()
+                    .map(|sim| Names::of(&sim.0.borrow().world))
+                    .unwrap_or_default();
+                let completion = complete(&input, &names);
                 input.set(completion.line);
                 choices.set(completion.choices);
             }

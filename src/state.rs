@@ -115,6 +115,17 @@ impl Sim {
     }
 }
 
+/// The running cluster as a component's prop, compared by identity: a component given it also
+/// takes what changes its drawing (the virtual time, say), so that it draws again only then.
+#[derive(Clone)]
+pub struct SimHandle(pub Rc<RefCell<Sim>>);
+
+impl PartialEq for SimHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// A message about the page itself (a link, a file), shown until dismissed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {

@@ -5,11 +5,12 @@ use std::fmt::Write;
 
 use jobsim_core::sim::scenario::ActionKind;
 use jobsim_core::sim::time::SimTime;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::i18n::Ui;
+use crate::i18n::{texts, Language};
 use crate::sample::Sample;
-use crate::state::AppState;
+use crate::state::{AppState, SimHandle};
 
 const WIDTH: f64 = 600.0;
 const HEIGHT: f64 = 120.0;
@@ -74,11 +75,46 @@ pub fn step_line(
     points
 }
 
-pub fn timeline_view(state: &AppState, ui: &Ui) -> Html {
+pub fn timeline_view(state: &AppState, lang: Language) -> Html {
     let Some(sim) = state.sim.as_ref() else {
         return Html::default();
     };
-    let sim = sim.borrow();
+    let stamp = {
+        let w = &sim.borrow().world;
+        (w.now(), w.events_processed, w.actions().len())
+    };
+    html! { <Timeline sim={SimHandle(sim.clone())} {stamp} {lang} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub sim: SimHandle,
+    /// The virtual time, the events processed and the actions: the chart changes with them.
+    pub stamp: (SimTime, u64, usize),
+    pub lang: Language,
+}
+
+/// Where the pointer is over the chart, as a fraction of its width (Yew delegates events, so
+/// the chart is found by its node, not by the event's target).
+fn pointer_fraction(chart: &NodeRef, e: &MouseEvent) -> Option<f64> {
+    let rect = chart.cast::<web_sys::Element>()?.get_bounding_client_rect();
+    (rect.width() > 0.0)
+        .then(|| ((f64::from(e.client_x()) - rect.left()) / rect.width()).clamp(0.0, 1.0))
+}
+
+/// The counts sampled last at or before `time`.
+fn sample_at(samples: &[Sample], time: SimTime) -> Option<&Sample> {
+    let after = samples.partition_point(|s| s.time <= time);
+    after.checked_sub(1).and_then(|i| samples.get(i))
+}
+
+/// The chart of the pods over the run, with a readout of the moment under the pointer.
+#[function_component(Timeline)]
+pub fn timeline(props: &TimelineProps) -> Html {
+    let hover = use_state_eq(|| None::<f64>);
+    let chart = use_node_ref();
+    let ui = &texts(props.lang).ui;
+    let sim = props.sim.0.borrow();
     let end = sim.world.now();
     let span = end.as_millis().max(1) as f64;
     let top = sim.samples.top().max(1);
@@ -108,23 +144,65 @@ pub fn timeline_view(state: &AppState, ui: &Ui) -> Html {
             html! { <circle class="decision" cx={format!("{:.1}", x(e.time))} cy={(HEIGHT - 3.0).to_string()} r="3">
                 <title>{ format!("{} {}: {}", e.object, e.reason, e.message) }</title></circle> }
         });
+    let counts = |sample: Option<&Sample>| {
+        series
+            .iter()
+            .map(|(_, word, value)| format!("{word} {}", sample.map(value).unwrap_or(0)))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
     let legend = series.iter().map(|(class, word, value)| {
         let now = sim.samples.last().map(value).unwrap_or(0);
         html! { <span class={classes!("key", *class)}>{ format!("{word} {now}") }</span> }
     });
+    // The moment under the pointer: its time, a cursor, and the counts sampled then.
+    let moment = hover.map(|fraction| {
+        let time = SimTime::from_millis((fraction * span).round() as u64).min(end);
+        (time, counts(sample_at(sim.samples.list(), time)))
+    });
+    let cursor = moment.as_ref().map(|(time, _)| {
+        let at = format!("{:.1}", x(*time));
+        html! { <line class="cursor" x1={at.clone()} x2={at} y1="0" y2={HEIGHT.to_string()} /> }
+    });
+    let readout = moment.map(|(time, counts)| {
+        html! { <p class="readout" data-testid="timeline-readout">{ format!("{time} · {counts}") }</p> }
+    });
+    let onmousemove = {
+        let (hover, chart) = (hover.clone(), chart.clone());
+        Callback::from(move |e: MouseEvent| hover.set(pointer_fraction(&chart, &e)))
+    };
+    let onmouseleave = {
+        let (hover, chart) = (hover.clone(), chart.clone());
+        Callback::from(move |e: MouseEvent| {
+            // Yew delegates events: leaving a line of the chart reaches here too, and only
+            // leaving the chart itself ends the readout.
+            let to = e
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+            let within = chart
+                .cast::<web_sys::Node>()
+                .is_some_and(|chart| to.is_some_and(|to| chart.contains(Some(&to))));
+            if !within {
+                hover.set(None);
+            }
+        })
+    };
     html! {
         <div class="timeline">
-            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} preserveAspectRatio="none" role="img"
-                 aria-label={format!("{} / {} / {} / {}", ui.active, ui.terminating, ui.succeeded, ui.failed)}>
+            <svg ref={chart} viewBox={format!("0 0 {WIDTH} {HEIGHT}")} preserveAspectRatio="none" role="img"
+                 aria-label={format!("{} / {} / {} / {}", ui.active, ui.terminating, ui.succeeded, ui.failed)}
+                 {onmousemove} {onmouseleave}>
                 { for actions }
                 { for lines }
                 { for decisions }
+                { for cursor }
             </svg>
             <div class="legend">
                 { for legend }
                 <span class="key action">{ format!("{} {}", ui.actions, sim.world.actions().len()) }</span>
                 <span class="axis">{ format!("0 → {end} · max {top}") }</span>
             </div>
+            { for readout }
         </div>
     }
 }
@@ -133,6 +211,24 @@ pub fn timeline_view(state: &AppState, ui: &Ui) -> Html {
 mod tests {
     use super::*;
     use jobsim_core::sim::world::Propagation;
+
+    #[test]
+    fn the_moment_under_the_pointer_reads_the_last_sample_before_it() {
+        let at =
+            |ms: u64, active: u32| Sample::from_counts(SimTime::from_millis(ms), [active, 0, 0, 0]);
+        let samples = [at(0, 1), at(1_000, 2), at(5_000, 0)];
+        let active = |ms: u64| sample_at(&samples, SimTime::from_millis(ms)).map(|s| s.active);
+        assert_eq!(active(0), Some(1));
+        assert_eq!(active(999), Some(1));
+        assert_eq!(active(1_000), Some(2));
+        assert_eq!(active(4_999), Some(2));
+        assert_eq!(active(60_000), Some(0));
+        assert_eq!(
+            sample_at(&samples[1..], SimTime::ZERO),
+            None,
+            "nothing sampled yet"
+        );
+    }
 
     #[test]
     fn a_marker_names_the_action_or_the_command_a_control_ran() {

@@ -45,6 +45,19 @@ test('the default Job is a real editor away: apply it and watch it complete', as
   await expect(page.getByTestId('finished')).toBeVisible();
   await expect(page.locator('.events tbody')).toContainText('Completed');
   await screenshot(page, 'playground-complete');
+  // Hovering the timeline reads the moment: at its start nothing has run, at its end the pod
+  // has succeeded.
+  const chart = page.locator('.timeline svg');
+  const box = await chart.boundingBox();
+  const readout = page.getByTestId('timeline-readout');
+  await chart.hover({ position: { x: 1, y: box.height / 2 }, force: true });
+  await expect(readout).toHaveText(/^0m00(\.\d+)?s · active 0 · terminating 0 · succeeded 0 · failed 0$/);
+  await chart.hover({ position: { x: box.width - 3, y: box.height / 2 }, force: true });
+  await expect(readout).toContainText('active 0 · terminating 0 · succeeded 1 · failed 0');
+  await expect(page.locator('.timeline line.cursor')).toHaveCount(1);
+  await screenshot(page, 'playground-timeline-hover');
+  await page.mouse.move(0, 0);
+  await expect(readout).toHaveCount(0);
   watcher.assertClean();
 });
 
