@@ -42,6 +42,7 @@ pub struct PodTemplateSpec {
 }
 
 /// Upstream: core/v1/types.go PodSpec
+/// The fields kept as raw JSON, rarely set, are boxed to keep a pod small.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodSpec {
@@ -52,7 +53,7 @@ pub struct PodSpec {
     #[serde(default)]
     pub containers: Vec<Container>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ephemeral_containers: Option<Value>,
+    pub ephemeral_containers: Option<Box<Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restart_policy: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -96,15 +97,15 @@ pub struct PodSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tolerations: Option<Vec<Toleration>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub host_aliases: Option<Value>,
+    pub host_aliases: Option<Box<Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority_class_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dns_config: Option<Value>,
+    pub dns_config: Option<Box<Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub readiness_gates: Option<Value>,
+    pub readiness_gates: Option<Box<Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime_class_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -114,18 +115,18 @@ pub struct PodSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overhead: Option<ResourceList>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub topology_spread_constraints: Option<Value>,
+    pub topology_spread_constraints: Option<Box<Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(rename = "setHostnameAsFQDN")]
     pub set_hostname_as_fqdn: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub os: Option<Value>,
+    pub os: Option<Box<Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_users: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scheduling_gates: Option<Value>,
+    pub scheduling_gates: Option<Box<Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_claims: Option<Value>,
+    pub resource_claims: Option<Box<Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<ResourceRequirements>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -133,6 +134,8 @@ pub struct PodSpec {
 }
 
 /// Upstream: core/v1/types.go Container
+/// The probes, the security context and the fields kept as raw JSON, large and rarely set, are
+/// boxed: a pod keeps its containers small (a long run holds many pods).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Container {
@@ -155,23 +158,23 @@ pub struct Container {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<ResourceRequirements>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resize_policy: Option<Value>,
+    pub resize_policy: Option<Box<Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restart_policy: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub restart_policy_rules: Option<Value>,
+    pub restart_policy_rules: Option<Box<Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_mounts: Option<Vec<VolumeMount>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume_devices: Option<Value>,
+    pub volume_devices: Option<Box<Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub liveness_probe: Option<Probe>,
+    pub liveness_probe: Option<Box<Probe>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub readiness_probe: Option<Probe>,
+    pub readiness_probe: Option<Box<Probe>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub startup_probe: Option<Probe>,
+    pub startup_probe: Option<Box<Probe>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifecycle: Option<Value>,
+    pub lifecycle: Option<Box<Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub termination_message_path: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -179,7 +182,7 @@ pub struct Container {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_pull_policy: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_context: Option<SecurityContext>,
+    pub security_context: Option<Box<SecurityContext>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stdin: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -768,6 +771,7 @@ pub struct PodCondition {
 }
 
 /// Upstream: core/v1/types.go ContainerStatus
+/// `last_state`, set only after a restart, is boxed to keep the status small.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerStatus {
@@ -776,7 +780,7 @@ pub struct ContainerStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<ContainerState>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_state: Option<ContainerState>,
+    pub last_state: Option<Box<ContainerState>>,
     #[serde(default)]
     pub ready: bool,
     #[serde(default)]

@@ -29,7 +29,7 @@ pub fn describe_pod_template(template: &PodTemplateSpec, w: &mut PrefixWriter) {
     }
     describe_containers("Containers", &spec.containers, w);
     describe_volumes(spec.volumes.as_deref().unwrap_or(&[]), w);
-    describe_topology_spread_constraints(spec.topology_spread_constraints.as_ref(), w);
+    describe_topology_spread_constraints(spec.topology_spread_constraints.as_deref(), w);
     if let Some(pc) = spec.priority_class_name.as_ref().filter(|s| !s.is_empty()) {
         w.write(1, &format!("Priority Class Name:\t{pc}\n"));
     }

@@ -42,15 +42,16 @@ impl SimRng {
         let mut b: [u8; 16] = self.0.random();
         b[6] = (b[6] & 0x0f) | 0x40;
         b[8] = (b[8] & 0x3f) | 0x80;
-        let hex: Vec<String> = b.iter().map(|x| format!("{x:02x}")).collect();
-        format!(
-            "{}-{}-{}-{}-{}",
-            hex[0..4].concat(),
-            hex[4..6].concat(),
-            hex[6..8].concat(),
-            hex[8..10].concat(),
-            hex[10..16].concat()
-        )
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut uid = String::with_capacity(36);
+        for (i, x) in b.iter().enumerate() {
+            if matches!(i, 4 | 6 | 8 | 10) {
+                uid.push('-');
+            }
+            uid.push(char::from(HEX[usize::from(x >> 4)]));
+            uid.push(char::from(HEX[usize::from(x & 0x0f)]));
+        }
+        uid
     }
 }
 

@@ -32,14 +32,15 @@ pub enum ChangeType {
     Deleted,
 }
 
-/// A watch notification.
+/// A watch notification. A pod's key is the one the store keeps for the pod, and its owner the
+/// one it indexes the pod under, shared rather than copied (a pod is written several times).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
     pub kind: Kind,
-    pub key: Key,
+    pub key: Arc<Key>,
     pub change: ChangeType,
     /// The controlling Job of a pod; the controlling CronJob of a Job.
-    pub owner: Option<Key>,
+    pub owner: Option<Arc<Key>>,
     /// Whether a Job's generation changed (a spec change).
     pub generation_changed: bool,
 }
@@ -57,10 +58,9 @@ pub enum Deleted {
 #[derive(Debug, Default)]
 pub struct Store {
     jobs: BTreeMap<Key, Job>,
-    /// Pods by key, for lookups (never iterated: `pod_keys` gives the order); boxed, so that
-    /// the table moves pointers as it grows. A pod's key is allocated once and shared by the
-    /// tables that name the pod.
-    pods: LookupMap<Arc<Key>, Box<Pod>>,
+    /// Pods by key, for lookups (never iterated: `pod_keys` gives the order). A pod's key is
+    /// allocated once and shared by the tables that name the pod.
+    pods: LookupMap<Arc<Key>, StoredPod>,
     /// The pods' keys in order, for listing.
     pod_keys: BTreeSet<OrderedKey>,
     nodes: BTreeMap<String, Node>,
@@ -68,9 +68,6 @@ pub struct Store {
     namespaces: BTreeMap<String, Namespace>,
     /// Each Job's pods by creation number, so in creation order (the informer's index by owner).
     owned: BTreeMap<Key, BTreeMap<u64, Arc<Key>>>,
-    /// The Job under which a pod is indexed in `owned` (its controller at creation), and its
-    /// creation number there.
-    indexed_under: LookupMap<Arc<Key>, (Key, u64)>,
     /// How many pods were indexed under an owner.
     pods_indexed: u64,
     resource_version: u64,
@@ -81,6 +78,27 @@ pub struct Store {
 
 /// At most this many pod writes wait for a reader; past it the reader lists the pods again.
 const POD_FEED_LIMIT: usize = 100_000;
+
+/// A pod as the store keeps it: the object (boxed, so that the table moves pointers as it grows),
+/// its shared key, and the Job under which it is indexed in `owned` (its controller at creation)
+/// with its creation number there.
+#[derive(Debug)]
+struct StoredPod {
+    pod: Box<Pod>,
+    key: Arc<Key>,
+    indexed_under: Option<(Arc<Key>, u64)>,
+}
+
+impl StoredPod {
+    /// The pod's controlling Job: the key it is indexed under while that still controls it.
+    fn owner(&self) -> Option<Arc<Key>> {
+        let owner = pod_owner(&self.pod)?;
+        match &self.indexed_under {
+            Some((job, _)) if **job == owner => Some(Arc::clone(job)),
+            _ => Some(Arc::new(owner)),
+        }
+    }
+}
 
 #[derive(Debug, Default)]
 struct PodFeed {
@@ -164,14 +182,14 @@ impl Store {
     }
 
     pub fn pod(&self, key: &Key) -> Option<&Pod> {
-        self.pods.get(key).map(|p| &**p)
+        self.pods.get(key).map(|p| &*p.pod)
     }
 
     pub fn pods(&self) -> impl Iterator<Item = (&Key, &Pod)> {
         self.pod_keys
             .iter()
             .filter_map(|key| self.pods.get_key_value(key.key()))
-            .map(|(key, pod)| (&**key, &**pod))
+            .map(|(key, stored)| (&**key, &*stored.pod))
     }
 
     pub fn node(&self, name: &str) -> Option<&Node> {
@@ -193,7 +211,7 @@ impl Store {
         self.nodes.insert(name.clone(), node);
         self.notify(
             Kind::Node,
-            &(String::new(), name),
+            Arc::new((String::new(), name)),
             ChangeType::Added,
             None,
             false,
@@ -210,8 +228,8 @@ impl Store {
         change(node);
         self.resource_version += 1;
         node.metadata.resource_version = Some(self.resource_version.to_string());
-        let key = (String::new(), name.to_string());
-        self.notify(Kind::Node, &key, ChangeType::Modified, None, false);
+        let key = Arc::new((String::new(), name.to_string()));
+        self.notify(Kind::Node, key, ChangeType::Modified, None, false);
         true
     }
 
@@ -222,7 +240,7 @@ impl Store {
             .into_iter()
             .flat_map(|pods| pods.values())
             .filter_map(|key| self.pods.get(&**key))
-            .map(|pod| &**pod)
+            .map(|stored| &*stored.pod)
             .filter(|pod| {
                 pod.metadata
                     .controller_ref()
@@ -280,9 +298,15 @@ impl Store {
         }
         self.ensure_namespace(&key.0, job.metadata.creation_timestamp);
         job.metadata.resource_version = self.next_version();
-        let owner = job_owner(&job);
+        let owner = job_owner(&job).map(Arc::new);
         self.jobs.insert(key.clone(), job);
-        self.notify(Kind::Job, &key, ChangeType::Added, owner, true);
+        self.notify(
+            Kind::Job,
+            Arc::new(key.clone()),
+            ChangeType::Added,
+            owner,
+            true,
+        );
         Ok(key)
     }
 
@@ -303,7 +327,13 @@ impl Store {
         self.ensure_namespace(&key.0, cron_job.metadata.creation_timestamp);
         cron_job.metadata.resource_version = self.next_version();
         self.cron_jobs.insert(key.clone(), cron_job);
-        self.notify(Kind::CronJob, &key, ChangeType::Added, None, true);
+        self.notify(
+            Kind::CronJob,
+            Arc::new(key.clone()),
+            ChangeType::Added,
+            None,
+            true,
+        );
         Ok(key)
     }
 
@@ -323,7 +353,7 @@ impl Store {
         cron_job.metadata.resource_version = Some(self.resource_version.to_string());
         self.notify(
             Kind::CronJob,
-            key,
+            Arc::new(key.clone()),
             ChangeType::Modified,
             None,
             generation_changed,
@@ -331,47 +361,58 @@ impl Store {
         true
     }
 
+    /// Creates a pod; returns its key, shared with the store.
     // Upstream: registry/store.go Create
-    pub fn create_pod(&mut self, mut pod: Pod) -> Result<Key, String> {
+    pub fn create_pod(&mut self, mut pod: Pod) -> Result<Arc<Key>, String> {
         let key = key_of(&pod.metadata);
         if self.pods.contains_key(&key) {
             return Err(format!("pods {:?} already exists", key.1));
         }
         pod.metadata.resource_version = self.next_version();
-        let owner = pod_owner(&pod);
-        let shared = Arc::new(key.clone());
-        if let Some(job) = &owner {
+        let owner = pod_owner(&pod).map(Arc::new);
+        let shared = Arc::new(key);
+        let indexed_under = owner.as_ref().map(|job| {
             self.pods_indexed += 1;
             let n = self.pods_indexed;
-            match self.owned.get_mut(job) {
+            match self.owned.get_mut(&**job) {
                 Some(pods) => {
                     pods.insert(n, Arc::clone(&shared));
                 }
                 None => {
                     self.owned
-                        .insert(job.clone(), BTreeMap::from([(n, Arc::clone(&shared))]));
+                        .insert((**job).clone(), BTreeMap::from([(n, Arc::clone(&shared))]));
                 }
             }
-            self.indexed_under
-                .insert(Arc::clone(&shared), (job.clone(), n));
-        }
+            (Arc::clone(job), n)
+        });
         self.pod_keys.insert(OrderedKey::new(Arc::clone(&shared)));
-        self.pods.insert(shared, Box::new(pod));
-        self.notify(Kind::Pod, &key, ChangeType::Added, owner, false);
-        Ok(key)
+        let stored = StoredPod {
+            pod: Box::new(pod),
+            key: Arc::clone(&shared),
+            indexed_under,
+        };
+        self.pods.insert(Arc::clone(&shared), stored);
+        self.notify(
+            Kind::Pod,
+            Arc::clone(&shared),
+            ChangeType::Added,
+            owner,
+            false,
+        );
+        Ok(shared)
     }
 
     fn notify(
         &mut self,
         kind: Kind,
-        key: &Key,
+        key: Arc<Key>,
         change: ChangeType,
-        owner: Option<Key>,
+        owner: Option<Arc<Key>>,
         generation_changed: bool,
     ) {
         if kind == Kind::Pod {
             if let Some(feed) = self.pod_feed.as_mut().filter(|f| !f.overflowed) {
-                feed.keys.push(key.clone());
+                feed.keys.push((*key).clone());
                 if feed.keys.len() > POD_FEED_LIMIT {
                     *feed = PodFeed {
                         keys: Vec::new(),
@@ -382,7 +423,7 @@ impl Store {
         }
         self.changes.push(Change {
             kind,
-            key: key.clone(),
+            key,
             change,
             owner,
             generation_changed,
@@ -403,10 +444,10 @@ impl Store {
         }
         self.resource_version += 1;
         job.metadata.resource_version = Some(self.resource_version.to_string());
-        let owner = job_owner(job);
+        let owner = job_owner(job).map(Arc::new);
         self.notify(
             Kind::Job,
-            key,
+            Arc::new(key.clone()),
             ChangeType::Modified,
             owner,
             generation_changed,
@@ -419,15 +460,16 @@ impl Store {
     /// grace period is over is removed.
     // Upstream: registry/store.go Update (deleteWithoutFinalizers when finalizers empty)
     pub fn update_pod(&mut self, key: &Key, change: impl FnOnce(&mut Pod)) -> bool {
-        let Some(pod) = self.pods.get_mut(key) else {
+        let Some(stored) = self.pods.get_mut(key) else {
             return false;
         };
-        change(pod);
+        change(&mut stored.pod);
         self.resource_version += 1;
-        pod.metadata.resource_version = Some(self.resource_version.to_string());
-        let owner = pod_owner(pod);
-        let released = is_released(pod);
-        self.notify(Kind::Pod, key, ChangeType::Modified, owner, false);
+        stored.pod.metadata.resource_version = Some(self.resource_version.to_string());
+        let owner = stored.owner();
+        let released = is_released(&stored.pod);
+        let shared = Arc::clone(&stored.key);
+        self.notify(Kind::Pod, shared, ChangeType::Modified, owner, false);
         if released {
             self.remove_pod(key);
         }
@@ -438,10 +480,10 @@ impl Store {
     /// is marked with deletionTimestamp = now + grace.
     // Upstream: registry/store.go Delete, BeforeDelete (graceful deletion)
     pub fn delete_pod(&mut self, key: &Key, now: Time, grace_seconds: i64) -> Deleted {
-        let Some(pod) = self.pods.get_mut(key) else {
+        let Some(stored) = self.pods.get_mut(key) else {
             return Deleted::Missing;
         };
-        let meta = &mut pod.metadata;
+        let meta = &mut stored.pod.metadata;
         let grace = grace_seconds.max(0);
         let shorter = meta
             .deletion_grace_period_seconds
@@ -488,18 +530,18 @@ impl Store {
     }
 
     fn remove_pod(&mut self, key: &Key) {
-        if let Some(pod) = self.pods.remove(key) {
+        if let Some(stored) = self.pods.remove(key) {
             self.pod_keys.remove(key);
-            let owner = pod_owner(&pod);
-            if let Some((job, n)) = self.indexed_under.remove(key) {
-                if let Some(names) = self.owned.get_mut(&job) {
-                    names.remove(&n);
+            let owner = stored.owner();
+            if let Some((job, n)) = &stored.indexed_under {
+                if let Some(names) = self.owned.get_mut(&**job) {
+                    names.remove(n);
                     if names.is_empty() {
-                        self.owned.remove(&job);
+                        self.owned.remove(&**job);
                     }
                 }
             }
-            self.notify(Kind::Pod, key, ChangeType::Deleted, owner, false);
+            self.notify(Kind::Pod, stored.key, ChangeType::Deleted, owner, false);
         }
     }
 
@@ -512,8 +554,14 @@ impl Store {
             return;
         }
         if let Some(job) = self.jobs.remove(key) {
-            let owner = job_owner(&job);
-            self.notify(Kind::Job, key, ChangeType::Deleted, owner, false);
+            let owner = job_owner(&job).map(Arc::new);
+            self.notify(
+                Kind::Job,
+                Arc::new(key.clone()),
+                ChangeType::Deleted,
+                owner,
+                false,
+            );
         }
     }
 }

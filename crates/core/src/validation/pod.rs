@@ -289,19 +289,19 @@ fn validate_containers(
 /// containers and sidecars); only readiness may declare a success threshold other than 1.
 fn validate_probes(container: &Container, idx: &str, errs: &mut Vec<FieldError>) {
     validate_probe(
-        container.liveness_probe.as_ref(),
+        container.liveness_probe.as_deref(),
         &child(idx, "livenessProbe"),
         true,
         errs,
     );
     validate_probe(
-        container.readiness_probe.as_ref(),
+        container.readiness_probe.as_deref(),
         &child(idx, "readinessProbe"),
         false,
         errs,
     );
     validate_probe(
-        container.startup_probe.as_ref(),
+        container.startup_probe.as_deref(),
         &child(idx, "startupProbe"),
         true,
         errs,

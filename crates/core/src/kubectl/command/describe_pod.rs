@@ -136,7 +136,7 @@ fn container_status(s: &ContainerStatus, zone: &TimeZone, w: &mut PrefixWriter) 
         .as_ref()
         .is_some_and(|l| l.terminated.is_some())
     {
-        state("Last State", s.last_state.as_ref(), zone, w);
+        state("Last State", s.last_state.as_deref(), zone, w);
     }
     let ready = if s.ready { "True" } else { "False" };
     w.write(2, &format!("Ready:\t{ready}\n"));

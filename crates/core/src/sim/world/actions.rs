@@ -2,6 +2,8 @@
 //! applied to the world, and the `kubectl:` actions the page's controls record (a Job card's
 //! suspend, scale and delete; the editor's Apply on a running cluster).
 
+use std::sync::Arc;
+
 use crate::api::Pod;
 use crate::controllers::gc::PropagationPolicy;
 use crate::controllers::job::pod::JobPod;
@@ -183,17 +185,17 @@ impl World {
     fn on_pod(
         &mut self,
         target: &PodTarget,
-        act: impl FnOnce(&mut World, Key),
+        act: impl FnOnce(&mut World, Arc<Key>),
     ) -> Result<(), String> {
         let key = self
             .find_pod(target)
             .ok_or_else(|| format!("no pod matches {target:?}"))?;
-        act(self, key);
+        act(self, Arc::new(key));
         Ok(())
     }
 
     /// The running containers of the pod exit now with this code (failPod, oomKill).
-    fn force_exit(&mut self, key: Key, code: i32, reason: &'static str) {
+    fn force_exit(&mut self, key: Arc<Key>, code: i32, reason: &'static str) {
         if let Some(attempt) = self.runs.get(&key).map(|r| r.attempt) {
             self.exit(key, attempt, Some((code, reason)));
         }

@@ -71,7 +71,7 @@ impl World {
         let jobs: Vec<Key> = self.store.jobs().map(|(k, _)| k.clone()).collect();
         for key in jobs {
             let delay = self.timing.controller_delay.sample(&mut self.rng);
-            self.enqueue(key, delay);
+            self.enqueue(&key, delay);
         }
         // Upstream: cronjob_controllerv2.go updateCronJob (a relisted CronJob is queued at once)
         let cron_jobs: Vec<Key> = self.store.cron_jobs().map(|(k, _)| k.clone()).collect();

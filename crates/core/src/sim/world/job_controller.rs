@@ -23,8 +23,13 @@ impl World {
     /// Keeps the controller's view of each Job's pods that a sync reads (unfinished, or not yet
     /// counted), from the watch changes: a pod is read once per change, not once per sync. A pod
     /// whose controller changed leaves the index of its former Job.
-    pub(super) fn track_live(&mut self, owner: Option<&Key>, pod: &Key, change: ChangeType) {
-        let tracked = match self.live_job.get(pod) {
+    pub(super) fn track_live(
+        &mut self,
+        owner: Option<&Arc<Key>>,
+        pod: &Arc<Key>,
+        change: ChangeType,
+    ) {
+        let tracked = match self.live_job.get(&**pod) {
             Some((job, ordered)) if Some(job) == owner => Some(ordered.clone()),
             Some((previous, _)) => {
                 let previous = previous.clone();
@@ -42,16 +47,17 @@ impl World {
         };
         match (owner, watched) {
             (Some(job), Some(watched)) => {
-                let views = match self.live.get_mut(job) {
+                let views = match self.live.get_mut(&**job) {
                     Some(views) => views,
-                    None => self.live.entry(job.clone()).or_default(),
+                    None => self.live.entry((**job).clone()).or_default(),
                 };
                 match tracked.and_then(|ordered| views.get_mut(&ordered)) {
                     Some(known) => known.refresh(watched),
                     None => {
-                        let ordered = OrderedKey::new(Arc::new(pod.clone()));
+                        let ordered = OrderedKey::new(Arc::clone(pod));
                         views.insert(ordered.clone(), JobPod::from_pod(watched));
-                        self.live_job.insert(pod.clone(), (job.clone(), ordered));
+                        let tracked = (Arc::clone(job), ordered);
+                        self.live_job.insert(Arc::clone(pod), tracked);
                     }
                 }
             }
@@ -156,7 +162,7 @@ impl World {
             );
         }
         if let Some(after) = outcome.requeue_after {
-            self.enqueue(key.clone(), sim_duration(after));
+            self.enqueue(&key, sim_duration(after));
         }
         // The pods this sync deleted are no longer active; the ones it created are not yet seen.
         let deleted: BTreeSet<&str> = outcome.deletes.iter().map(|d| d.name.as_str()).collect();

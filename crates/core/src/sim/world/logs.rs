@@ -1,6 +1,8 @@
 //! What each container wrote, per start: the kubelet keeps the log of the running instance and
 //! of the previous one (`kubectl logs --previous`).
 
+use std::sync::Arc;
+
 use crate::sim::runtime::LogLine;
 use crate::sim::store::Key;
 use crate::sim::time::SimTime;
@@ -28,9 +30,9 @@ pub enum LogError {
 impl World {
     /// Keeps the log of a container's new run; only the last two runs are kept, as the kubelet
     /// keeps the current and the previous container.
-    pub(super) fn keep_log(&mut self, pod: &Key, container: &str, lines: Vec<LogLine>) {
+    pub(super) fn keep_log(&mut self, pod: &Arc<Key>, container: &str, lines: Vec<LogLine>) {
         let started = self.now();
-        let containers = self.logs.entry(pod.clone()).or_default();
+        let containers = self.logs.entry(Arc::clone(pod)).or_default();
         let i = match containers.iter().position(|(name, _)| name == container) {
             Some(i) => i,
             None => {

@@ -2,6 +2,7 @@
 //! scheduler and a kubelet per node, driven by next-event time advance over one event queue.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use jiff::SignedDuration;
 
@@ -51,35 +52,36 @@ pub use records::{
 /// At most this many events are processed in one run (a guard against a run that never ends).
 pub const MAX_EVENTS: u64 = 50_000_000;
 
+/// A pod's events carry the key the store keeps for the pod (shared, not copied).
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Event {
     /// The Job controller's work queue hands out a key.
     Reconcile(Key),
-    Schedule(Key),
+    Schedule(Arc<Key>),
     /// The kubelet starts the pod's containers (after the image pull and the start latency).
     Start {
-        pod: Key,
+        pod: Arc<Key>,
         attempt: u32,
     },
     /// An image pull of the pod's kubelet ends (the `Pulled` event and its message).
     Pulled {
-        pod: Key,
+        pod: Arc<Key>,
         attempt: u32,
         message: String,
     },
     /// The containers of this attempt exit (with an override: failPod, oomKill).
     Exit {
-        pod: Key,
+        pod: Arc<Key>,
         attempt: u32,
         forced: Option<(i32, &'static str)>,
     },
     Restart {
-        pod: Key,
+        pod: Arc<Key>,
         attempt: u32,
     },
     /// The graceful termination of a deleted pod ends.
     Killed {
-        pod: Key,
+        pod: Arc<Key>,
         exit_code: i32,
     },
     Action(usize),
@@ -90,14 +92,14 @@ enum Event {
     /// The node lifecycle controller looks at a node.
     NodeMonitor(String),
     /// The taint-eviction controller's timer for a pod on a tainted node.
-    TaintEviction(Key),
+    TaintEviction(Arc<Key>),
     /// The controllers and the scheduler wake (`controllersDown`).
     ControllersUp,
     /// The CronJob controller's work queue hands out a key.
     CronSync(Key),
     /// A queue consumer is done with its item and looks at the queue again.
     QueueTake {
-        pod: Key,
+        pod: Arc<Key>,
         attempt: u32,
     },
 }
@@ -132,10 +134,11 @@ pub struct World {
     /// Per Job, the controller's view of its pods that are unfinished or still carry the
     /// tracking finalizer, by pod.
     live: BTreeMap<Key, BTreeMap<OrderedKey, JobPod>>,
-    /// The Job under which each pod of `live` is kept, and its key there.
-    live_job: LookupMap<Key, (Key, OrderedKey)>,
+    /// The Job under which each pod of `live` is kept, and its key there (both shared with
+    /// the store).
+    live_job: LookupMap<Arc<Key>, (Arc<Key>, OrderedKey)>,
     /// The kubelets' runs by pod (looked up, never iterated).
-    runs: LookupMap<Key, PodRun>,
+    runs: LookupMap<Arc<Key>, PodRun>,
     actions: Vec<Action>,
     until: Until,
     pub job_records: BTreeMap<Key, JobRecord>,
@@ -151,7 +154,7 @@ pub struct World {
     kubectl_queue: Option<Vec<(String, Option<String>)>>,
     /// Each pod's containers' last two runs, by container name, for `kubectl logs` (a list: a
     /// pod has few containers, and a long run keeps many pods).
-    logs: LookupMap<Key, Vec<(String, Vec<ContainerRun>)>>,
+    logs: LookupMap<Arc<Key>, Vec<(String, Vec<ContainerRun>)>>,
     /// Nodes whose kubelet stopped reporting, and since when.
     silent: BTreeMap<String, SimTime>,
     /// The kubelet events of a silent node's pods, delivered when it reports again.
@@ -406,13 +409,13 @@ impl World {
 
     /// Puts a Job key on the controller's work queue; an earlier pending time wins.
     // Upstream: client-go util/workqueue delaying_queue.go AddAfter
-    fn enqueue(&mut self, key: Key, delay: SimDuration) {
+    fn enqueue(&mut self, key: &Key, delay: SimDuration) {
         let at = self.now().after(delay);
-        if self.workqueue.get(&key).is_some_and(|t| *t <= at) {
+        if self.workqueue.get(key).is_some_and(|t| *t <= at) {
             return;
         }
         self.workqueue.insert(key.clone(), at);
-        self.queue.push(at, Event::Reconcile(key));
+        self.queue.push(at, Event::Reconcile(key.clone()));
     }
 
     /// Hands the store's watch notifications to the controllers and the kubelets.
@@ -437,11 +440,14 @@ impl World {
                         let d = if immediate { delay } else { delay.plus(batch) };
                         self.job_changed(&change.key, change.change, delay);
                         if let Some(cron_job) = change.owner {
-                            self.enqueue_cron_job(cron_job, delay);
+                            self.enqueue_cron_job(Arc::unwrap_or_clone(cron_job), delay);
                         }
-                        self.enqueue(change.key, d);
+                        self.enqueue(&change.key, d);
                     }
-                    Kind::CronJob => self.cron_job_changed(change.key, change.change, delay),
+                    Kind::CronJob => {
+                        let key = Arc::unwrap_or_clone(change.key);
+                        self.cron_job_changed(key, change.change, delay);
+                    }
                     // Handled above: no controller delay is drawn for a node.
                     Kind::Node => {}
                     Kind::Pod => {
@@ -453,9 +459,9 @@ impl World {
                                 .is_none_or(|j| j.metadata.deletion_timestamp.is_some());
                             if deleting {
                                 let at = self.now().after(delay);
-                                self.queue.push(at, Event::Collect(job.clone()));
+                                self.queue.push(at, Event::Collect((*job).clone()));
                             }
-                            self.enqueue(job, delay.plus(batch));
+                            self.enqueue(&job, delay.plus(batch));
                         }
                         self.pod_changed(&change.key, change.change);
                     }
@@ -495,7 +501,7 @@ impl World {
         }
     }
 
-    fn pod_changed(&mut self, key: &Key, change: ChangeType) {
+    fn pod_changed(&mut self, key: &Arc<Key>, change: ChangeType) {
         match change {
             ChangeType::Added => {
                 let d = self.timing.schedule.sample(&mut self.rng);

@@ -3,6 +3,8 @@
 //! marked not ready), the taint-eviction controller, cordon, drain through the Eviction API and
 //! the kubelet's node-pressure eviction.
 
+use std::sync::Arc;
+
 use crate::api::node::{NodeCondition, NodeSpec as NodeObjectSpec, NodeStatus, Taint};
 use crate::api::pod::{ContainerState, ContainerStateTerminated};
 use crate::api::{Node, ObjectMeta, Pod, PodStatus, Quantity, Time};
@@ -342,7 +344,7 @@ impl World {
                 continue;
             };
             if pod.metadata.deletion_timestamp.is_some() {
-                self.terminate(&key);
+                self.terminate(&Arc::new(key));
             } else if pod.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running") {
                 let marked = pod
                     .status
@@ -471,13 +473,13 @@ impl World {
                     "Node is not ready".into(),
                 );
             }
-            self.time_taint_eviction(key);
+            self.time_taint_eviction(Arc::new(key));
         }
     }
 
     /// Times the taint-eviction controller's deletion of a pod on a node with NoExecute taints.
     // Upstream: pkg/controller/tainteviction/taint_eviction.go processPodOnNode
-    fn time_taint_eviction(&mut self, key: Key) {
+    fn time_taint_eviction(&mut self, key: Arc<Key>) {
         let Some(pod) = self.store.pod(&key) else {
             return;
         };
@@ -544,7 +546,7 @@ impl World {
     /// which nobody sets here.
     // Upstream: taint_eviction.go deletePodHandler, emitPodDeletionEvent,
     // addConditionAndDeletePod; pkg/controller/podgc/gc_controller.go gcTerminating
-    pub(super) fn taint_evict(&mut self, key: Key) {
+    pub(super) fn taint_evict(&mut self, key: Arc<Key>) {
         let Some(pod) = self.store.pod(&key) else {
             return;
         };

@@ -1,6 +1,8 @@
 //! A pod's life after creation: the scheduler binds it, the node's kubelet pulls images, starts
 //! and restarts containers, records exits, and terminates it gracefully when deleted.
 
+use std::sync::Arc;
+
 use crate::api::pod::{
     ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting,
     ContainerStatus, PodCondition,
@@ -17,7 +19,7 @@ use super::{Event, PodRun, World};
 
 impl World {
     // Upstream: pkg/scheduler/schedule_one.go scheduleOne (bind, or FailedScheduling)
-    pub(super) fn schedule(&mut self, key: Key) {
+    pub(super) fn schedule(&mut self, key: Arc<Key>) {
         let Some(pod) = self.store.pod(&key) else {
             return;
         };
@@ -59,7 +61,7 @@ impl World {
                 self.prepare_start(key, node, 0);
             }
             Err(message) => {
-                self.unschedulable.insert(key.clone());
+                self.unschedulable.insert((*key).clone());
                 self.store.update_pod(&key, |p| {
                     let status = p.status.get_or_insert_with(PodStatus::default);
                     set_condition(
@@ -85,7 +87,7 @@ impl World {
     /// then found on the machine at once); `Pulled` is recorded when each pull ends.
     // Upstream: pkg/kubelet/images/image_manager.go EnsureImageExists; puller.go
     // serialImagePuller (the kubelet's default serializeImagePulls: true)
-    pub(super) fn prepare_start(&mut self, key: Key, node: String, attempt: u32) {
+    pub(super) fn prepare_start(&mut self, key: Arc<Key>, node: String, attempt: u32) {
         let Some(pod) = self.store.pod(&key) else {
             return;
         };
@@ -161,14 +163,14 @@ impl World {
     }
 
     /// An image pull of this attempt ended.
-    pub(super) fn pulled(&mut self, key: Key, attempt: u32, message: String) {
+    pub(super) fn pulled(&mut self, key: Arc<Key>, attempt: u32, message: String) {
         if self.runs.get(&key).is_some_and(|r| r.attempt == attempt) {
             self.record("Normal", "Pulled", format!("pod/{}", key.1), message);
         }
     }
 
     // Upstream: pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer
-    pub(super) fn start(&mut self, key: Key, attempt: u32) {
+    pub(super) fn start(&mut self, key: Arc<Key>, attempt: u32) {
         let Some(pod) = self.store.pod(&key) else {
             return;
         };
@@ -203,7 +205,7 @@ impl World {
         let mut sigterm = Sigterm::Terminates;
         for (name, invocation) in &invocations {
             let execution = runtime::run(invocation);
-            self.keep_log(&key, name, execution.log.clone());
+            self.keep_log(&key, name, execution.log);
             if execution.sigterm == Sigterm::Ignores {
                 sigterm = Sigterm::Ignores;
             }
@@ -281,7 +283,12 @@ impl World {
     /// exit code — `sleep 5` deleted with 30 s of grace is Completed — and nothing restarts.
     // Upstream: pkg/kubelet/kubelet_pods.go generateAPIPodStatus / getPhase;
     // kuberuntime_manager.go computePodActions (restart under OnFailure; none while terminating)
-    pub(super) fn exit(&mut self, key: Key, attempt: u32, forced: Option<(i32, &'static str)>) {
+    pub(super) fn exit(
+        &mut self,
+        key: Arc<Key>,
+        attempt: u32,
+        forced: Option<(i32, &'static str)>,
+    ) {
         let Some(run) = self.runs.get(&key).cloned() else {
             return;
         };
@@ -377,10 +384,10 @@ impl World {
                         now,
                     );
                     for cs in status.container_statuses.iter_mut().flatten() {
-                        cs.last_state = Some(ContainerState {
+                        cs.last_state = Some(Box::new(ContainerState {
                             terminated: Some(terminated.clone()),
                             ..Default::default()
-                        });
+                        }));
                         cs.state = Some(ContainerState {
                             waiting: waiting.clone(),
                             ..Default::default()
@@ -415,7 +422,7 @@ impl World {
         }
     }
 
-    pub(super) fn restart(&mut self, key: Key, attempt: u32) {
+    pub(super) fn restart(&mut self, key: Arc<Key>, attempt: u32) {
         let node = self
             .store
             .pod(&key)
@@ -454,13 +461,14 @@ impl World {
         let waiting = std::mem::take(&mut self.unschedulable);
         for pod in waiting {
             let d = self.timing.schedule.sample(&mut self.rng);
+            let pod = Arc::new(pod);
             self.queue.push(self.now().after(d), Event::Schedule(pod));
         }
     }
 
     /// The kubelet's graceful termination of a pod marked for deletion.
     // Upstream: pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer
-    pub(super) fn terminate(&mut self, key: &Key) {
+    pub(super) fn terminate(&mut self, key: &Arc<Key>) {
         let Some(pod) = self.store.pod(key) else {
             return;
         };
@@ -514,7 +522,7 @@ impl World {
         );
     }
 
-    pub(super) fn killed(&mut self, key: Key, exit_code: i32) {
+    pub(super) fn killed(&mut self, key: Arc<Key>, exit_code: i32) {
         let now = self.api_now();
         let running = self
             .store

@@ -1,7 +1,7 @@
 //! What a run keeps for its report and its watchers: per-Job and per-pod records, the events
 //! recorded on objects, and the `kubectl get pods -w` lines.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
 use crate::controllers::job::backoff::BackoffRecord;
@@ -58,36 +58,44 @@ pub struct PodRecord {
 }
 
 /// The pod records, listed in key order and looked up by hash: a record changes at each step
-/// of its pod's life, and a long run keeps many.
+/// of its pod's life, and a long run keeps many. The records sit in a list, in the order they
+/// were first made; the tables hold their places (small entries, cheap to move as they grow).
 #[derive(Clone, Debug, Default)]
 pub struct PodRecords {
-    by_key: LookupMap<Arc<Key>, PodRecord>,
-    order: BTreeSet<OrderedKey>,
+    records: Vec<PodRecord>,
+    by_key: LookupMap<Arc<Key>, usize>,
+    order: BTreeMap<OrderedKey, usize>,
 }
 
 impl PodRecords {
-    pub fn insert(&mut self, key: Key, record: PodRecord) {
-        let key = Arc::new(key);
-        if self.by_key.insert(Arc::clone(&key), record).is_none() {
-            self.order.insert(OrderedKey::new(key));
+    /// Records a pod under its key (shared with the store); a later pod of the same key
+    /// replaces the record.
+    pub fn insert(&mut self, key: Arc<Key>, record: PodRecord) {
+        if let Some(kept) = self.get_mut(&key) {
+            *kept = record;
+            return;
         }
+        let place = self.records.len();
+        self.records.push(record);
+        self.by_key.insert(Arc::clone(&key), place);
+        self.order.insert(OrderedKey::new(key), place);
     }
 
     pub fn get_mut(&mut self, key: &Key) -> Option<&mut PodRecord> {
-        self.by_key.get_mut(key)
+        let place = *self.by_key.get(key)?;
+        self.records.get_mut(place)
     }
 
     /// The records by pod key, in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&Key, &PodRecord)> {
         self.order
             .iter()
-            .filter_map(|key| self.by_key.get_key_value(key.key()))
-            .map(|(key, record)| (&**key, record))
+            .filter_map(|(key, &place)| Some((key.key(), self.records.get(place)?)))
     }
 
     /// The pod keys, in order.
     pub fn keys(&self) -> impl Iterator<Item = &Key> {
-        self.order.iter().map(OrderedKey::key)
+        self.order.keys().map(OrderedKey::key)
     }
 
     /// The records, in key order.

@@ -2,6 +2,8 @@
 //! `queue-worker`; see [`crate::sim::work_queue`]) are handed their items one after the other
 //! over virtual time, and end when their program would.
 
+use std::sync::Arc;
+
 use crate::sim::kubelet;
 use crate::sim::runtime::expansion::expand;
 use crate::sim::runtime::{LogLine, Stream};
@@ -28,7 +30,7 @@ impl World {
 
     /// After a pod's containers start: a container whose process is a queue consumer is
     /// connected to its queue and gets its first item now.
-    pub(super) fn attach_consumer(&mut self, pod: &Key, attempt: u32) {
+    pub(super) fn attach_consumer(&mut self, pod: &Arc<Key>, attempt: u32) {
         let started = self
             .runs
             .get(pod)
@@ -72,7 +74,7 @@ impl World {
                 continue;
             }
             self.consumers.insert(
-                pod.clone(),
+                (**pod).clone(),
                 ConsumerRun {
                     attempt,
                     container: c.name.clone(),
@@ -95,7 +97,7 @@ impl World {
     /// A consumer is done with its item (if it holds one) and takes the next, waits, or exits.
     // Upstream: rabbitmq-c tools/consume.c (ack after the command, exit after -c messages);
     // kubernetes website examples/application/job/redis/worker.py (loop until q.empty())
-    pub(super) fn queue_take(&mut self, pod: Key, attempt: u32) {
+    pub(super) fn queue_take(&mut self, pod: Arc<Key>, attempt: u32) {
         let Some(mut run) = self.consumers.remove(&pod) else {
             return;
         };
@@ -128,7 +130,7 @@ impl World {
                 Some(item) => Some((format!("Processing {item}"), item)),
                 None => {
                     // Blocked on an empty queue: nothing produces more, so it waits for ever.
-                    self.consumers.insert(pod, run);
+                    self.consumers.insert(Arc::unwrap_or_clone(pod), run);
                     return;
                 }
             },
@@ -150,13 +152,19 @@ impl World {
             }
             None => LEASE_TIMEOUT,
         };
-        self.consumers.insert(pod.clone(), run);
+        self.consumers.insert((*pod).clone(), run);
         self.queue
             .push(now.after(wait), Event::QueueTake { pod, attempt });
     }
 
     /// The consumer's program ends with exit code 0 (after a last line, if any).
-    fn consumer_exits(&mut self, pod: &Key, attempt: u32, container: &str, line: Option<&str>) {
+    fn consumer_exits(
+        &mut self,
+        pod: &Arc<Key>,
+        attempt: u32,
+        container: &str,
+        line: Option<&str>,
+    ) {
         if let Some(line) = line {
             self.consumer_log(pod, container, line);
         }
