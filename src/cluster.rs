@@ -111,7 +111,17 @@ pub struct Chips {
     /// How many chips are in each of the timeline's counts, in [`Sample::counts`]' order.
     tallies: [u32; 4],
     /// Per Job, how many of its pods failed (only Jobs with one can be in a backoff).
-    failed: BTreeMap<Key, u32>,
+    failed: BTreeMap<Key, usize>,
+}
+
+/// Takes one from a count, forgetting it at zero.
+fn count_down<K: Ord>(counts: &mut BTreeMap<K, usize>, key: &K) {
+    if let Some(n) = counts.get_mut(key) {
+        *n -= 1;
+        if *n == 0 {
+            counts.remove(key);
+        }
+    }
 }
 
 /// One lane's chips and their STATUS counts, and the view its component is given.
@@ -173,21 +183,11 @@ impl Chips {
         if let Some(old) = self.by_key.remove(key) {
             self.tallies[old.tally.position()] -= 1;
             if let (Tally::Failed, Some(job)) = (old.tally, &old.job) {
-                if let Some(n) = self.failed.get_mut(job) {
-                    *n -= 1;
-                    if *n == 0 {
-                        self.failed.remove(job);
-                    }
-                }
+                count_down(&mut self.failed, job);
             }
             if let Some(lane) = old.place.lane().and_then(|i| self.lanes.get_mut(i)) {
                 lane.chips.remove(key);
-                if let Some(n) = lane.groups.get_mut(&old.status) {
-                    *n -= 1;
-                    if *n == 0 {
-                        lane.groups.remove(&old.status);
-                    }
-                }
+                count_down(&mut lane.groups, &old.status);
                 lane.stale = true;
             }
         }

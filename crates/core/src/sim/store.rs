@@ -102,7 +102,7 @@ impl StoredPod {
 
 #[derive(Debug, Default)]
 struct PodFeed {
-    keys: Vec<Key>,
+    keys: Vec<Arc<Key>>,
     overflowed: bool,
 }
 
@@ -113,7 +113,7 @@ pub enum PodChanges {
     /// Read every pod: the first call, or more writes than the feed keeps went unread.
     Relist,
     /// The pods added, changed or deleted since the last call (a key may repeat).
-    Changed(Vec<Key>),
+    Changed(Vec<Arc<Key>>),
 }
 
 /// The key of an object's metadata.
@@ -412,7 +412,7 @@ impl Store {
     ) {
         if kind == Kind::Pod {
             if let Some(feed) = self.pod_feed.as_mut().filter(|f| !f.overflowed) {
-                feed.keys.push((*key).clone());
+                feed.keys.push(key.clone());
                 if feed.keys.len() > POD_FEED_LIMIT {
                     *feed = PodFeed {
                         keys: Vec::new(),
@@ -618,7 +618,11 @@ mod tests {
         // The delete marks the pod, then removes it: two writes.
         assert_eq!(
             store.pod_changes(),
-            PodChanges::Changed(vec![key("a"), key("before"), key("a"), key("a")])
+            PodChanges::Changed(
+                ["a", "before", "a", "a"]
+                    .map(|name| Arc::new(key(name)))
+                    .to_vec()
+            )
         );
         assert_eq!(store.pod_changes(), PodChanges::Changed(vec![]));
     }
@@ -633,7 +637,10 @@ mod tests {
         }
         assert_eq!(store.pod_changes(), PodChanges::Relist);
         store.update_pod(&key("a"), |_| {});
-        assert_eq!(store.pod_changes(), PodChanges::Changed(vec![key("a")]));
+        assert_eq!(
+            store.pod_changes(),
+            PodChanges::Changed(vec![Arc::new(key("a"))])
+        );
     }
 
     #[test]
