@@ -4,7 +4,7 @@
 # for its own peak memory) and in wasm under Node (crates/bench-wasm, built as the page is, in
 # the size-tuned release profile; WASM_PROFILE=bench for the speed-tuned one).
 # `scripts/bench.sh [N…]` (default 10000 100000; 1000000 natively takes about 13 GiB, and
-# does not fit in wasm's 4 GiB).
+# does not fit in wasm's 4 GiB); WASM_ONLY=1 skips the native half.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
@@ -12,7 +12,7 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000)
 
 step "native (cargo bench -p jobsim-core --bench world)"
-cargo bench -p jobsim-core --bench world -- "${sizes[@]}"
+[ -n "${WASM_ONLY:-}" ] || cargo bench -p jobsim-core --bench world -- "${sizes[@]}"
 
 profile=${WASM_PROFILE:-release}   # cargo puts the bench profile's output under release/
 step "wasm ($profile profile, Node $(node --version))"

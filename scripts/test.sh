@@ -31,7 +31,7 @@ cargo build -p jobsim-core --target wasm32-unknown-unknown --locked
 
 step "browser: wasm-bindgen-test in headless Chromium"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test -p jobsim-web --target wasm32-unknown-unknown --locked
+  cargo test -p jobsim-web -p jobsim-wasm-heap --target wasm32-unknown-unknown --locked
 
 "$ROOT/scripts/build.sh"
 
