@@ -82,7 +82,7 @@ pub fn events_view(state: &AppState, dispatch: &UseReducerDispatcher<AppState>, 
                 let at = Time::from_timestamp(w.wall(e.time));
                 html! {
                     <tr class={classes!((e.type_ == "Warning").then_some("warning"))}>
-                        <td>{ e.type_.clone() }</td>
+                        <td>{ e.type_ }</td>
                         <td>{ e.reason.clone() }</td>
                         <td>{ age(Some(&at), now) }</td>
                         <td class="object">{ e.object.clone() }</td>

@@ -319,7 +319,7 @@ fn an_unparseable_schedule_update_is_reported_by_the_update_handler() {
     let reasons: Vec<&str> = world.events[before..]
         .iter()
         .filter(|e| e.object == "cronjob/hello")
-        .map(|e| e.reason.as_str())
+        .map(|e| &*e.reason)
         .collect();
     assert!(
         reasons.contains(&"UnParseableCronJobSchedule"),

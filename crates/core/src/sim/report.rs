@@ -180,9 +180,9 @@ pub fn human(world: &World) -> String {
     rows.extend(world.pod_lines.iter().map(|l| {
         vec![
             l.time.to_string(),
-            l.name.clone(),
-            l.ready.clone(),
-            l.status.clone(),
+            l.pod.1.clone(),
+            l.ready.to_string(),
+            l.status.to_string(),
             l.restarts.to_string(),
         ]
     }));
@@ -199,8 +199,8 @@ pub fn human(world: &World) -> String {
     rows.extend(world.events.iter().map(|e| {
         vec![
             e.time.to_string(),
-            e.type_.clone(),
-            e.reason.clone(),
+            e.type_.into(),
+            e.reason.to_string(),
             e.object.clone(),
             e.message.clone(),
         ]

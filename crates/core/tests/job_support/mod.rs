@@ -238,7 +238,7 @@ pub fn check(name: &str, out: &SyncOutcome, want: &Expect) {
         eq("conditions", format!("{got:?}"), format!("{want:?}"));
     }
     if let Some(events) = &want.events {
-        let got: Vec<&str> = out.events.iter().map(|e| e.reason.as_str()).collect();
+        let got: Vec<&str> = out.events.iter().map(|e| &*e.reason).collect();
         eq("events", format!("{got:?}"), format!("{events:?}"));
     }
     if let Some(requeue) = want.requeue_seconds {

@@ -14,6 +14,7 @@
 //! 6. track: count finished pods (removing their finalizers), write FailureTarget /
 //!    SuccessCriteriaMet, and Failed / Complete once no pod terminates.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use jiff::{SignedDuration, Timestamp};
@@ -89,23 +90,27 @@ pub struct PodDeletion {
 pub struct JobEvent {
     /// `Normal` or `Warning`.
     pub type_: &'static str,
-    pub reason: String,
+    /// The controller's own reasons, or a condition's reason carried over.
+    pub reason: Cow<'static, str>,
     pub message: String,
 }
 
 impl JobEvent {
-    pub(crate) fn normal(reason: &str, message: impl Into<String>) -> Self {
+    pub(crate) fn normal(reason: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
         JobEvent {
             type_: "Normal",
-            reason: reason.to_string(),
+            reason: reason.into(),
             message: message.into(),
         }
     }
 
-    pub(crate) fn warning(reason: &str, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(
+        reason: impl Into<Cow<'static, str>>,
+        message: impl Into<String>,
+    ) -> Self {
         JobEvent {
             type_: "Warning",
-            reason: reason.to_string(),
+            reason: reason.into(),
             message: message.into(),
         }
     }

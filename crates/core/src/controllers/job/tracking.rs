@@ -205,7 +205,7 @@ fn enact_job_finished(ctx: &mut SyncCtx<'_>, terminal: &PendingCondition, uncoun
             .push(JobEvent::normal("Completed", "Job completed"));
     } else {
         ctx.events.push(JobEvent::warning(
-            &terminal.reason,
+            terminal.reason.clone(),
             terminal.message.clone(),
         ));
     }

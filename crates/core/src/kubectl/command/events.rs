@@ -35,12 +35,7 @@ pub fn folded(world: &World) -> Vec<Folded> {
     let mut seen: BTreeMap<(&str, &str, &str, &str), usize> = BTreeMap::new();
     for e in &world.events {
         let at = Some(Time::from_timestamp(world.wall(e.time)));
-        let key = (
-            e.object.as_str(),
-            e.type_.as_str(),
-            e.reason.as_str(),
-            e.message.as_str(),
-        );
+        let key = (e.object.as_str(), e.type_, &*e.reason, e.message.as_str());
         match seen.get(&key) {
             Some(&i) => {
                 out[i].event.count += 1;
@@ -51,8 +46,8 @@ pub fn folded(world: &World) -> Vec<Folded> {
                 out.push(Folded {
                     object: e.object.clone(),
                     event: Event {
-                        type_: e.type_.clone(),
-                        reason: e.reason.clone(),
+                        type_: e.type_.into(),
+                        reason: e.reason.to_string(),
                         message: e.message.clone(),
                         source_component: source(&e.object, &e.reason).into(),
                         first_timestamp: at,
@@ -97,11 +92,7 @@ pub fn namespace_of<'a>(world: &'a World, object: &str) -> &'a str {
             .keys()
             .find(|k| k.1 == name)
             .map(|k| k.0.as_str()),
-        Some(("pod", name)) => world
-            .pod_records
-            .keys()
-            .find(|k| k.1 == name)
-            .map(|k| k.0.as_str()),
+        Some(("pod", name)) => world.pod_records.namespace_of(name),
         _ => None,
     };
     found.unwrap_or("default")

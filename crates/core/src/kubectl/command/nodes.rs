@@ -137,11 +137,7 @@ pub fn drain(world: &mut World, inv: &Invocation) -> CommandOutput {
                 out.say(format!("node/{name} cordoned"));
             }
             for pod in &evicted {
-                let ns = world
-                    .pod_records
-                    .keys()
-                    .find(|k| k.1 == *pod)
-                    .map_or("default", |k| k.0.as_str());
+                let ns = world.pod_records.namespace_of(pod).unwrap_or("default");
                 out.warn(format!("evicting pod {ns}/{pod}"));
             }
             for pod in &evicted {

@@ -66,8 +66,8 @@ impl LiveWatch {
         let new = world.pod_lines.get(self.from..).unwrap_or_default();
         self.from = world.pod_lines.len();
         for line in new {
-            let record = world.pod_records.iter().find(|(k, _)| k.1 == line.name);
-            let Some((key, record)) = record else {
+            let key = &*line.pod;
+            let Some(record) = world.pod_records.get(key) else {
                 continue;
             };
             if !all && key.0 != self.inv.namespace() {
@@ -82,9 +82,9 @@ impl LiveWatch {
             }
             let age_ms = line.time.since(record.created_at).as_millis();
             let mut row = vec![
-                line.name.clone(),
-                line.ready.clone(),
-                line.status.clone(),
+                key.1.clone(),
+                line.ready.to_string(),
+                line.status.to_string(),
                 line.restarts.to_string(),
                 human_duration(i64::try_from(age_ms).unwrap_or(i64::MAX)),
             ];

@@ -153,13 +153,8 @@ impl World {
             let status = outcome.status.clone();
             self.store.update_job(&key, |j| j.status = Some(status));
         }
-        for e in &outcome.events {
-            self.record(
-                e.type_,
-                &e.reason,
-                format!("job/{}", key.1),
-                e.message.clone(),
-            );
+        for e in outcome.events {
+            self.record(e.type_, e.reason, format!("job/{}", key.1), e.message);
         }
         if let Some(after) = outcome.requeue_after {
             self.enqueue(&key, sim_duration(after));

@@ -265,7 +265,7 @@ impl World {
             self.record("Normal", "Started", object, message);
         }
         let n = invocations.len();
-        self.pod_line(&key, &format!("{n}/{n}"), "Running");
+        self.pod_line(&key, format!("{n}/{n}"), "Running");
         if let Some(after) = longest {
             self.queue.push(
                 now.after(after),
@@ -401,7 +401,7 @@ impl World {
                     r.exit_code = Some(code);
                     r.reason = Some(reason.clone());
                 }
-                self.pod_line(&key, "0/1", &reason);
+                self.pod_line(&key, "0/1", reason);
                 if backoff != SimDuration::ZERO {
                     self.record(
                         "Warning",

@@ -1,13 +1,13 @@
 //! What a run keeps for its report and its watchers: per-Job and per-pod records, the events
 //! recorded on objects, and the `kubectl get pods -w` lines.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::borrow::Cow;
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use crate::controllers::job::backoff::BackoffRecord;
 use crate::controllers::job::explain::Explanation;
 use crate::sim::lookup::LookupMap;
-use crate::sim::ordered_key::OrderedKey;
 use crate::sim::store::Key;
 use crate::sim::time::SimTime;
 
@@ -57,14 +57,13 @@ pub struct PodRecord {
     pub reason: Option<String>,
 }
 
-/// The pod records, listed in key order and looked up by hash: a record changes at each step
-/// of its pod's life, and a long run keeps many. The records sit in a list, in the order they
-/// were first made; the tables hold their places (small entries, cheap to move as they grow).
+/// The pod records, looked up by hash and listed in key order: a record changes at each step
+/// of its pod's life, and a long run keeps many, so they sit in a list in the order they were
+/// first made, each with its pod's key (shared with the store), and are sorted only when listed.
 #[derive(Clone, Debug, Default)]
 pub struct PodRecords {
-    records: Vec<PodRecord>,
+    records: Vec<(Arc<Key>, PodRecord)>,
     by_key: LookupMap<Arc<Key>, usize>,
-    order: BTreeMap<OrderedKey, usize>,
 }
 
 impl PodRecords {
@@ -75,32 +74,49 @@ impl PodRecords {
             *kept = record;
             return;
         }
-        let place = self.records.len();
-        self.records.push(record);
-        self.by_key.insert(Arc::clone(&key), place);
-        self.order.insert(OrderedKey::new(key), place);
+        self.by_key.insert(Arc::clone(&key), self.records.len());
+        self.records.push((key, record));
+    }
+
+    pub fn get(&self, key: &Key) -> Option<&PodRecord> {
+        let place = *self.by_key.get(key)?;
+        self.records.get(place).map(|(_, record)| record)
     }
 
     pub fn get_mut(&mut self, key: &Key) -> Option<&mut PodRecord> {
         let place = *self.by_key.get(key)?;
-        self.records.get_mut(place)
+        self.records.get_mut(place).map(|(_, record)| record)
+    }
+
+    /// The key the records share with the store for this pod.
+    pub fn shared_key(&self, key: &Key) -> Option<&Arc<Key>> {
+        self.by_key.get_key_value(key).map(|(shared, _)| shared)
     }
 
     /// The records by pod key, in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&Key, &PodRecord)> {
-        self.order
+        let mut listed: Vec<(&Key, &PodRecord)> = self
+            .records
             .iter()
-            .filter_map(|(key, &place)| Some((key.key(), self.records.get(place)?)))
-    }
-
-    /// The pod keys, in order.
-    pub fn keys(&self) -> impl Iterator<Item = &Key> {
-        self.order.keys().map(OrderedKey::key)
+            .map(|(key, record)| (&**key, record))
+            .collect();
+        listed.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        listed.into_iter()
     }
 
     /// The records, in key order.
     pub fn values(&self) -> impl Iterator<Item = &PodRecord> {
         self.iter().map(|(_, record)| record)
+    }
+
+    /// The namespace of a pod recorded under this name: the first in order when several
+    /// namespaces have one.
+    pub fn namespace_of(&self, name: &str) -> Option<&str> {
+        self.records
+            .iter()
+            .filter(|(key, _)| key.1 == name)
+            .map(|(key, _)| key.0.as_str())
+            .min()
     }
 }
 
@@ -108,8 +124,10 @@ impl PodRecords {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EventRecord {
     pub time: SimTime,
-    pub type_: String,
-    pub reason: String,
+    /// `Normal` or `Warning`.
+    pub type_: &'static str,
+    /// Mostly the controllers' own words; a Job's finish carries its condition's reason.
+    pub reason: Cow<'static, str>,
     /// `job/pi`, `pod/pi-7xk2p`.
     pub object: String,
     pub message: String,
@@ -119,17 +137,24 @@ pub struct EventRecord {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PodLine {
     pub time: SimTime,
-    pub name: String,
-    pub ready: String,
-    pub status: String,
+    /// The pod's key, shared with the store.
+    pub pod: Arc<Key>,
+    pub ready: Cow<'static, str>,
+    pub status: Cow<'static, str>,
     pub restarts: i32,
 }
 
 impl World {
-    pub(super) fn record(&mut self, type_: &str, reason: &str, object: String, message: String) {
+    pub(super) fn record(
+        &mut self,
+        type_: &'static str,
+        reason: impl Into<Cow<'static, str>>,
+        object: String,
+        message: String,
+    ) {
         self.events.push(EventRecord {
             time: self.now(),
-            type_: type_.into(),
+            type_,
             reason: reason.into(),
             object,
             message,
@@ -156,11 +181,20 @@ impl World {
         }
     }
 
-    pub(super) fn pod_line(&mut self, key: &Key, ready: &str, status: &str) {
+    pub(super) fn pod_line(
+        &mut self,
+        key: &Key,
+        ready: impl Into<Cow<'static, str>>,
+        status: impl Into<Cow<'static, str>>,
+    ) {
         let restarts = self.runs.get(key).map_or(0, |r| r.restarts);
+        let pod = match self.pod_records.shared_key(key) {
+            Some(shared) => Arc::clone(shared),
+            None => Arc::new(key.clone()),
+        };
         self.pod_lines.push(PodLine {
             time: self.now(),
-            name: key.1.clone(),
+            pod,
             ready: ready.into(),
             status: status.into(),
             restarts,
@@ -175,5 +209,62 @@ impl World {
             r.reason = Some(reason.into());
             r.finished_at = Some(now);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(name: &str) -> PodRecord {
+        PodRecord {
+            name: name.into(),
+            namespace: String::new(),
+            job: None,
+            index: None,
+            node: None,
+            created_at: SimTime::ZERO,
+            started_at: None,
+            finished_at: None,
+            deleted_at: None,
+            phase: "Pending".into(),
+            exit_code: None,
+            restarts: 0,
+            reason: None,
+        }
+    }
+
+    fn key(namespace: &str, name: &str) -> Arc<Key> {
+        Arc::new((namespace.into(), name.into()))
+    }
+
+    #[test]
+    fn pod_records_list_in_key_order_whatever_order_they_were_made_in() {
+        let mut records = PodRecords::default();
+        for (namespace, name) in [
+            ("team", "b"),
+            ("default", "c"),
+            ("default", "a"),
+            ("team", "a"),
+        ] {
+            records.insert(key(namespace, name), record(name));
+        }
+        records.insert(key("default", "c"), record("c again"));
+        let listed: Vec<(&str, &str, &str)> = records
+            .iter()
+            .map(|(k, r)| (k.0.as_str(), k.1.as_str(), r.name.as_str()))
+            .collect();
+        let expected = [
+            ("default", "a", "a"),
+            ("default", "c", "c again"),
+            ("team", "a", "a"),
+            ("team", "b", "b"),
+        ];
+        assert_eq!(listed, expected);
+        assert_eq!(records.namespace_of("a"), Some("default"));
+        assert_eq!(records.namespace_of("b"), Some("team"));
+        assert_eq!(records.namespace_of("z"), None);
+        let shared = records.shared_key(&("team".into(), "b".into()));
+        assert_eq!(shared.map(|k| k.1.as_str()), Some("b"));
     }
 }
