@@ -87,7 +87,16 @@ fn the_scenarios_nodes_are_node_objects_that_are_ready() {
     let node = w.store.node("node-1").unwrap();
     assert!(node.is_ready());
     let status = node.status.as_ref().unwrap();
-    assert_eq!(status.allocatable.as_ref().unwrap()["cpu"].canonical(), "4");
+    assert_eq!(
+        status
+            .allocatable
+            .as_ref()
+            .unwrap()
+            .get("cpu")
+            .unwrap()
+            .canonical(),
+        "4"
+    );
     let cordoned = w.store.node("node-2").unwrap();
     assert_eq!(cordoned.spec.as_ref().unwrap().unschedulable, Some(true));
     assert_eq!(w.store.nodes().count(), 2);

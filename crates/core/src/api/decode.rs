@@ -308,6 +308,32 @@ mod tests {
     }
 
     #[test]
+    fn maps_of_the_wrong_shape_are_refused_with_gos_map_types() {
+        let job = json!({"metadata": {"labels": ["a", "b"]}});
+        let err = decode_strict::<Job>(&job, "Job").expect_err("type error");
+        assert_eq!(
+            err.message(),
+            "json: cannot unmarshal array into Go struct field ObjectMeta.metadata.labels of type map[string]string"
+        );
+        let job = json!({"spec": {"template": {"spec": {"containers": [{"name": "a", "resources": {"requests": "1"}}]}}}});
+        let err = decode_strict::<Job>(&job, "Job").expect_err("type error");
+        assert_eq!(
+            err.message(),
+            "json: cannot unmarshal string into Go struct field ResourceRequirements.spec.template.spec.containers.resources.requests of type v1.ResourceList"
+        );
+    }
+
+    #[test]
+    fn maps_decode_into_key_order() {
+        let job = json!({"metadata": {"labels": {"b": "2", "a": "1", "c": "3"}}});
+        let job: Job = decode_strict(&job, "Job").expect("a Job");
+        let labels = job.metadata.labels.expect("labels");
+        let keys: Vec<&str> = labels.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["a", "b", "c"]);
+        assert_eq!(labels.get("b").map(String::as_str), Some("2"));
+    }
+
+    #[test]
     fn a_list_where_an_object_belongs_is_refused_in_gos_words() {
         let job = json!({"metadata": []});
         let err = decode_strict::<Job>(&job, "Job").expect_err("type error");

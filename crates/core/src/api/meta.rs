@@ -1,9 +1,8 @@
 //! `metav1.ObjectMeta`, owner references and label selectors.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
+use super::string_map::{self, StringMap};
 use super::time::Time;
 
 /// Metadata every persisted object has.
@@ -30,10 +29,18 @@ pub struct ObjectMeta {
     pub deletion_timestamp: Option<Time>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_grace_period_seconds: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub labels: Option<BTreeMap<String, String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<BTreeMap<String, String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "string_map::decode"
+    )]
+    pub labels: Option<StringMap>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "string_map::decode"
+    )]
+    pub annotations: Option<StringMap>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_references: Option<Vec<OwnerReference>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -143,8 +150,12 @@ pub struct ObjectReference {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LabelSelector {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub match_labels: Option<BTreeMap<String, String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "string_map::decode"
+    )]
+    pub match_labels: Option<StringMap>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub match_expressions: Option<Vec<LabelSelectorRequirement>>,
 }
@@ -166,14 +177,14 @@ pub struct LabelSelectorRequirement {
 impl LabelSelector {
     /// Whether the selector has neither labels nor expressions (it then matches everything).
     pub fn is_empty(&self) -> bool {
-        self.match_labels.as_ref().is_none_or(BTreeMap::is_empty)
+        self.match_labels.as_ref().is_none_or(StringMap::is_empty)
             && self.match_expressions.as_ref().is_none_or(Vec::is_empty)
     }
 
     /// Whether the labels satisfy the selector. An empty selector matches everything; an
     /// expression with an unknown operator matches nothing (upstream refuses to convert it).
     // Upstream: apimachinery meta/v1/helpers.go LabelSelectorAsSelector + labels/selector.go Matches
-    pub fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
+    pub fn matches(&self, labels: &StringMap) -> bool {
         let labels_ok = self
             .match_labels
             .iter()
@@ -191,7 +202,7 @@ impl LabelSelector {
 impl LabelSelectorRequirement {
     /// Whether the labels satisfy this requirement.
     // Upstream: apimachinery labels/selector.go Requirement.Matches
-    pub fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
+    pub fn matches(&self, labels: &StringMap) -> bool {
         let values = self.values.as_deref().unwrap_or(&[]);
         let value = labels.get(&self.key);
         match self.operator.as_str() {
@@ -206,10 +217,7 @@ impl LabelSelectorRequirement {
 
 /// Matches an optional selector as upstream does: a nil selector matches nothing.
 // Upstream: apimachinery meta/v1/helpers.go LabelSelectorAsSelector (nil → labels.Nothing())
-pub fn selector_matches(
-    selector: Option<&LabelSelector>,
-    labels: &BTreeMap<String, String>,
-) -> bool {
+pub fn selector_matches(selector: Option<&LabelSelector>, labels: &StringMap) -> bool {
     selector.is_some_and(|s| s.matches(labels))
 }
 
@@ -217,7 +225,7 @@ pub fn selector_matches(
 mod tests {
     use super::*;
 
-    fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    fn labels(pairs: &[(&str, &str)]) -> StringMap {
         pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))

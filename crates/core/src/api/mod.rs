@@ -11,6 +11,7 @@ pub mod namespace;
 pub mod node;
 pub mod pod;
 pub mod quantity;
+pub mod string_map;
 pub mod time;
 
 pub use cronjob::{CronJob, CronJobSpec, CronJobStatus, JobTemplateSpec};
@@ -23,4 +24,5 @@ pub use namespace::Namespace;
 pub use node::Node;
 pub use pod::{Container, Pod, PodSpec, PodStatus, PodTemplateSpec};
 pub use quantity::Quantity;
+pub use string_map::StringMap;
 pub use time::Time;

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::meta::ObjectMeta;
 use super::pod::ResourceList;
+use super::string_map;
 use super::time::Time;
 
 /// A node. Upstream: staging/src/k8s.io/api/core/v1/types.go Node
@@ -65,9 +66,17 @@ pub struct Taint {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeStatus {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "string_map::decode"
+    )]
     pub capacity: Option<ResourceList>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "string_map::decode"
+    )]
     pub allocatable: Option<ResourceList>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,

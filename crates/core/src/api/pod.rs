@@ -2,18 +2,17 @@
 //! use are typed; rarer ones are kept as raw JSON so that a real manifest is never refused as
 //! having unknown fields.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::int_or_string::IntOrString;
 use super::meta::ObjectMeta;
 use super::quantity::Quantity;
+use super::string_map::{self, StringMap};
 use super::time::Time;
 
 /// Resource amounts by name (`cpu`, `memory`, `nvidia.com/gpu`).
-pub type ResourceList = BTreeMap<String, Quantity>;
+pub type ResourceList = StringMap<Quantity>;
 
 /// A pod. Upstream: staging/src/k8s.io/api/core/v1/types.go Pod
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -62,8 +61,12 @@ pub struct PodSpec {
     pub active_deadline_seconds: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_policy: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub node_selector: Option<BTreeMap<String, String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "string_map::decode"
+    )]
+    pub node_selector: Option<StringMap>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_account_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,7 +115,11 @@ pub struct PodSpec {
     pub enable_service_links: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preemption_policy: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "string_map::decode"
+    )]
     pub overhead: Option<ResourceList>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topology_spread_constraints: Option<Box<Value>>,
@@ -297,9 +304,17 @@ pub struct EnvSourceRef {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResourceRequirements {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "string_map::decode"
+    )]
     pub limits: Option<ResourceList>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "string_map::decode"
+    )]
     pub requests: Option<ResourceList>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claims: Option<Value>,
@@ -849,7 +864,7 @@ pub struct ContainerStateTerminated {
 
 impl PodTemplateSpec {
     /// The template's labels (empty when none).
-    pub fn labels(&self) -> BTreeMap<String, String> {
+    pub fn labels(&self) -> StringMap {
         self.metadata
             .as_ref()
             .and_then(|m| m.labels.clone())

@@ -1,7 +1,7 @@
 //! The writer `kubectl describe` prints with: lines indented two spaces per level, `Label:\tvalue`
 //! cells aligned at the end by the tab writer.
 
-use std::collections::BTreeMap;
+use crate::api::StringMap;
 
 use super::tabwriter::{align, DESCRIBE_PADDING};
 
@@ -28,7 +28,7 @@ impl PrefixWriter {
 
     /// Upstream: describe.go printLabelsMultiline — `Title:\t<none>` or one sorted `key=value`
     /// per line, continuation lines starting with a tab so they stay aligned.
-    pub fn labels_multiline(&mut self, title: &str, labels: Option<&BTreeMap<String, String>>) {
+    pub fn labels_multiline(&mut self, title: &str, labels: Option<&StringMap>) {
         self.write(0, &format!("{title}:\t"));
         match labels.filter(|l| !l.is_empty()) {
             None => self.write(0, "<none>\n"),
@@ -45,11 +45,7 @@ impl PrefixWriter {
 
     /// Upstream: describe.go printAnnotationsMultiline — sorted `key: value`; a long or
     /// multi-line value goes on its own indented lines, each cut at 138 bytes with `...`.
-    pub fn annotations_multiline(
-        &mut self,
-        title: &str,
-        annotations: Option<&BTreeMap<String, String>>,
-    ) {
+    pub fn annotations_multiline(&mut self, title: &str, annotations: Option<&StringMap>) {
         self.write(0, &format!("{title}:\t"));
         let shown: Vec<(&String, &String)> = annotations
             .into_iter()
@@ -103,7 +99,7 @@ fn shorten(s: &str, max: usize) -> String {
 mod tests {
     use super::*;
 
-    fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    fn map(pairs: &[(&str, &str)]) -> StringMap {
         pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -114,7 +110,7 @@ mod tests {
     fn labels_are_sorted_one_per_line_or_none() {
         let mut w = PrefixWriter::default();
         w.labels_multiline("Labels", Some(&map(&[("job-name", "pi"), ("app", "x")])));
-        w.labels_multiline("Other", Some(&BTreeMap::new()));
+        w.labels_multiline("Other", Some(&StringMap::new()));
         assert_eq!(
             w.finish(),
             "Labels:  app=x\n         job-name=pi\nOther:   <none>\n"

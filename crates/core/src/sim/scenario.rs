@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::api::decode::decode_strict;
 use crate::api::node::Taint;
+use crate::api::StringMap;
 use crate::api::{CronJob, Job, Namespace, Node, Quantity};
 use crate::go::duration as go_duration;
 use crate::validation::cronjob::validate_cronjob;
@@ -91,7 +92,7 @@ pub struct NodeSpec {
     pub name: String,
     /// Allocatable resources: `cpu`, `memory`, `nvidia.com/gpu` (in milli-units).
     pub allocatable: BTreeMap<String, i64>,
-    pub labels: BTreeMap<String, String>,
+    pub labels: StringMap,
     pub unschedulable: bool,
     /// `spec.taints` (the node lifecycle controller adds and removes its own).
     pub taints: Vec<Taint>,
@@ -242,7 +243,7 @@ struct NodeDoc {
     memory: Option<Value>,
     gpu: Option<Value>,
     #[serde(default)]
-    labels: BTreeMap<String, String>,
+    labels: StringMap,
     #[serde(default)]
     unschedulable: bool,
 }
@@ -482,7 +483,7 @@ pub fn default_cluster() -> Vec<NodeSpec> {
                 ("memory".to_string(), 8 * 1024 * 1024 * 1024 * 1000),
                 ("nvidia.com/gpu".to_string(), 0),
             ]),
-            labels: BTreeMap::new(),
+            labels: StringMap::new(),
             unschedulable: false,
             taints: Vec::new(),
         })
@@ -814,7 +815,7 @@ mod tests {
         assert_eq!(names, ["a", "big"]);
         assert_eq!(s.nodes[1].allocatable["cpu"], 64_000);
         assert!(s.nodes[1].unschedulable);
-        assert_eq!(s.nodes[1].labels["zone"], "b");
+        assert_eq!(s.nodes[1].labels.get("zone").map(String::as_str), Some("b"));
     }
 
     #[test]

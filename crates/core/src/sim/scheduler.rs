@@ -187,13 +187,13 @@ fn least_allocated_score(usage: &NodeUsage, requests: &Amounts) -> i64 {
 mod tests {
     use super::*;
     use crate::api::pod::ResourceRequirements;
-    use crate::api::{Container, PodSpec, Quantity};
+    use crate::api::{Container, PodSpec, Quantity, StringMap};
 
     fn node(name: &str, cpu: i64) -> NodeSpec {
         NodeSpec {
             name: name.into(),
             allocatable: BTreeMap::from([("cpu".into(), cpu), ("memory".into(), 1 << 40)]),
-            labels: BTreeMap::new(),
+            labels: StringMap::new(),
             unschedulable: false,
             taints: Vec::new(),
         }
@@ -218,7 +218,7 @@ mod tests {
                 containers: vec![Container {
                     name: "c".into(),
                     resources: Some(ResourceRequirements {
-                        requests: Some(BTreeMap::from([(
+                        requests: Some(StringMap::from_iter([(
                             "cpu".into(),
                             Quantity::parse(cpu).unwrap(),
                         )])),

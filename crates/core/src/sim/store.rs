@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use crate::api::namespace::NamespaceStatus;
+use crate::api::StringMap;
 use crate::api::{CronJob, Job, Namespace, Node, ObjectMeta, Pod, Time};
 
 use super::lookup::LookupMap;
@@ -271,7 +272,7 @@ impl Store {
         let namespace = Namespace {
             metadata: ObjectMeta {
                 name: Some(name.to_string()),
-                labels: Some(BTreeMap::from([(
+                labels: Some(StringMap::from_iter([(
                     "kubernetes.io/metadata.name".to_string(),
                     name.to_string(),
                 )])),

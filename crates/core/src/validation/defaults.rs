@@ -1,8 +1,6 @@
 //! Defaulting as the API server does it before validation, and the Job's selector generation
 //! on create.
 
-use std::collections::BTreeMap;
-
 use crate::api::cronjob::CronJob;
 use crate::api::job::{
     Job, CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL,
@@ -11,6 +9,7 @@ use crate::api::meta::LabelSelector;
 use crate::api::pod::{
     Container, PodSecurityContext, PodSpec, PodTemplateSpec, Probe, ResourceRequirements, Volume,
 };
+use crate::api::StringMap;
 
 /// Applies `SetDefaults_Job` and the pod template defaults.
 // Upstream: pkg/apis/batch/v1/defaults.go SetDefaults_Job (+ SetObjectDefaults_Job)
@@ -36,7 +35,7 @@ pub fn default_job(job: &mut Job) {
         .as_ref()
         .and_then(|m| m.labels.clone());
     if let Some(labels) = template_labels {
-        if job.metadata.labels.as_ref().is_none_or(BTreeMap::is_empty) {
+        if job.metadata.labels.as_ref().is_none_or(StringMap::is_empty) {
             job.metadata.labels = Some(labels);
         }
     }
@@ -295,7 +294,7 @@ pub fn prepare_job_for_create(job: &mut Job) {
         .metadata
         .get_or_insert_with(Default::default)
         .labels
-        .get_or_insert_with(BTreeMap::new);
+        .get_or_insert_with(StringMap::new);
     for key in [LEGACY_JOB_NAME_LABEL, JOB_NAME_LABEL] {
         labels
             .entry(key.to_string())
@@ -307,7 +306,7 @@ pub fn prepare_job_for_create(job: &mut Job) {
     let selector = spec.selector.get_or_insert_with(LabelSelector::default);
     selector
         .match_labels
-        .get_or_insert_with(BTreeMap::new)
+        .get_or_insert_with(StringMap::new)
         .entry(CONTROLLER_UID_LABEL.to_string())
         .or_insert(uid);
 }

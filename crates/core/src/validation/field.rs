@@ -1,7 +1,7 @@
 //! Field errors as the API server reports them: a path, a type, the bad value and a detail,
 //! rendered word for word as `field.Error` does.
 
-use std::collections::BTreeMap;
+use crate::api::StringMap;
 use std::fmt;
 
 /// The kind of a field error. `Display` gives upstream's words (`Required value`).
@@ -59,7 +59,7 @@ pub enum BadValue {
 
 impl BadValue {
     /// A map printed as Go's `%#v` does: `map[string]string{"a":"b"}`.
-    pub fn string_map(map: &BTreeMap<String, String>) -> BadValue {
+    pub fn string_map(map: &StringMap) -> BadValue {
         BadValue::Raw(go_string_map(map))
     }
 }
@@ -250,7 +250,7 @@ pub fn go_quote(s: &str) -> String {
 }
 
 /// Go's `%#v` of a `map[string]string` (keys sorted).
-pub fn go_string_map(map: &BTreeMap<String, String>) -> String {
+pub fn go_string_map(map: &StringMap) -> String {
     let items: Vec<String> = map
         .iter()
         .map(|(k, v)| format!("{}:{}", go_quote(k), go_quote(v)))

@@ -1,12 +1,11 @@
 //! Job validation on create and update.
 
-use std::collections::BTreeMap;
-
 use crate::api::job::{
     Job, JobSpec, PodFailurePolicyRule, SuccessPolicyRule, CONTROLLER_UID_LABEL, JOB_NAME_LABEL,
     LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL,
 };
 use crate::api::meta::{selector_matches, LabelSelector, ObjectMeta};
+use crate::api::StringMap;
 
 use super::field::{child, index, key, BadValue, FieldError};
 use super::names::{is_dns1123_label, is_domain_prefixed_path, is_qualified_name};
@@ -71,7 +70,7 @@ fn validate_generated_selector(
         errs.push(FieldError::required("metadata.uid", ""));
     }
     let template_labels = spec.template.labels();
-    let mut expected = BTreeMap::new();
+    let mut expected = StringMap::new();
     let has_label = |label: &str, value: &str, errs: &mut Vec<FieldError>| {
         let path = key("spec.template.metadata.labels", label);
         match template_labels.get(label) {

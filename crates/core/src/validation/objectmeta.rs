@@ -1,8 +1,7 @@
 //! Object metadata: name, namespace, labels, annotations, finalizers; and what may not change.
 
-use std::collections::BTreeMap;
-
 use crate::api::meta::ObjectMeta;
+use crate::api::StringMap;
 
 use super::field::{child, FieldError};
 use super::names::{
@@ -75,11 +74,7 @@ pub fn validate_object_meta(meta: &ObjectMeta, path: &str, errs: &mut Vec<FieldE
 /// Label keys must be qualified names and values valid label values; errors are reported at
 /// the map's path.
 // Upstream: apimachinery pkg/apis/meta/v1/validation/validation.go ValidateLabels
-pub fn validate_labels(
-    labels: Option<&BTreeMap<String, String>>,
-    path: &str,
-    errs: &mut Vec<FieldError>,
-) {
+pub fn validate_labels(labels: Option<&StringMap>, path: &str, errs: &mut Vec<FieldError>) {
     for (k, v) in labels.into_iter().flatten() {
         for msg in is_qualified_name(k) {
             errs.push(FieldError::invalid(path, k.as_str(), msg));
@@ -93,7 +88,7 @@ pub fn validate_labels(
 /// Annotation keys are qualified names (case-insensitive); the total size is at most 256 KiB.
 // Upstream: apimachinery pkg/api/validation/objectmeta.go ValidateAnnotations
 pub fn validate_annotations(
-    annotations: Option<&BTreeMap<String, String>>,
+    annotations: Option<&StringMap>,
     path: &str,
     errs: &mut Vec<FieldError>,
 ) {

@@ -1,7 +1,7 @@
 //! The pod template rules that matter to Jobs: containers, names, images, env, ports,
 //! resources, probes, volumes, restart and DNS policy, node selection and tolerations.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use crate::api::pod::{
     Affinity, Container, NodeSelectorRequirement, PodSpec, PodTemplateSpec, Probe, ResourceList,
@@ -724,7 +724,7 @@ fn validate_resources(
 ) {
     let lim_path = child(path, "limits");
     let req_path = child(path, "requests");
-    let empty = BTreeMap::new();
+    let empty = ResourceList::new();
     let limits = limits.unwrap_or(&empty);
     for (name, quantity) in limits {
         let fp = key(&lim_path, name);

@@ -15,7 +15,7 @@ pub fn invocation(image: &str, command: &[&str], args: &[&str]) -> ContainerInvo
         command: command.iter().map(|s| s.to_string()).collect(),
         args: args.iter().map(|s| s.to_string()).collect(),
         env: BTreeMap::new(),
-        annotations: BTreeMap::new(),
+        annotations: jobsim_core::api::StringMap::new(),
         started_at: START.parse().expect("a timestamp"),
         default_run: SimDuration::from_secs(5),
     }

@@ -20,7 +20,7 @@ pub fn create_job_from_cron_job(cron_job: &CronJob, name: &str, namespace: Optio
         .map(|s| s.job_template.clone())
         .unwrap_or_default();
     let template_meta = template.metadata.unwrap_or_default();
-    let mut annotations = std::collections::BTreeMap::new();
+    let mut annotations = crate::api::StringMap::new();
     annotations.insert(INSTANTIATE_ANNOTATION.to_string(), "manual".to_string());
     annotations.extend(template_meta.annotations.unwrap_or_default());
     Job {

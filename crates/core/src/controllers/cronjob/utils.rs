@@ -1,7 +1,7 @@
 //! The CronJob controller's schedule arithmetic: which schedule string is parsed, the most
 //! recent unmet schedule time (with the 100-missed rule), when to look again, and job names.
 
-use std::collections::BTreeMap;
+use crate::api::StringMap;
 
 use jiff::{SignedDuration, Timestamp};
 
@@ -227,7 +227,7 @@ pub fn go_rfc3339(t: Timestamp, zone: &jiff::tz::TimeZone) -> String {
     format!("{wall}{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
-fn non_empty(map: BTreeMap<String, String>) -> Option<BTreeMap<String, String>> {
+fn non_empty(map: StringMap) -> Option<StringMap> {
     (!map.is_empty()).then_some(map)
 }
 

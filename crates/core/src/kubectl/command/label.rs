@@ -1,12 +1,11 @@
 //! `kubectl label|annotate TYPE NAME key=value… key-… [--overwrite]`.
 
-use std::collections::BTreeMap;
-
 use super::get::filter;
 use super::parse::Invocation;
 use super::resources::{self, not_found, not_simulated, Resource};
 use super::CommandOutput;
 use crate::api::ObjectMeta;
+use crate::api::StringMap;
 use crate::sim::world::World;
 
 /// Splits the arguments into the objects and the changes (`k=v` sets, `k-` removes).
@@ -107,7 +106,7 @@ pub fn label(world: &mut World, inv: &Invocation, field: &str) -> CommandOutput 
             } else {
                 &mut m.annotations
             };
-            let entries = map.get_or_insert_with(BTreeMap::new);
+            let entries = map.get_or_insert_with(StringMap::new);
             for (k, v) in &changes {
                 match v {
                     Some(v) => {

@@ -1,6 +1,7 @@
 //! `-l` label selectors (`a=b`, `a!=b`, `a`, `!a`, `a in (x,y)`, `a notin (x)`) and
 //! `--field-selector` (`metadata.name=x`, `status.phase!=Running`).
 
+use crate::api::StringMap;
 use std::collections::BTreeMap;
 
 use super::resources::Resource;
@@ -50,7 +51,7 @@ impl LabelSelector {
         Ok(LabelSelector(out))
     }
 
-    pub fn matches(&self, labels: Option<&BTreeMap<String, String>>) -> bool {
+    pub fn matches(&self, labels: Option<&StringMap>) -> bool {
         self.0.iter().all(|(key, op)| {
             let value = labels.and_then(|l| l.get(key));
             match op {
@@ -158,7 +159,7 @@ impl FieldSelector {
 mod tests {
     use super::*;
 
-    fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    fn labels(pairs: &[(&str, &str)]) -> StringMap {
         pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))

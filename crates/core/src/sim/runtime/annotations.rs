@@ -1,9 +1,8 @@
 //! The pod annotations that steer the virtual runtime: `jobsim.dev/run-seconds` (how long the
 //! container runs, whatever its command) and `jobsim.dev/exit-code` (how it exits).
 
-use std::collections::BTreeMap;
-
 use super::{Execution, LogLine, Outcome, Sigterm};
+use crate::api::StringMap;
 use crate::sim::time::SimDuration;
 
 pub const RUN_SECONDS_ANNOTATION: &str = "jobsim.dev/run-seconds";
@@ -16,8 +15,8 @@ pub struct Overrides {
     pub warnings: Vec<String>,
 }
 
-impl From<&BTreeMap<String, String>> for Overrides {
-    fn from(annotations: &BTreeMap<String, String>) -> Self {
+impl From<&StringMap> for Overrides {
+    fn from(annotations: &StringMap) -> Self {
         let mut warnings = Vec::new();
         let run = annotations.get(RUN_SECONDS_ANNOTATION).and_then(|text| {
             let parsed = parse_seconds(text.trim());

@@ -59,7 +59,7 @@ mod tests {
             env: [("ITEM".to_string(), "apple".to_string())]
                 .into_iter()
                 .collect::<BTreeMap<_, _>>(),
-            annotations: BTreeMap::new(),
+            annotations: crate::api::StringMap::new(),
             started_at: jiff::Timestamp::UNIX_EPOCH,
             default_run: SimDuration::from_secs(5),
         }

@@ -47,6 +47,7 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 
+use crate::api::StringMap;
 use crate::sim::time::SimDuration;
 
 pub use annotations::{EXIT_CODE_ANNOTATION, RUN_SECONDS_ANNOTATION};
@@ -60,7 +61,7 @@ pub struct ContainerInvocation {
     /// The container's resolved environment (`env`, `JOB_COMPLETION_INDEX`, `HOSTNAME`…).
     pub env: BTreeMap<String, String>,
     /// The pod's annotations (`jobsim.dev/run-seconds`, `jobsim.dev/exit-code`).
-    pub annotations: BTreeMap<String, String>,
+    pub annotations: StringMap,
     /// The wall-clock time at which the container starts (what `date` prints from).
     pub started_at: Timestamp,
     /// `timing.defaultRun`: how long an unknown program runs.
