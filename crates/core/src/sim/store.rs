@@ -93,10 +93,10 @@ struct StoredPod {
 impl StoredPod {
     /// The pod's controlling Job: the key it is indexed under while that still controls it.
     fn owner(&self) -> Option<Arc<Key>> {
-        let owner = pod_owner(&self.pod)?;
+        let (namespace, name) = pod_owner_name(&self.pod)?;
         match &self.indexed_under {
-            Some((job, _)) if **job == owner => Some(Arc::clone(job)),
-            _ => Some(Arc::new(owner)),
+            Some((job, _)) if job.0 == namespace && job.1 == name => Some(Arc::clone(job)),
+            _ => Some(Arc::new((namespace.to_string(), name.to_string()))),
         }
     }
 }
@@ -117,6 +117,15 @@ pub enum PodChanges {
     Changed(Vec<Arc<Key>>),
 }
 
+/// Writes a resourceVersion into an object's metadata, reusing the string it had (an object is
+/// written many times).
+fn write_version(slot: &mut Option<String>, version: u64) {
+    use std::fmt::Write;
+    let text = slot.get_or_insert_with(String::new);
+    text.clear();
+    let _ = write!(text, "{version}");
+}
+
 /// The key of an object's metadata.
 pub fn key_of(meta: &crate::api::ObjectMeta) -> Key {
     (meta.namespace().to_string(), meta.name().to_string())
@@ -133,10 +142,15 @@ fn is_released(pod: &Pod) -> bool {
 
 /// The Job controlling a pod.
 pub fn pod_owner(pod: &Pod) -> Option<Key> {
+    pod_owner_name(pod).map(|(namespace, name)| (namespace.to_string(), name.to_string()))
+}
+
+/// The (namespace, name) of the Job controlling a pod, borrowed from the pod.
+fn pod_owner_name(pod: &Pod) -> Option<(&str, &str)> {
     pod.metadata
         .controller_ref()
         .filter(|r| r.kind == "Job")
-        .map(|r| (pod.metadata.namespace().to_string(), r.name.clone()))
+        .map(|r| (pod.metadata.namespace(), r.name.as_str()))
 }
 
 /// The CronJob controlling a Job.
@@ -228,7 +242,7 @@ impl Store {
         };
         change(node);
         self.resource_version += 1;
-        node.metadata.resource_version = Some(self.resource_version.to_string());
+        write_version(&mut node.metadata.resource_version, self.resource_version);
         let key = Arc::new((String::new(), name.to_string()));
         self.notify(Kind::Node, key, ChangeType::Modified, None, false);
         true
@@ -351,7 +365,10 @@ impl Store {
             cron_job.metadata.generation = Some(cron_job.metadata.generation.unwrap_or(0) + 1);
         }
         self.resource_version += 1;
-        cron_job.metadata.resource_version = Some(self.resource_version.to_string());
+        write_version(
+            &mut cron_job.metadata.resource_version,
+            self.resource_version,
+        );
         self.notify(
             Kind::CronJob,
             Arc::new(key.clone()),
@@ -444,7 +461,7 @@ impl Store {
             job.metadata.generation = Some(job.metadata.generation.unwrap_or(0) + 1);
         }
         self.resource_version += 1;
-        job.metadata.resource_version = Some(self.resource_version.to_string());
+        write_version(&mut job.metadata.resource_version, self.resource_version);
         let owner = job_owner(job).map(Arc::new);
         self.notify(
             Kind::Job,
@@ -466,7 +483,10 @@ impl Store {
         };
         change(&mut stored.pod);
         self.resource_version += 1;
-        stored.pod.metadata.resource_version = Some(self.resource_version.to_string());
+        write_version(
+            &mut stored.pod.metadata.resource_version,
+            self.resource_version,
+        );
         let owner = stored.owner();
         let released = is_released(&stored.pod);
         let shared = Arc::clone(&stored.key);

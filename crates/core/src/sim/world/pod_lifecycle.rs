@@ -578,8 +578,8 @@ pub(super) fn set_condition(
         Some(c) => {
             if c.status != value {
                 c.last_transition_time = Some(now);
+                c.status = value.into();
             }
-            c.status = value.into();
             c.reason = reason;
             c.message = message;
         }

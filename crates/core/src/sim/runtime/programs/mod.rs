@@ -48,8 +48,8 @@ pub fn exec_entrypoint(machine: &mut Machine, argv: &[String]) -> Status {
              runc create failed: unable to start container process: {why}: unknown"
         ));
     }
-    let env = machine.invocation.env.clone();
-    exec(machine, argv, &env, &Io::container())
+    let invocation = machine.invocation;
+    exec(machine, argv, &invocation.env, &Io::container())
 }
 
 /// Runs a program that is on the image (or may be).
