@@ -2,7 +2,7 @@
 //! resourceVersion counter, graceful deletion with finalizers, an index of each Job's pods, and
 //! the watch notifications the controllers consume.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::api::namespace::NamespaceStatus;
@@ -10,7 +10,6 @@ use crate::api::StringMap;
 use crate::api::{CronJob, Job, Namespace, Node, ObjectMeta, Pod, Time};
 
 use super::lookup::LookupMap;
-use super::ordered_key::OrderedKey;
 
 /// An object's (namespace, name).
 pub type Key = (String, String);
@@ -59,11 +58,10 @@ pub enum Deleted {
 #[derive(Debug, Default)]
 pub struct Store {
     jobs: BTreeMap<Key, Job>,
-    /// Pods by key, for lookups (never iterated: `pod_keys` gives the order). A pod's key is
-    /// allocated once and shared by the tables that name the pod.
+    /// Pods by key. A pod's key is allocated once and shared by the tables that name the pod.
+    /// No sorted index is kept: a run creates pods far more often than anyone lists them, and
+    /// a tree insert per pod cost a cache miss per level once the store held many.
     pods: LookupMap<Arc<Key>, StoredPod>,
-    /// The pods' keys in order, for listing.
-    pod_keys: BTreeSet<OrderedKey>,
     nodes: BTreeMap<String, Node>,
     cron_jobs: BTreeMap<Key, CronJob>,
     namespaces: BTreeMap<String, Namespace>,
@@ -200,11 +198,15 @@ impl Store {
         self.pods.get(key).map(|p| &*p.pod)
     }
 
+    /// The pods in key order (namespace, then name), sorted when asked.
     pub fn pods(&self) -> impl Iterator<Item = (&Key, &Pod)> {
-        self.pod_keys
-            .iter()
-            .filter_map(|key| self.pods.get_key_value(key.key()))
-            .map(|(key, stored)| (&**key, &*stored.pod))
+        let mut listed: Vec<(&Key, &Pod)> = self
+            .pods
+            .values()
+            .map(|stored| (&*stored.key, &*stored.pod))
+            .collect();
+        listed.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        listed.into_iter()
     }
 
     pub fn node(&self, name: &str) -> Option<&Node> {
@@ -403,7 +405,6 @@ impl Store {
             }
             (Arc::clone(job), n)
         });
-        self.pod_keys.insert(OrderedKey::new(Arc::clone(&shared)));
         let stored = StoredPod {
             pod: Box::new(pod),
             key: Arc::clone(&shared),
@@ -552,7 +553,6 @@ impl Store {
 
     fn remove_pod(&mut self, key: &Key) {
         if let Some(stored) = self.pods.remove(key) {
-            self.pod_keys.remove(key);
             let owner = stored.owner();
             if let Some((job, n)) = &stored.indexed_under {
                 if let Some(names) = self.owned.get_mut(&**job) {
