@@ -270,24 +270,8 @@ impl World {
         if let Some(r) = self.job_records.get_mut(&job_key) {
             r.pods_created += 1;
         }
-        self.pod_records.insert(
-            key.clone(),
-            PodRecord {
-                name: key.1.clone(),
-                namespace: key.0.clone(),
-                job: Some(job_key.1.clone()),
-                index: create.index,
-                node: None,
-                created_at: self.now(),
-                started_at: None,
-                finished_at: None,
-                deleted_at: None,
-                phase: "Pending".into(),
-                exit_code: None,
-                restarts: 0,
-                reason: None,
-            },
-        );
+        let record = PodRecord::created(&key, Some(job_key.1.clone()), create.index, self.now());
+        self.pod_records.insert(key.clone(), record);
         self.pod_line(&key, "0/1", "Pending");
     }
 }

@@ -57,6 +57,27 @@ pub struct PodRecord {
     pub reason: Option<String>,
 }
 
+impl PodRecord {
+    /// A pod's record at its creation: Pending, nothing run yet.
+    pub fn created(key: &Key, job: Option<String>, index: Option<i64>, at: SimTime) -> Self {
+        PodRecord {
+            name: key.1.clone(),
+            namespace: key.0.clone(),
+            job,
+            index,
+            node: None,
+            created_at: at,
+            started_at: None,
+            finished_at: None,
+            deleted_at: None,
+            phase: "Pending".into(),
+            exit_code: None,
+            restarts: 0,
+            reason: None,
+        }
+    }
+}
+
 /// The pod records, looked up by hash and listed in key order: a record changes at each step
 /// of its pod's life, and a long run keeps many, so they sit in a list in the order they were
 /// first made, each with its pod's key (shared with the store), and are sorted only when listed.
@@ -217,21 +238,7 @@ mod tests {
     use super::*;
 
     fn record(name: &str) -> PodRecord {
-        PodRecord {
-            name: name.into(),
-            namespace: String::new(),
-            job: None,
-            index: None,
-            node: None,
-            created_at: SimTime::ZERO,
-            started_at: None,
-            finished_at: None,
-            deleted_at: None,
-            phase: "Pending".into(),
-            exit_code: None,
-            restarts: 0,
-            reason: None,
-        }
+        PodRecord::created(&(String::new(), name.into()), None, None, SimTime::ZERO)
     }
 
     fn key(namespace: &str, name: &str) -> Arc<Key> {
