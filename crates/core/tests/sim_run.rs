@@ -285,3 +285,25 @@ fn failures_a_pod_failure_policy_ignores_are_not_counted() {
         .iter()
         .all(|p| p["exitCode"].is_null() || p["exitCode"] == 42));
 }
+
+#[test]
+fn a_pods_watch_lines_count_ready_containers_over_all_of_them() {
+    let text = format!(
+        "{ZERO_LATENCY}---\napiVersion: batch/v1\nkind: Job\nmetadata: {{name: pair}}\nspec:\n  template:\n    spec:\n      containers:\n        - {{name: a, image: busybox, command: [sleep, \"2\"]}}\n        - {{name: b, image: busybox, command: [sleep, \"2\"]}}\n      restartPolicy: Never\n"
+    );
+    let world = simulate(&text, Overrides::default()).unwrap();
+    let lines: Vec<(&str, &str)> = world
+        .pod_lines
+        .iter()
+        .map(|l| (&*l.ready, &*l.status))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("0/2", "Pending"),
+            ("0/2", "ContainerCreating"),
+            ("2/2", "Running"),
+            ("0/2", "Completed"),
+        ]
+    );
+}

@@ -17,6 +17,7 @@ use crate::controllers::job::sync::{sync_job, PodCreation, SyncInput};
 use crate::sim::ordered_key::OrderedKey;
 use crate::sim::store::{ChangeType, Key};
 
+use super::records::Ready;
 use super::{is_terminal, sim_duration, PodRecord, World};
 
 impl World {
@@ -232,6 +233,7 @@ impl World {
                 n.to_string(),
             );
         }
+        let containers = pod_spec.containers.len();
         let pod = Pod {
             api_version: Some("v1".into()),
             kind: Some("Pod".into()),
@@ -270,8 +272,14 @@ impl World {
         if let Some(r) = self.job_records.get_mut(&job_key) {
             r.pods_created += 1;
         }
-        let record = PodRecord::created(&key, Some(job_key.1.clone()), create.index, self.now());
+        let record = PodRecord::created(
+            &key,
+            Some(job_key.1.clone()),
+            create.index,
+            containers,
+            self.now(),
+        );
         self.pod_records.insert(key.clone(), record);
-        self.pod_line(&key, "0/1", "Pending");
+        self.pod_line(&key, Ready::None, "Pending");
     }
 }

@@ -14,6 +14,7 @@ use crate::sim::store::Key;
 use crate::sim::time::SimDuration;
 
 use super::pod_lifecycle::set_condition;
+use super::records::Ready;
 use super::{is_terminal, Event, World};
 
 /// The taint of a node whose kubelet stopped reporting.
@@ -238,7 +239,7 @@ impl World {
     /// A pod deleted on a silent node shows Terminating at once (its kubelet cannot act yet).
     fn show_terminating_if_silent(&mut self, pod: &Key) {
         if self.on_silent_node(pod) {
-            self.pod_line(pod, "1/1", "Terminating");
+            self.pod_line(pod, Ready::All, "Terminating");
         }
     }
 
@@ -284,7 +285,7 @@ impl World {
             let object = format!("pod/{}", key.1);
             self.record("Warning", "Evicted", object, NODE_LOW_MESSAGE.into());
             self.finish_record(&key, "Failed", 137, "Evicted");
-            self.pod_line(&key, "0/1", "Evicted");
+            self.pod_line(&key, Ready::None, "Evicted");
         }
         Ok(())
     }

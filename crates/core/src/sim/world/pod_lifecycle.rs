@@ -15,6 +15,7 @@ use crate::sim::scheduler;
 use crate::sim::store::Key;
 use crate::sim::time::SimDuration;
 
+use super::records::Ready;
 use super::{Event, PodRun, World};
 
 impl World {
@@ -56,7 +57,7 @@ impl World {
                     format!("pod/{}", key.1),
                     format!("Successfully assigned {}/{} to {node}", key.0, key.1),
                 );
-                self.pod_line(&key, "0/1", "ContainerCreating");
+                self.pod_line(&key, Ready::None, "ContainerCreating");
                 self.runs.insert(key.clone(), PodRun::default());
                 self.prepare_start(key, node, 0);
             }
@@ -264,8 +265,7 @@ impl World {
             let message = format!("Started container {name}");
             self.record("Normal", "Started", object, message);
         }
-        let n = invocations.len();
-        self.pod_line(&key, format!("{n}/{n}"), "Running");
+        self.pod_line(&key, Ready::All, "Running");
         if let Some(after) = longest {
             self.queue.push(
                 now.after(after),
@@ -347,7 +347,7 @@ impl World {
                 } else {
                     status
                 };
-                self.pod_line(&key, "0/1", status);
+                self.pod_line(&key, Ready::None, status);
                 self.release(&key);
                 // Its containers all stopped, the kubelet ends the delete before the grace.
                 // Upstream: pkg/kubelet/status/status_manager.go canBeDeleted → deletePod
@@ -401,7 +401,7 @@ impl World {
                     r.exit_code = Some(code);
                     r.reason = Some(reason.clone());
                 }
-                self.pod_line(&key, "0/1", reason);
+                self.pod_line(&key, Ready::None, reason);
                 if backoff != SimDuration::ZERO {
                     self.record(
                         "Warning",
@@ -409,7 +409,7 @@ impl World {
                         format!("pod/{}", key.1),
                         "Back-off restarting failed container".into(),
                     );
-                    self.pod_line(&key, "0/1", "CrashLoopBackOff");
+                    self.pod_line(&key, Ready::None, "CrashLoopBackOff");
                 }
                 self.queue.push(
                     self.now().after(backoff),
@@ -504,7 +504,7 @@ impl World {
             let message = format!("Stopping container {name}");
             self.record("Normal", "Killing", format!("pod/{}", key.1), message);
         }
-        self.pod_line(key, "1/1", "Terminating");
+        self.pod_line(key, Ready::All, "Terminating");
         let grace_ms = SimDuration::from_secs(u64::try_from(grace).unwrap_or(0));
         let (after, code) = match run.sigterm {
             Some(Sigterm::Ignores) => (grace_ms, 137),
@@ -549,7 +549,7 @@ impl World {
                 }
             });
             self.finish_record(&key, "Failed", exit_code, "Error");
-            self.pod_line(&key, "0/1", "Error");
+            self.pod_line(&key, Ready::None, "Error");
         }
         if let Some(r) = self.runs.get_mut(&key) {
             r.killing = false;

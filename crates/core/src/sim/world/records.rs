@@ -55,11 +55,19 @@ pub struct PodRecord {
     pub exit_code: Option<i32>,
     pub restarts: i32,
     pub reason: Option<String>,
+    /// How many regular containers the pod has (the denominator of kubectl's READY column).
+    pub containers: usize,
 }
 
 impl PodRecord {
     /// A pod's record at its creation: Pending, nothing run yet.
-    pub fn created(key: &Key, job: Option<String>, index: Option<i64>, at: SimTime) -> Self {
+    pub fn created(
+        key: &Key,
+        job: Option<String>,
+        index: Option<i64>,
+        containers: usize,
+        at: SimTime,
+    ) -> Self {
         PodRecord {
             name: key.1.clone(),
             namespace: key.0.clone(),
@@ -74,6 +82,7 @@ impl PodRecord {
             exit_code: None,
             restarts: 0,
             reason: None,
+            containers,
         }
     }
 }
@@ -109,9 +118,12 @@ impl PodRecords {
         self.records.get_mut(place).map(|(_, record)| record)
     }
 
-    /// The key the records share with the store for this pod.
-    pub fn shared_key(&self, key: &Key) -> Option<&Arc<Key>> {
-        self.by_key.get_key_value(key).map(|(shared, _)| shared)
+    /// A pod's record with the key it shares with the store.
+    pub fn entry(&self, key: &Key) -> Option<(&Arc<Key>, &PodRecord)> {
+        let place = *self.by_key.get(key)?;
+        self.records
+            .get(place)
+            .map(|(shared, record)| (shared, record))
     }
 
     /// The records by pod key, in key order.
@@ -152,6 +164,25 @@ pub struct EventRecord {
     /// `job/pi`, `pod/pi-7xk2p`.
     pub object: String,
     pub message: String,
+}
+
+/// Which of a pod's containers a `kubectl get pods -w` line counts as ready: the simulated
+/// containers of a pod start and stop together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Ready {
+    None,
+    All,
+}
+
+/// kubectl's READY column: ready containers over the pod's regular containers.
+// Upstream: kubectl pkg/printers/internalversion/printers.go printPod (readyContainers/totalContainers)
+fn ready_column(ready: Ready, containers: usize) -> Cow<'static, str> {
+    match (ready, containers) {
+        (Ready::None, 1) => "0/1".into(),
+        (Ready::All, 1) => "1/1".into(),
+        (Ready::None, n) => format!("0/{n}").into(),
+        (Ready::All, n) => format!("{n}/{n}").into(),
+    }
 }
 
 /// A line of `kubectl get pods -w`: a pod's status at a time.
@@ -205,18 +236,19 @@ impl World {
     pub(super) fn pod_line(
         &mut self,
         key: &Key,
-        ready: impl Into<Cow<'static, str>>,
+        ready: Ready,
         status: impl Into<Cow<'static, str>>,
     ) {
         let restarts = self.runs.get(key).map_or(0, |r| r.restarts);
-        let pod = match self.pod_records.shared_key(key) {
-            Some(shared) => Arc::clone(shared),
-            None => Arc::new(key.clone()),
+        // Every pod of the world is created by the Job controller, which records it first.
+        let Some((shared, record)) = self.pod_records.entry(key) else {
+            return;
         };
+        let (pod, containers) = (Arc::clone(shared), record.containers);
         self.pod_lines.push(PodLine {
             time: self.now(),
             pod,
-            ready: ready.into(),
+            ready: ready_column(ready, containers),
             status: status.into(),
             restarts,
         });
@@ -238,7 +270,7 @@ mod tests {
     use super::*;
 
     fn record(name: &str) -> PodRecord {
-        PodRecord::created(&(String::new(), name.into()), None, None, SimTime::ZERO)
+        PodRecord::created(&(String::new(), name.into()), None, None, 1, SimTime::ZERO)
     }
 
     fn key(namespace: &str, name: &str) -> Arc<Key> {
@@ -271,7 +303,10 @@ mod tests {
         assert_eq!(records.namespace_of("a"), Some("default"));
         assert_eq!(records.namespace_of("b"), Some("team"));
         assert_eq!(records.namespace_of("z"), None);
-        let shared = records.shared_key(&("team".into(), "b".into()));
-        assert_eq!(shared.map(|k| k.1.as_str()), Some("b"));
+        let entry = records.entry(&("team".into(), "b".into()));
+        assert_eq!(
+            entry.map(|(k, r)| (k.1.as_str(), r.name.as_str())),
+            Some(("b", "b"))
+        );
     }
 }
