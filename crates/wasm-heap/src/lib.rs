@@ -53,7 +53,7 @@ unsafe impl Source for GeometricGrowth {
         let current = memory_size::<0>();
         let room = MAX_PAGES.saturating_sub(current);
         // The allocation, its alignment and talc's bookkeeping (a page is ample) must fit.
-        let needed = (layout.size() + layout.align()).div_ceil(PAGE) + 1;
+        let needed = layout.size().saturating_add(layout.align()).div_ceil(PAGE) + 1;
         let pages = needed.max(current / 2).min(room);
         if pages < needed {
             return Err(());
