@@ -10,8 +10,7 @@ use serde_json::Value;
 
 use crate::api::decode::decode_strict;
 use crate::api::node::Taint;
-use crate::api::StringMap;
-use crate::api::{CronJob, Job, Namespace, Node, Quantity};
+use crate::api::{CronJob, Job, Namespace, Node, Quantity, StringMap};
 use crate::go::duration as go_duration;
 use crate::validation::cronjob::validate_cronjob;
 use crate::validation::defaults::{

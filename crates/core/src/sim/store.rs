@@ -6,8 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::api::namespace::NamespaceStatus;
-use crate::api::StringMap;
-use crate::api::{CronJob, Job, Namespace, Node, ObjectMeta, Pod, Time};
+use crate::api::{CronJob, Job, Namespace, Node, ObjectMeta, Pod, StringMap, Time};
 
 use super::lookup::LookupMap;
 

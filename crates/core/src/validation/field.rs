@@ -1,8 +1,9 @@
 //! Field errors as the API server reports them: a path, a type, the bad value and a detail,
 //! rendered word for word as `field.Error` does.
 
-use crate::api::StringMap;
 use std::fmt;
+
+use crate::api::StringMap;
 
 /// The kind of a field error. `Display` gives upstream's words (`Required value`).
 ///

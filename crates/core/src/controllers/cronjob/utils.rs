@@ -1,9 +1,9 @@
 //! The CronJob controller's schedule arithmetic: which schedule string is parsed, the most
 //! recent unmet schedule time (with the 100-missed rule), when to look again, and job names.
 
-use crate::api::StringMap;
-
 use jiff::{SignedDuration, Timestamp};
+
+use crate::api::StringMap;
 
 use super::schedule::Schedule;
 use crate::api::job::CRONJOB_SCHEDULED_TIMESTAMP_ANNOTATION;

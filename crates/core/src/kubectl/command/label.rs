@@ -4,8 +4,7 @@ use super::get::filter;
 use super::parse::Invocation;
 use super::resources::{self, not_found, not_simulated, Resource};
 use super::CommandOutput;
-use crate::api::ObjectMeta;
-use crate::api::StringMap;
+use crate::api::{ObjectMeta, StringMap};
 use crate::sim::world::World;
 
 /// Splits the arguments into the objects and the changes (`k=v` sets, `k-` removes).

@@ -1,10 +1,10 @@
 //! `-l` label selectors (`a=b`, `a!=b`, `a`, `!a`, `a in (x,y)`, `a notin (x)`) and
 //! `--field-selector` (`metadata.name=x`, `status.phase!=Running`).
 
-use crate::api::StringMap;
 use std::collections::BTreeMap;
 
 use super::resources::Resource;
+use crate::api::StringMap;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Op {
