@@ -80,3 +80,25 @@ fn an_invalid_scenario_is_an_error_with_the_reason() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("spec.until"));
 }
+
+#[test]
+fn a_job_in_a_namespace_that_does_not_exist_is_refused_in_the_api_servers_words() {
+    let text = SCENARIO.replace(
+        "metadata: {name: pi}\nspec:\n  completions",
+        "metadata: {name: pi, namespace: team-a}\nspec:\n  completions",
+    );
+    let out = jobsim(&["run", "-"], &text);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: document at line 10: namespaces \"team-a\" not found\n"
+    );
+    let declared =
+        format!("{text}---\napiVersion: v1\nkind: Namespace\nmetadata: {{name: team-a}}\n");
+    let out = jobsim(&["run", "-", "--json"], &declared);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

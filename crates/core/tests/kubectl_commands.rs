@@ -529,6 +529,7 @@ fn wait_for_every_job_of_a_selector() {
 fn apply_into_a_namespace() {
     let mut w = world(ECHO, 0);
     let job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: t}\nspec:\n  template:\n    spec:\n      containers: [{name: c, image: busybox}]\n      restartPolicy: Never\n";
+    ok(&mut w, "create namespace team");
     assert_eq!(
         run(&mut w, "apply -n team -f t.yaml", Some(job)).stdout,
         "job.batch/t created\n"
@@ -542,12 +543,15 @@ fn apply_into_a_namespace() {
 }
 
 #[test]
-fn namespaces_are_the_clusters_own_the_scenarios_and_those_in_use() {
+fn namespaces_are_the_clusters_own_the_scenarios_and_those_created() {
     let text = format!("{ECHO}---\napiVersion: v1\nkind: Namespace\nmetadata: {{name: team}}\n");
     let mut w = world(&text, 60);
-    let job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: other, namespace: lab}\nspec:\n  template:\n    spec:\n      containers: [{name: c, image: busybox, command: [echo]}]\n      restartPolicy: Never\n";
+    let job = "apiVersion: v1\nkind: Namespace\nmetadata: {name: lab}\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: other, namespace: lab}\nspec:\n  template:\n    spec:\n      containers: [{name: c, image: busybox, command: [echo]}]\n      restartPolicy: Never\n";
     let out = run(&mut w, "apply -f job.yaml", Some(job));
-    assert_eq!(out.stdout, "job.batch/other created\n");
+    assert_eq!(
+        out.stdout,
+        "namespace/lab created\njob.batch/other created\n"
+    );
     assert_eq!(
         ok(&mut w, "get namespaces"),
         "NAME              STATUS   AGE\n\
@@ -594,5 +598,88 @@ fn namespaces_are_the_clusters_own_the_scenarios_and_those_in_use() {
         ),
         "{}",
         out.stderr
+    );
+}
+
+/// A Job in namespace `team-a`, as `kubectl apply -f` reads it.
+const TEAM_A_JOB: &str = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: x, namespace: team-a}\nspec:\n  template:\n    spec:\n      containers: [{name: c, image: busybox, command: [echo]}]\n      restartPolicy: Never\n";
+
+#[test]
+fn an_object_in_a_namespace_that_does_not_exist_is_refused_until_it_is_created() {
+    let mut w = world(ECHO, 0);
+    let refused = "Error from server (NotFound): error when creating \"STDIN\": \
+                   namespaces \"team-a\" not found\n";
+    let out = run(&mut w, "apply -f f.yaml", Some(TEAM_A_JOB));
+    assert_eq!((out.stdout.as_str(), out.stderr.as_str()), ("", refused));
+    assert_eq!(out.exit_code, 1);
+    let out = run(&mut w, "create -f f.yaml", Some(TEAM_A_JOB));
+    assert_eq!(out.stderr, refused);
+    let unnamed = TEAM_A_JOB.replace(", namespace: team-a", "");
+    let out = run(&mut w, "apply -n team-a -f f.yaml", Some(&unnamed));
+    assert_eq!(out.stderr, refused);
+    let cron = "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c, namespace: team-a}\nspec:\n  schedule: \"* * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: c, image: busybox}]\n          restartPolicy: Never\n";
+    let out = run(&mut w, "apply -f c.yaml", Some(cron));
+    assert_eq!(out.stderr, refused);
+    assert_eq!(
+        err(&mut w, "get ns team-a"),
+        "Error from server (NotFound): namespaces \"team-a\" not found\n"
+    );
+    assert_eq!(
+        ok(&mut w, "create namespace team-a"),
+        "namespace/team-a created\n"
+    );
+    let out = run(&mut w, "apply -f f.yaml", Some(TEAM_A_JOB));
+    assert_eq!(
+        (out.stdout.as_str(), out.exit_code),
+        ("job.batch/x created\n", 0)
+    );
+    let out = run(&mut w, "apply -f c.yaml", Some(cron));
+    assert_eq!(out.stdout, "cronjob.batch/c created\n");
+}
+
+#[test]
+fn the_namespace_is_checked_before_the_object_is_validated() {
+    let mut w = world(ECHO, 0);
+    let invalid = TEAM_A_JOB.replace("restartPolicy: Never", "restartPolicy: Always");
+    assert_eq!(
+        run(&mut w, "apply -f f.yaml", Some(&invalid)).stderr,
+        "Error from server (NotFound): error when creating \"STDIN\": namespaces \"team-a\" not found\n"
+    );
+}
+
+#[test]
+fn a_manifest_is_applied_in_order_so_its_namespace_must_come_first() {
+    let mut w = world(ECHO, 0);
+    let namespace = "apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n";
+    let late = format!("{TEAM_A_JOB}---\n{namespace}");
+    let out = run(&mut w, "apply -f f.yaml", Some(&late));
+    assert_eq!(out.stdout, "namespace/team-a created\n");
+    assert_eq!(
+        out.stderr,
+        "Error from server (NotFound): error when creating \"STDIN\": namespaces \"team-a\" not found\n"
+    );
+    let out = run(&mut w, "apply -f f.yaml", Some(&late));
+    assert_eq!(
+        out.stdout,
+        "job.batch/x created\nnamespace/team-a unchanged\n"
+    );
+}
+
+#[test]
+fn create_job_from_a_cronjob_says_why_the_job_was_not_created() {
+    let mut w = world(ECHO, 0);
+    let hello = "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: hello}\nspec:\n  schedule: \"*/5 * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: c, image: busybox}]\n          restartPolicy: OnFailure\n";
+    run(&mut w, "apply -f hello.yaml", Some(hello));
+    assert_eq!(
+        ok(&mut w, "create job manual --from=cronjob/hello"),
+        "job.batch/manual created\n"
+    );
+    assert_eq!(
+        err(&mut w, "create job manual --from=cronjob/hello"),
+        "error: failed to create job: jobs.batch \"manual\" already exists\n"
+    );
+    assert_eq!(
+        err(&mut w, "create job manual --from=cronjob/hello -n team-a"),
+        "Error from server (NotFound): cronjobs.batch \"hello\" not found\n"
     );
 }

@@ -107,3 +107,38 @@ spec:
         ]
     );
 }
+
+#[test]
+fn a_kubectl_action_into_a_namespace_that_does_not_exist_is_refused_until_it_is_created() {
+    let text = "kind: Simulation
+spec:
+  start: \"2026-01-01T00:00:00Z\"
+  until: 10s
+  actions:
+    - { at: 1s, kubectl: \"kubectl apply -f -\", stdin: \"apiVersion: batch/v1\\nkind: Job\\nmetadata: {name: x, namespace: team-a}\\nspec:\\n  template:\\n    spec:\\n      containers: [{name: c, image: busybox}]\\n      restartPolicy: Never\\n\" }
+    - { at: 2s, kubectl: \"kubectl create namespace team-a\" }
+    - { at: 3s, kubectl: \"kubectl apply -f -\", stdin: \"apiVersion: batch/v1\\nkind: Job\\nmetadata: {name: x, namespace: team-a}\\nspec:\\n  template:\\n    spec:\\n      containers: [{name: c, image: busybox}]\\n      restartPolicy: Never\\n\" }
+";
+    let world = simulate(text, Overrides::default()).expect("runs");
+    let log: Vec<(&str, &str, i32)> = world
+        .kubectl_log
+        .iter()
+        .map(|k| {
+            let out = &k.output;
+            (out.stdout.as_str(), out.stderr.as_str(), out.exit_code)
+        })
+        .collect();
+    assert_eq!(
+        log,
+        [
+            (
+                "",
+                "Error from server (NotFound): error when creating \"STDIN\": \
+                 namespaces \"team-a\" not found\n",
+                1
+            ),
+            ("namespace/team-a created\n", "", 0),
+            ("job.batch/x created\n", "", 0),
+        ]
+    );
+}

@@ -29,6 +29,10 @@ spec:
       containers: [{name: c, image: busybox, command: [sh, -c, sleep 20]}]
       restartPolicy: Never
 ---
+apiVersion: v1
+kind: Namespace
+metadata: {name: team}
+---
 apiVersion: batch/v1
 kind: Job
 metadata: {name: side, namespace: team}

@@ -307,3 +307,40 @@ fn a_pods_watch_lines_count_ready_containers_over_all_of_them() {
         ]
     );
 }
+
+/// A Job in namespace `team-a` with a short run.
+const TEAM_A_JOB: &str = "---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: pi, namespace: team-a}\nspec:\n  template:\n    spec:\n      containers: [{name: main, image: busybox, command: [sleep, \"1\"]}]\n      restartPolicy: Never\n";
+
+const TEAM_A: &str = "---\napiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n";
+
+#[test]
+fn a_job_in_a_namespace_the_scenario_does_not_declare_is_refused_at_its_document() {
+    let e = simulate(&format!("{ZERO_LATENCY}{TEAM_A_JOB}"), Overrides::default())
+        .err()
+        .expect("refused");
+    assert_eq!(e, "document at line 8: namespaces \"team-a\" not found");
+    let cron_job = "---\napiVersion: batch/v1\nkind: CronJob\nmetadata: {name: tick, namespace: team-a}\nspec:\n  schedule: \"* * * * *\"\n  suspend: true\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: main, image: busybox}]\n          restartPolicy: Never\n";
+    let e = simulate(&format!("{ZERO_LATENCY}{cron_job}"), Overrides::default())
+        .err()
+        .expect("refused");
+    assert_eq!(e, "document at line 8: namespaces \"team-a\" not found");
+}
+
+#[test]
+fn a_namespace_document_anywhere_in_the_scenario_holds_its_jobs() {
+    for text in [
+        format!("{ZERO_LATENCY}{TEAM_A}{TEAM_A_JOB}"),
+        format!("{ZERO_LATENCY}{TEAM_A_JOB}{TEAM_A}"),
+    ] {
+        let doc = run(&text);
+        assert_eq!(doc["jobs"][0]["namespace"], "team-a", "{text}");
+        assert_eq!(doc["jobs"][0]["status"]["succeeded"], 1, "{text}");
+    }
+}
+
+#[test]
+fn the_clusters_own_namespaces_hold_jobs_without_a_namespace_document() {
+    let job = TEAM_A_JOB.replace("team-a", "kube-system");
+    let doc = run(&format!("{ZERO_LATENCY}{job}"));
+    assert_eq!(doc["jobs"][0]["namespace"], "kube-system");
+}

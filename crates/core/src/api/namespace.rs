@@ -4,6 +4,12 @@ use serde::{Deserialize, Serialize};
 
 use super::meta::ObjectMeta;
 
+/// The namespaces every cluster starts with.
+// Upstream: apimachinery meta/v1 types.go (NamespaceDefault, NamespaceSystem, NamespacePublic),
+// core/v1 types.go NamespaceNodeLease; made by pkg/controlplane/controller/systemnamespaces
+pub const SYSTEM_NAMESPACES: [&str; 4] =
+    ["default", "kube-node-lease", "kube-public", "kube-system"];
+
 /// A namespace. Upstream: staging/src/k8s.io/api/core/v1/types.go Namespace
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

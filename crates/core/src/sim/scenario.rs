@@ -9,14 +9,15 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::api::decode::decode_strict;
+use crate::api::namespace::SYSTEM_NAMESPACES;
 use crate::api::node::Taint;
-use crate::api::{CronJob, Job, Namespace, Node, Quantity, StringMap};
+use crate::api::{CronJob, Job, Namespace, Node, ObjectMeta, Quantity, StringMap};
 use crate::go::duration as go_duration;
 use crate::validation::cronjob::validate_cronjob;
 use crate::validation::defaults::{
     default_cronjob, default_job, prepare_cronjob_for_create, prepare_job_for_create,
 };
-use crate::validation::field::kubectl_invalid_message;
+use crate::validation::field::{go_quote, kubectl_invalid_message};
 use crate::validation::validate_job;
 use crate::yaml::{parse_documents, to_json};
 
@@ -177,7 +178,7 @@ pub struct Scenario {
     pub cron_jobs: Vec<CronJob>,
     /// The work queues (`spec.queues`; see [`super::work_queue`]).
     pub queues: Vec<QueueSpec>,
-    /// The names of the Namespace documents, made at the start with the cluster's own.
+    /// The namespaces at t = 0: the cluster's own, then those of the Namespace documents.
     pub namespaces: Vec<String>,
 }
 
@@ -344,23 +345,77 @@ fn queues(docs: &[QueueDoc]) -> Result<Vec<QueueSpec>, String> {
     Ok(out)
 }
 
-/// A CronJob manifest admitted as the API server creates it, at `now`.
-// Upstream: the API server's create handler (decode, default, PrepareForCreate, Validate).
+/// Why the API server refused to create an object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// The manifest cannot be decoded or the object is invalid: the API server's message
+    /// (`The Job "pi" is invalid: …`).
+    Invalid(String),
+    /// The object's namespace does not exist; the namespace.
+    NamespaceNotFound(String),
+    /// An object of the kind and name exists: the store's message.
+    AlreadyExists(String),
+}
+
+impl Refusal {
+    /// The status reason kubectl names (`Error from server (NotFound)`); kubectl prints an
+    /// invalid object's message as it is.
+    pub(crate) fn reason(&self) -> Option<&'static str> {
+        match self {
+            Refusal::Invalid(_) => None,
+            Refusal::NamespaceNotFound(_) => Some("NotFound"),
+            Refusal::AlreadyExists(_) => Some("AlreadyExists"),
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Invalid(message) | Refusal::AlreadyExists(message) => f.write_str(message),
+            Refusal::NamespaceNotFound(name) => {
+                write!(f, "namespaces {} not found", go_quote(name))
+            }
+        }
+    }
+}
+
+/// Puts an object that names no namespace in `default`, and refuses it when its namespace
+/// does not exist (before the object is validated).
+// Upstream: apiserver pkg/admission/plugin/namespace/lifecycle/admission.go Admit
+fn admit_namespace(meta: &mut ObjectMeta, exists: impl Fn(&str) -> bool) -> Result<(), Refusal> {
+    if meta.namespace.as_deref().unwrap_or("").is_empty() {
+        meta.namespace = Some("default".into());
+    }
+    let namespace = meta.namespace();
+    if exists(namespace) {
+        Ok(())
+    } else {
+        Err(Refusal::NamespaceNotFound(namespace.to_string()))
+    }
+}
+
+/// A CronJob manifest admitted as the API server creates it, at `now`, in a namespace for
+/// which `namespace_exists` holds.
+// Upstream: the API server's create handler (decode, default, admission, PrepareForCreate,
+// Validate).
 pub(crate) fn admit_cron_job(
     value: &Value,
     now: Timestamp,
     rng: &mut SimRng,
-) -> Result<CronJob, String> {
-    let mut cron_job: CronJob = decode_strict(value, "CronJob").map_err(|e| e.message())?;
+    namespace_exists: impl Fn(&str) -> bool,
+) -> Result<CronJob, Refusal> {
+    let mut cron_job: CronJob =
+        decode_strict(value, "CronJob").map_err(|e| Refusal::Invalid(e.message()))?;
     default_cronjob(&mut cron_job);
     let meta = &mut cron_job.metadata;
-    if meta.namespace.as_deref().unwrap_or("").is_empty() {
-        meta.namespace = Some("default".into());
-    }
+    admit_namespace(meta, namespace_exists)?;
     if meta.name().is_empty() {
         let prefix = meta.generate_name.clone().unwrap_or_default();
         if prefix.is_empty() {
-            return Err("CronJob: metadata.name or metadata.generateName is required".into());
+            return Err(Refusal::Invalid(
+                "CronJob: metadata.name or metadata.generateName is required".into(),
+            ));
         }
         meta.name = Some(format!("{prefix}{}", rng.name_suffix()));
     }
@@ -369,11 +424,11 @@ pub(crate) fn admit_cron_job(
     prepare_cronjob_for_create(&mut cron_job);
     let errors = validate_cronjob(&cron_job);
     if !errors.is_empty() {
-        return Err(kubectl_invalid_message(
+        return Err(Refusal::Invalid(kubectl_invalid_message(
             "CronJob",
             cron_job.metadata.name(),
             &errors,
-        ));
+        )));
     }
     Ok(cron_job)
 }
@@ -602,21 +657,27 @@ fn simulation(value: &Value) -> Result<SimulationDoc, String> {
     serde_json::from_value(value.clone()).map_err(|e| format!("Simulation: {e}"))
 }
 
-/// A Job manifest admitted as the API server creates it, at `now`; the scenario's Jobs and
-/// `kubectl apply`/`create` on the running world share it.
-// Upstream: the API server's create handler (decode, default, PrepareForCreate, Validate),
-// with the uid drawn from the run's generator.
-pub(crate) fn admit_job(value: &Value, now: Timestamp, rng: &mut SimRng) -> Result<Job, String> {
-    let mut job: Job = decode_strict(value, "Job").map_err(|e| e.message())?;
+/// A Job manifest admitted as the API server creates it, at `now`, in a namespace for which
+/// `namespace_exists` holds; the scenario's Jobs and `kubectl apply`/`create` on the running
+/// world share it.
+// Upstream: the API server's create handler (decode, default, admission, PrepareForCreate,
+// Validate), with the uid drawn from the run's generator.
+pub(crate) fn admit_job(
+    value: &Value,
+    now: Timestamp,
+    rng: &mut SimRng,
+    namespace_exists: impl Fn(&str) -> bool,
+) -> Result<Job, Refusal> {
+    let mut job: Job = decode_strict(value, "Job").map_err(|e| Refusal::Invalid(e.message()))?;
     default_job(&mut job);
     let meta = &mut job.metadata;
-    if meta.namespace.as_deref().unwrap_or("").is_empty() {
-        meta.namespace = Some("default".into());
-    }
+    admit_namespace(meta, namespace_exists)?;
     if meta.name().is_empty() {
         let prefix = meta.generate_name.clone().unwrap_or_default();
         if prefix.is_empty() {
-            return Err("Job: metadata.name or metadata.generateName is required".into());
+            return Err(Refusal::Invalid(
+                "Job: metadata.name or metadata.generateName is required".into(),
+            ));
         }
         meta.name = Some(format!("{prefix}{}", rng.name_suffix()));
     }
@@ -625,13 +686,39 @@ pub(crate) fn admit_job(value: &Value, now: Timestamp, rng: &mut SimRng) -> Resu
     prepare_job_for_create(&mut job);
     let errors = validate_job(&job);
     if !errors.is_empty() {
-        return Err(kubectl_invalid_message("Job", job.metadata.name(), &errors));
+        return Err(Refusal::Invalid(kubectl_invalid_message(
+            "Job",
+            job.metadata.name(),
+            &errors,
+        )));
     }
     // The stored Job is read back through defaulting, which gives a Job without labels its
     // template's labels — by now the generated ones, which `kubectl describe` shows as Labels.
     // Upstream: pkg/apis/batch/v1/defaults.go SetDefaults_Job (run again on decode from storage)
     default_job(&mut job);
     Ok(job)
+}
+
+/// A manifest's `apiVersion` and `kind`.
+fn type_of(value: &Value) -> (&str, &str) {
+    let field = |name: &str| value.get(name).and_then(Value::as_str).unwrap_or("");
+    (field("apiVersion"), field("kind"))
+}
+
+/// The namespaces at t = 0: the cluster's own, then those of the Namespace documents. A
+/// Namespace document anywhere in the file counts: the scenario is the cluster as it starts,
+/// all its documents applied at once.
+fn namespaces_at_start(values: &[(usize, Value)]) -> Result<Vec<String>, (usize, String)> {
+    let mut names: Vec<String> = SYSTEM_NAMESPACES.iter().map(|n| n.to_string()).collect();
+    for (line, value) in values
+        .iter()
+        .filter(|(_, v)| type_of(v) == ("v1", "Namespace"))
+    {
+        let namespace =
+            decode_strict::<Namespace>(value, "Namespace").map_err(|e| (*line, e.message()))?;
+        names.push(namespace.metadata.name().to_string());
+    }
+    Ok(names)
 }
 
 /// Reads a scenario file; the Jobs' uids and generated names come from `rng`.
@@ -713,26 +800,21 @@ pub fn load(text: &str, overrides: Overrides) -> Result<(Scenario, SimRng), Scen
     let mut cluster = nodes(spec.nodes).map_err(ScenarioError)?;
     let mut jobs = Vec::new();
     let mut cron_jobs = Vec::new();
-    let mut namespaces = Vec::new();
-    for (line, value) in values {
-        let kind = value.get("kind").and_then(Value::as_str).unwrap_or("");
-        let api_version = value
-            .get("apiVersion")
-            .and_then(Value::as_str)
-            .unwrap_or("");
+    let namespaces = namespaces_at_start(&values).map_err(|(line, e)| err(line, e))?;
+    let exists = |name: &str| namespaces.iter().any(|n| n == name);
+    for (line, value) in &values {
+        let line = *line;
+        let (api_version, kind) = type_of(value);
         match (api_version, kind) {
-            ("batch/v1", "Job") => {
-                jobs.push(admit_job(&value, start, &mut rng).map_err(|e| err(line, e))?)
-            }
-            ("v1", "Node") => cluster.push(node_manifest(&value).map_err(|e| err(line, e))?),
-            ("batch/v1", "CronJob") => {
-                cron_jobs.push(admit_cron_job(&value, start, &mut rng).map_err(|e| err(line, e))?)
-            }
-            ("v1", "Namespace") => {
-                let namespace = decode_strict::<Namespace>(&value, "Namespace")
-                    .map_err(|e| err(line, e.message()))?;
-                namespaces.push(namespace.metadata.name().to_string());
-            }
+            ("batch/v1", "Job") => jobs.push(
+                admit_job(value, start, &mut rng, exists).map_err(|e| err(line, e.to_string()))?,
+            ),
+            ("v1", "Node") => cluster.push(node_manifest(value).map_err(|e| err(line, e))?),
+            ("batch/v1", "CronJob") => cron_jobs.push(
+                admit_cron_job(value, start, &mut rng, exists)
+                    .map_err(|e| err(line, e.to_string()))?,
+            ),
+            ("v1", "Namespace") => {}
             _ => {
                 return Err(err(
                     line,

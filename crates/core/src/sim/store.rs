@@ -274,9 +274,8 @@ impl Store {
     }
 
     /// Creates the namespace unless it exists: Active, with the name label the API server
-    /// adds. The cluster's own namespaces are made at its start; the simulation also makes one
-    /// when an object first names it, where a real API server would refuse the object
-    /// (`namespaces "team" not found`) until it is created.
+    /// adds. The store takes objects in any namespace; admission refuses those whose namespace
+    /// is not made here (`namespaces "team" not found`).
     // Upstream: pkg/registry/core/namespace/strategy.go PrepareForCreate (phase Active,
     // the kubernetes.io/metadata.name label)
     pub fn ensure_namespace(&mut self, name: &str, created: Option<Time>) {
@@ -312,7 +311,6 @@ impl Store {
         if self.jobs.contains_key(&key) {
             return Err(format!("jobs.batch {:?} already exists", key.1));
         }
-        self.ensure_namespace(&key.0, job.metadata.creation_timestamp);
         job.metadata.resource_version = self.next_version();
         let owner = job_owner(&job).map(Arc::new);
         self.jobs.insert(key.clone(), job);
@@ -340,7 +338,6 @@ impl Store {
         if self.cron_jobs.contains_key(&key) {
             return Err(format!("cronjobs.batch {:?} already exists", key.1));
         }
-        self.ensure_namespace(&key.0, cron_job.metadata.creation_timestamp);
         cron_job.metadata.resource_version = self.next_version();
         self.cron_jobs.insert(key.clone(), cron_job);
         self.notify(

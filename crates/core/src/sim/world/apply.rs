@@ -8,7 +8,7 @@ use crate::api::decode::decode_strict;
 use crate::api::Job;
 use crate::api::{CronJob, Namespace};
 use crate::controllers::cronjob::create_job::create_job_from_cron_job;
-use crate::sim::scenario::{admit_cron_job, admit_job};
+use crate::sim::scenario::{admit_cron_job, admit_job, Refusal};
 use crate::sim::store::Key;
 use crate::validation::defaults::default_pod_template;
 use crate::validation::field::{kubectl_invalid_message, FieldError};
@@ -81,10 +81,9 @@ impl World {
         let name = namespace.metadata.name();
         let exists = self.store.namespace(name).is_some();
         match (exists, mode) {
-            (true, ApplyMode::Create) => Err(format!(
-                "Error from server (AlreadyExists): error when creating \"STDIN\": \
-                 namespaces {name:?} already exists"
-            )),
+            (true, ApplyMode::Create) => Err(creating_error(&Refusal::AlreadyExists(format!(
+                "namespaces {name:?} already exists"
+            )))),
             (true, ApplyMode::Apply) => Ok(format!("namespace/{name} unchanged")),
             (false, _) => self.create_namespace(name),
         }
@@ -162,17 +161,17 @@ impl World {
         };
         let live = live.map_err(|e| e.to_string())?;
         let Some(mut merged) = live.filter(|_| !name.is_empty()) else {
-            return if cron {
+            let created = if cron {
                 self.create_cron_job_from(value)
             } else {
                 self.create_job_from(value)
             };
+            return created.map_err(|e| creating_error(&e));
         };
         if mode == ApplyMode::Create {
-            return Err(format!(
-                "Error from server (AlreadyExists): error when creating \"STDIN\": \
-                 {plural} {name:?} already exists"
-            ));
+            return Err(creating_error(&Refusal::AlreadyExists(format!(
+                "{plural} {name:?} already exists"
+            ))));
         }
         // The live object carries every default; only what the manifest replaces (the
         // containers) needs defaulting again.
@@ -204,14 +203,15 @@ impl World {
     }
 
     /// Creates a CronJob from a manifest now; `cronjob.batch/NAME created`.
-    fn create_cron_job_from(&mut self, value: &Value) -> Result<String, String> {
+    fn create_cron_job_from(&mut self, value: &Value) -> Result<String, Refusal> {
         let now = self.wall(self.now());
-        let cron_job =
-            admit_cron_job(value, now, &mut self.rng).map_err(|e| e.trim_end().to_string())?;
+        let cron_job = admit_cron_job(value, now, &mut self.rng, |ns| {
+            self.store.namespace(ns).is_some()
+        })?;
         let key = self
             .store
             .create_cron_job(cron_job)
-            .map_err(|e| format!("Error from server (AlreadyExists): {e}"))?;
+            .map_err(Refusal::AlreadyExists)?;
         self.cron_job_records
             .insert(key.clone(), Default::default());
         self.dispatch();
@@ -220,7 +220,8 @@ impl World {
 
     /// `kubectl create job NAME --from=cronjob/CRON`: a Job from the CronJob's template, owned
     /// by it and annotated `cronjob.kubernetes.io/instantiate: manual`.
-    // Upstream: staging/src/k8s.io/kubectl/pkg/cmd/create/create_job.go createJobFromCronJob
+    // Upstream: staging/src/k8s.io/kubectl/pkg/cmd/create/create_job.go createJobFromCronJob;
+    // Run ("failed to create job")
     pub fn create_job_from_cron_job(&mut self, name: &str, cron: &Key) -> Result<String, String> {
         let Some(cron_job) = self.store.cron_job(cron) else {
             return Err(format!(
@@ -231,19 +232,31 @@ impl World {
         let job = create_job_from_cron_job(cron_job, name, Some(&cron.0));
         let value = serde_json::to_value(&job).map_err(|e| e.to_string())?;
         self.create_job_from(&value)
+            .map_err(|e| format!("error: failed to create job: {}", e.to_string().trim_end()))
     }
 
     /// Creates a Job from a manifest now; `job.batch/NAME created`.
-    fn create_job_from(&mut self, value: &Value) -> Result<String, String> {
+    fn create_job_from(&mut self, value: &Value) -> Result<String, Refusal> {
         let now = self.wall(self.now());
-        let job = admit_job(value, now, &mut self.rng).map_err(|e| e.trim_end().to_string())?;
-        let key = self
-            .store
-            .create_job(job)
-            .map_err(|e| format!("Error from server (AlreadyExists): {e}"))?;
+        let job = admit_job(value, now, &mut self.rng, |ns| {
+            self.store.namespace(ns).is_some()
+        })?;
+        let key = self.store.create_job(job).map_err(Refusal::AlreadyExists)?;
         self.job_records.insert(key.clone(), Default::default());
         self.dispatch();
         Ok(format!("job.batch/{} created", key.1))
+    }
+}
+
+/// A create refused, as `kubectl apply -f` and `kubectl create -f` print it: the status reason
+/// and the source, or an invalid object's message as the API server wrote it.
+// Upstream: kubectl pkg/cmd/util helpers.go AddSourceToErr ("error when creating"), CheckErr
+fn creating_error(refusal: &Refusal) -> String {
+    match refusal.reason() {
+        Some(reason) => {
+            format!("Error from server ({reason}): error when creating \"STDIN\": {refusal}")
+        }
+        None => refusal.to_string().trim_end().to_string(),
     }
 }
 

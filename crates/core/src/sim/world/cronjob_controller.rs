@@ -153,7 +153,10 @@ impl World {
     ) -> Result<(), String> {
         let value = serde_json::to_value(job).map_err(|e| e.to_string())?;
         let now = self.wall(self.now());
-        let admitted = admit_job(&value, now, &mut self.rng)?;
+        let admitted = admit_job(&value, now, &mut self.rng, |ns| {
+            self.store.namespace(ns).is_some()
+        })
+        .map_err(|e| e.to_string())?;
         let uid = admitted.metadata.uid().to_string();
         let name = admitted.metadata.name().to_string();
         let key = self.store.create_job(admitted)?;
