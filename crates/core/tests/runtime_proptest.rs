@@ -169,7 +169,7 @@ fn image() -> impl Strategy<Value = String> {
     .prop_map(str::to_string)
 }
 
-fn check(invocation: &ContainerInvocation) -> Execution {
+fn check(invocation: &ContainerInvocation<'_>) -> Execution {
     let execution = runtime::run(invocation);
     assert_eq!(
         runtime::run(invocation),

@@ -168,9 +168,11 @@ impl Store {
         Some(self.resource_version.to_string())
     }
 
-    /// The watch notifications since the last call, oldest first.
-    pub fn take_changes(&mut self) -> Vec<Change> {
-        std::mem::take(&mut self.changes)
+    /// Moves the watch notifications since the last call, oldest first, into `buffer` (which
+    /// the caller has emptied) and keeps the buffer's old allocation for the next ones: two
+    /// buffers serve every dispatch.
+    pub fn swap_changes(&mut self, buffer: &mut Vec<Change>) {
+        std::mem::swap(&mut self.changes, buffer);
     }
 
     /// The pods written since the last call, for a reader that keeps its own view of them; the
@@ -604,6 +606,13 @@ mod tests {
         ("default".into(), name.into())
     }
 
+    /// The watch notifications since the last look.
+    fn taken(store: &mut Store) -> Vec<Change> {
+        let mut changes = Vec::new();
+        store.swap_changes(&mut changes);
+        changes
+    }
+
     fn now() -> Time {
         Time::parse("2026-01-01T00:00:00Z").unwrap()
     }
@@ -620,7 +629,7 @@ mod tests {
             .resource_version
             .clone();
         assert_eq!(rv.as_deref(), Some("2"));
-        let changes: Vec<ChangeType> = store.take_changes().iter().map(|c| c.change).collect();
+        let changes: Vec<ChangeType> = taken(&mut store).iter().map(|c| c.change).collect();
         assert_eq!(changes, [ChangeType::Added, ChangeType::Modified]);
     }
 
@@ -674,7 +683,7 @@ mod tests {
         store.update_pod(&key("a"), |p| p.metadata.finalizers = None);
         assert!(store.pod(&key("a")).is_none());
         assert_eq!(
-            store.take_changes().last().map(|c| c.change),
+            taken(&mut store).last().map(|c| c.change),
             Some(ChangeType::Deleted)
         );
     }

@@ -9,30 +9,33 @@ use jobsim_core::sim::time::SimDuration;
 
 pub const START: &str = "2026-01-01T00:00:00Z";
 
-pub fn invocation(image: &str, command: &[&str], args: &[&str]) -> ContainerInvocation {
+pub fn invocation(image: &str, command: &[&str], args: &[&str]) -> ContainerInvocation<'static> {
     ContainerInvocation {
-        image: image.to_string(),
+        image: image.to_string().into(),
         command: command.iter().map(|s| s.to_string()).collect(),
         args: args.iter().map(|s| s.to_string()).collect(),
         env: BTreeMap::new(),
-        annotations: jobsim_core::api::StringMap::new(),
+        annotations: Default::default(),
         started_at: START.parse().expect("a timestamp"),
         default_run: SimDuration::from_secs(5),
     }
 }
 
-pub fn with_env(mut invocation: ContainerInvocation, env: &[(&str, &str)]) -> ContainerInvocation {
+pub fn with_env<'a>(
+    mut invocation: ContainerInvocation<'a>,
+    env: &[(&str, &str)],
+) -> ContainerInvocation<'a> {
     invocation
         .env
         .extend(env.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     invocation
 }
 
-pub fn with_annotations(
-    mut invocation: ContainerInvocation,
+pub fn with_annotations<'a>(
+    mut invocation: ContainerInvocation<'a>,
     annotations: &[(&str, &str)],
-) -> ContainerInvocation {
-    invocation.annotations.extend(
+) -> ContainerInvocation<'a> {
+    invocation.annotations.to_mut().extend(
         annotations
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string())),

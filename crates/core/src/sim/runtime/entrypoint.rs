@@ -15,7 +15,7 @@ pub enum Resolved {
 
 // Upstream: containerd internal/cri/opts/spec_opts.go WithProcessArgs (from moby's
 // daemon/commit.go merge), after pkg/kubelet/container/helpers.go ExpandContainerCommandAndArgs.
-pub fn resolve(invocation: &ContainerInvocation) -> Resolved {
+pub fn resolve(invocation: &ContainerInvocation<'_>) -> Resolved {
     let expand_all = |list: &[String]| -> Vec<String> {
         list.iter().map(|s| expand(s, &invocation.env)).collect()
     };
@@ -51,15 +51,15 @@ mod tests {
     use crate::sim::time::SimDuration;
     use std::collections::BTreeMap;
 
-    fn invocation(image: &str, command: &[&str], args: &[&str]) -> ContainerInvocation {
+    fn invocation(image: &str, command: &[&str], args: &[&str]) -> ContainerInvocation<'static> {
         ContainerInvocation {
-            image: image.to_string(),
+            image: image.to_string().into(),
             command: command.iter().map(|s| s.to_string()).collect(),
             args: args.iter().map(|s| s.to_string()).collect(),
             env: [("ITEM".to_string(), "apple".to_string())]
                 .into_iter()
                 .collect::<BTreeMap<_, _>>(),
-            annotations: crate::api::StringMap::new(),
+            annotations: Default::default(),
             started_at: jiff::Timestamp::UNIX_EPOCH,
             default_run: SimDuration::from_secs(5),
         }

@@ -61,7 +61,7 @@ impl Io {
 }
 
 pub struct Machine<'a> {
-    pub invocation: &'a ContainerInvocation,
+    pub invocation: &'a ContainerInvocation<'a>,
     pub image: Option<KnownImage>,
     elapsed: u64,
     log: Vec<LogLine>,
@@ -78,7 +78,7 @@ pub struct Machine<'a> {
 }
 
 impl<'a> Machine<'a> {
-    pub fn new(invocation: &'a ContainerInvocation) -> Self {
+    pub fn new(invocation: &'a ContainerInvocation<'a>) -> Self {
         Machine {
             invocation,
             image: image::known(&invocation.image),

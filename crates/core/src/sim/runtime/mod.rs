@@ -43,6 +43,7 @@ mod machine;
 mod programs;
 mod shell;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
@@ -52,16 +53,17 @@ use crate::sim::time::SimDuration;
 
 pub use annotations::{EXIT_CODE_ANNOTATION, RUN_SECONDS_ANNOTATION};
 
-/// One start of one container: what the pod spec and the node give it.
+/// One start of one container: what the pod spec and the node give it (borrowed from the pod
+/// where it is the pod's own).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ContainerInvocation {
-    pub image: String,
-    pub command: Vec<String>,
-    pub args: Vec<String>,
+pub struct ContainerInvocation<'a> {
+    pub image: Cow<'a, str>,
+    pub command: Cow<'a, [String]>,
+    pub args: Cow<'a, [String]>,
     /// The container's resolved environment (`env`, `JOB_COMPLETION_INDEX`, `HOSTNAME`…).
     pub env: BTreeMap<String, String>,
     /// The pod's annotations (`jobsim.dev/run-seconds`, `jobsim.dev/exit-code`).
-    pub annotations: StringMap,
+    pub annotations: Cow<'a, StringMap>,
     /// The wall-clock time at which the container starts (what `date` prints from).
     pub started_at: Timestamp,
     /// `timing.defaultRun`: how long an unknown program runs.
@@ -122,8 +124,8 @@ pub enum Sigterm {
 /// Runs a container's command in the virtual runtime.
 // Upstream: pkg/kubelet/kuberuntime/kuberuntime_container.go generateContainerConfig
 // (command/args expansion) and containerd's WithProcessArgs (ENTRYPOINT/CMD).
-pub fn run(invocation: &ContainerInvocation) -> Execution {
-    let overrides = annotations::Overrides::from(&invocation.annotations);
+pub fn run(invocation: &ContainerInvocation<'_>) -> Execution {
+    let overrides = annotations::Overrides::from(&*invocation.annotations);
     let mut machine = machine::Machine::new(invocation);
     let (status, modeled) = match entrypoint::resolve(invocation) {
         entrypoint::Resolved::Argv(argv) => {

@@ -17,7 +17,7 @@ use super::rng::SimRng;
 use super::runtime::Sigterm;
 use super::scenario::{Action, NodeSpec, Scenario, Timing, Until};
 use super::scheduler::{self, NodeUsage};
-use super::store::{ChangeType, Key, Kind, Store};
+use super::store::{Change, ChangeType, Key, Kind, Store};
 use super::time::{Clock, SimDuration, SimTime};
 use super::work_queue::WorkQueue;
 
@@ -131,6 +131,8 @@ pub struct World {
     usage: Vec<NodeUsage>,
     unschedulable: BTreeSet<Key>,
     workqueue: BTreeMap<Key, SimTime>,
+    /// The buffer that watch notifications are dispatched from, kept for its allocation.
+    changes: Vec<Change>,
     /// Per Job, the controller's view of its pods that are unfinished or still carry the
     /// tracking finalizer, by pod.
     live: BTreeMap<Key, BTreeMap<OrderedKey, JobPod>>,
@@ -196,6 +198,7 @@ impl World {
             usage,
             unschedulable: BTreeSet::new(),
             workqueue: BTreeMap::new(),
+            changes: Vec::new(),
             live: BTreeMap::new(),
             live_job: LookupMap::default(),
             runs: LookupMap::default(),
@@ -421,12 +424,13 @@ impl World {
     /// Hands the store's watch notifications to the controllers and the kubelets.
     // Upstream: job_controller.go addJob/updateJob/addPod/updatePod/deletePod handlers
     fn dispatch(&mut self) {
+        let mut changes = std::mem::take(&mut self.changes);
         for _ in 0..1_000 {
-            let changes = self.store.take_changes();
+            self.store.swap_changes(&mut changes);
             if changes.is_empty() {
-                return;
+                break;
             }
-            for change in changes {
+            for change in changes.drain(..) {
                 if change.kind == Kind::Node {
                     self.node_changed(&change.key.1);
                     continue;
@@ -468,6 +472,7 @@ impl World {
                 }
             }
         }
+        self.changes = changes;
     }
 
     fn job_changed(&mut self, key: &Key, change: ChangeType, delay: SimDuration) {

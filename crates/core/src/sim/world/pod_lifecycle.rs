@@ -1,6 +1,7 @@
 //! A pod's life after creation: the scheduler binds it, the node's kubelet pulls images, starts
 //! and restarts containers, records exits, and terminates it gracefully when deleted.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::api::pod::{
@@ -10,7 +11,7 @@ use crate::api::pod::{
 use crate::api::{PodStatus, Time};
 use crate::go::duration as go_duration;
 use crate::sim::kubelet;
-use crate::sim::runtime::{self, ContainerInvocation, Outcome, Sigterm};
+use crate::sim::runtime::{self, ContainerInvocation, Execution, Outcome, Sigterm};
 use crate::sim::scheduler;
 use crate::sim::store::Key;
 use crate::sim::time::SimDuration;
@@ -184,29 +185,30 @@ impl World {
         let now = self.now();
         let wall = self.clock.wall(now);
         let containers = pod.spec.as_ref().map_or(&[][..], |s| &s.containers);
-        let annotations = pod.metadata.annotations.clone().unwrap_or_default();
-        let invocations: Vec<(String, ContainerInvocation)> = containers
+        let annotations = pod.metadata.annotations.as_ref();
+        let executions: Vec<(String, Execution)> = containers
             .iter()
             .map(|c| {
                 let invocation = ContainerInvocation {
-                    image: c.image.clone().unwrap_or_default(),
-                    command: c.command.clone().unwrap_or_default(),
-                    args: c.args.clone().unwrap_or_default(),
+                    image: c.image.as_deref().unwrap_or_default().into(),
+                    command: c.command.as_deref().unwrap_or_default().into(),
+                    args: c.args.as_deref().unwrap_or_default().into(),
                     env: kubelet::environment(pod, c),
-                    annotations: annotations.clone(),
+                    annotations: annotations.map(Cow::Borrowed).unwrap_or_default(),
                     started_at: wall,
                     default_run: self.timing.default_run,
                 };
-                (c.name.clone(), invocation)
+                (c.name.clone(), runtime::run(&invocation))
             })
             .collect();
         let mut longest = Some(SimDuration::ZERO);
         let mut exit_code = 0;
         let mut reason = "Completed".to_string();
         let mut sigterm = Sigterm::Terminates;
-        for (name, invocation) in &invocations {
-            let execution = runtime::run(invocation);
-            self.keep_log(&key, name, execution.log);
+        let mut names = Vec::with_capacity(executions.len());
+        for (name, execution) in executions {
+            self.keep_log(&key, &name, execution.log);
+            names.push(name);
             if execution.sigterm == Sigterm::Ignores {
                 sigterm = Sigterm::Ignores;
             }
@@ -258,7 +260,7 @@ impl World {
             r.started_at.get_or_insert(now);
             r.phase = "Running".into();
         }
-        for (name, _) in &invocations {
+        for name in &names {
             let object = format!("pod/{}", key.1);
             let message = format!("Created container: {name}");
             self.record("Normal", "Created", object.clone(), message);
