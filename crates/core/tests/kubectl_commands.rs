@@ -453,8 +453,14 @@ fn describe_pod_shows_the_container_state_and_the_pods_events() {
         "    State:          Terminated\n      Reason:       Completed\n      Exit Code:    0\n"
             .to_string(),
         "    Ready:          False\n    Restart Count:  0\n".to_string(),
-        "Conditions:\n  Type           Status\n  PodScheduled   True \n".to_string(),
-        "QoS Class:       BestEffort\n".to_string(),
+        // The kubelet's five conditions of a finished pod (kubelet status generate.go).
+        "Conditions:\n  Type                        Status\n  PodReadyToStartContainers   False \n  \
+         Initialized                 True \n  Ready                       False \n  \
+         ContainersReady             False \n  PodScheduled                True \n"
+            .to_string(),
+        // Without a volume the Volumes line joins the conditions' tabwriter block.
+        "Volumes:                      <none>\nQoS Class:                    BestEffort\n"
+            .to_string(),
         format!("  Normal  Scheduled  60s   default-scheduler  Successfully assigned default/{pod} to node-1\n"),
     ];
     for part in expected {
@@ -681,5 +687,49 @@ fn create_job_from_a_cronjob_says_why_the_job_was_not_created() {
     assert_eq!(
         err(&mut w, "create job manual --from=cronjob/hello -n team-a"),
         "Error from server (NotFound): cronjobs.batch \"hello\" not found\n"
+    );
+}
+
+/// A pod's conditions through its life, as the kubelet writes them: not ready while its
+/// sandbox and container are being made, ready while it runs, not ready once it completed.
+// Upstream: pkg/kubelet/status/generate.go; status_manager.go mergePodStatus
+#[test]
+fn a_pods_conditions_follow_its_life_as_the_kubelet_writes_them() {
+    const SLEEP: &str = "kind: Simulation
+spec:
+  seed: 3
+  start: \"2026-01-01T00:00:00Z\"
+  nodes: [{ name: node-1 }]
+  timing: { controllerDelay: 0s, schedule: 0s, imagePull: 2s, containerStart: 0s }
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: nap}
+spec:
+  template:
+    spec:
+      containers: [{name: nap, image: busybox, command: [sleep, \"10\"]}]
+      restartPolicy: Never
+";
+    let conditions = "get pods -o jsonpath='{range .items[0].status.conditions[*]}{.type}={.status}:{.reason} {end}'";
+    let mut w = world(SLEEP, 1);
+    assert_eq!(
+        ok(&mut w, conditions),
+        "PodReadyToStartContainers=False: Initialized=True: Ready=False:ContainersNotReady \
+         ContainersReady=False:ContainersNotReady PodScheduled=True: "
+    );
+    w.advance_to(SimTime::from_millis(5_000), u64::MAX)
+        .expect("advance");
+    assert_eq!(
+        ok(&mut w, conditions),
+        "PodReadyToStartContainers=True: Initialized=True: Ready=True: ContainersReady=True: \
+         PodScheduled=True: "
+    );
+    w.advance_to(SimTime::from_millis(20_000), u64::MAX)
+        .expect("advance");
+    assert_eq!(
+        ok(&mut w, conditions),
+        "PodReadyToStartContainers=False: Initialized=True:PodCompleted Ready=False:PodCompleted \
+         ContainersReady=False:PodCompleted PodScheduled=True: "
     );
 }

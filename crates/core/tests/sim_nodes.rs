@@ -65,7 +65,7 @@ fn condition<'a>(pod: &'a Pod, type_: &str) -> Option<(&'a str, Option<&'a str>)
         .as_ref()?
         .iter()
         .find(|c| c.type_ == type_)?;
-    Some((c.status.as_str(), c.reason.as_deref()))
+    Some((&*c.status, c.reason.as_deref()))
 }
 
 /// The Job's first pod (on node-1: node-2 is cordoned at the start).
@@ -211,6 +211,30 @@ fn evict_node_fails_the_pods_with_disruption_target_and_a_policy_can_ignore_it()
     assert_eq!(
         condition(pod, "DisruptionTarget"),
         Some(("True", Some("TerminationByKubelet")))
+    );
+    // The kubelet's own conditions follow the others', not ready because the pod failed.
+    // Upstream: status_manager.go mergePodStatus; status generate.go (PodFailed)
+    let types: Vec<&str> = pod
+        .status
+        .iter()
+        .flat_map(|s| s.conditions.iter().flatten())
+        .map(|c| &*c.type_)
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "DisruptionTarget",
+            "PodReadyToStartContainers",
+            "Initialized",
+            "Ready",
+            "ContainersReady",
+            "PodScheduled"
+        ]
+    );
+    assert_eq!(condition(pod, "Ready"), Some(("False", Some("PodFailed"))));
+    assert_eq!(
+        condition(pod, "ContainersReady"),
+        Some(("False", Some("PodFailed")))
     );
 }
 

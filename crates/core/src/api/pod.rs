@@ -2,6 +2,8 @@
 //! use are typed; rarer ones are kept as raw JSON so that a real manifest is never refused as
 //! having unknown fields.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -766,13 +768,14 @@ pub struct PodStatus {
 }
 
 /// Upstream: core/v1/types.go PodCondition
+/// Type, status and reason are mostly the system's own words: shared, not copied per pod.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodCondition {
     #[serde(default, rename = "type")]
-    pub type_: String,
+    pub type_: Cow<'static, str>,
     #[serde(default)]
-    pub status: String,
+    pub status: Cow<'static, str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed_generation: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -780,7 +783,7 @@ pub struct PodCondition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_transition_time: Option<Time>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<Cow<'static, str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }

@@ -143,7 +143,7 @@ fn job_pod(pod: &CasePod, now: Timestamp, container: &str) -> Result<JobPod, Pro
     });
     if pod.disruption {
         view.conditions
-            .push(("DisruptionTarget".to_string(), "True".to_string()));
+            .push(("DisruptionTarget".into(), "True".into()));
     }
     Ok(view)
 }

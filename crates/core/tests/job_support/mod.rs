@@ -115,7 +115,8 @@ impl PodExt for JobPod {
         self
     }
     fn condition(mut self, kind: &str) -> Self {
-        self.conditions.push((kind.to_string(), "True".to_string()));
+        self.conditions
+            .push((kind.to_string().into(), "True".into()));
         self
     }
     fn index_failures(mut self, counted: i32, ignored: i32) -> Self {

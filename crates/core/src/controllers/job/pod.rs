@@ -4,6 +4,8 @@
 //! Upstream: the fields of `corev1.Pod` read by pkg/controller/job and
 //! pkg/controller/controller_utils.go.
 
+use std::borrow::Cow;
+
 use jiff::{SignedDuration, Timestamp};
 
 use crate::api::job::{
@@ -65,7 +67,7 @@ pub struct JobPod {
     /// Regular containers first, then init containers.
     pub containers: Vec<ContainerView>,
     /// Pod conditions as `(type, status)`, e.g. `("DisruptionTarget", "True")`.
-    pub conditions: Vec<(String, String)>,
+    pub conditions: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     /// The pod still carries the `batch.kubernetes.io/job-tracking` finalizer: its result is
     /// not yet in the Job's status.
     pub tracked: bool,
@@ -181,7 +183,7 @@ impl JobPod {
         let mut n = 0;
         for c in conditions.into_iter().flatten() {
             if n == self.conditions.len() {
-                self.conditions.push((String::new(), String::new()));
+                self.conditions.push((Cow::Borrowed(""), Cow::Borrowed("")));
             }
             let (type_, status) = &mut self.conditions[n];
             type_.clone_from(&c.type_);

@@ -159,7 +159,7 @@ fn match_on_pod_conditions<'a>(pod: &'a JobPod, patterns: &[(String, String)]) -
     pod.conditions
         .iter()
         .find(|(kind, status)| patterns.iter().any(|(k, s)| k == kind && s == status))
-        .map(|(kind, _)| kind.as_str())
+        .map(|(kind, _)| &**kind)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::sim::scheduler;
 use crate::sim::store::Key;
 use crate::sim::time::SimDuration;
 
-use super::pod_lifecycle::set_condition;
+use super::pod_conditions::{set_condition, write_kubelet_conditions};
 use super::records::Ready;
 use super::{is_terminal, Event, World};
 
@@ -268,7 +268,6 @@ impl World {
                 status.message = Some(NODE_LOW_MESSAGE.into());
                 let disruption = ("TerminationByKubelet", NODE_LOW_MESSAGE);
                 set_condition(status, "DisruptionTarget", "True", Some(disruption), now);
-                set_condition(status, "Ready", "False", Some(("PodFailed", "")), now);
                 for cs in status.container_statuses.iter_mut().flatten() {
                     cs.state = Some(ContainerState {
                         terminated: Some(ContainerStateTerminated {
@@ -281,6 +280,7 @@ impl World {
                     });
                     cs.ready = false;
                 }
+                write_kubelet_conditions(status, p.spec.as_ref(), false, now);
             });
             let object = format!("pod/{}", key.1);
             self.record("Warning", "Evicted", object, NODE_LOW_MESSAGE.into());
@@ -356,7 +356,7 @@ impl World {
                 if marked {
                     self.store.update_pod(&key, |p| {
                         let status = p.status.get_or_insert_with(PodStatus::default);
-                        set_condition(status, "Ready", "True", None, now);
+                        write_kubelet_conditions(status, p.spec.as_ref(), true, now);
                     });
                 }
             }

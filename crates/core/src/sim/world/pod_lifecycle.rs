@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::api::pod::{
     ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting,
-    ContainerStatus, PodCondition,
+    ContainerStatus,
 };
 use crate::api::{PodStatus, Time};
 use crate::go::duration as go_duration;
@@ -16,6 +16,7 @@ use crate::sim::scheduler;
 use crate::sim::store::Key;
 use crate::sim::time::SimDuration;
 
+use super::pod_conditions::{set_condition, write_kubelet_conditions};
 use super::records::Ready;
 use super::{Event, PodRun, World};
 
@@ -48,6 +49,7 @@ impl World {
                     set_condition(status, "PodScheduled", "True", None, now);
                     status.container_statuses =
                         Some(waiting_statuses(p.spec.as_ref(), "ContainerCreating", 0));
+                    write_kubelet_conditions(status, p.spec.as_ref(), false, now);
                 });
                 if let Some(r) = self.pod_records.get_mut(&key) {
                     r.node = Some(node.clone());
@@ -243,7 +245,6 @@ impl World {
         self.store.update_pod(&key, |p| {
             let status = p.status.get_or_insert_with(PodStatus::default);
             status.phase = Some("Running".into());
-            set_condition(status, "Ready", "True", None, started);
             for cs in status.container_statuses.iter_mut().flatten() {
                 cs.state = Some(ContainerState {
                     running: Some(ContainerStateRunning {
@@ -255,6 +256,7 @@ impl World {
                 cs.started = Some(true);
                 cs.restart_count = restarts;
             }
+            write_kubelet_conditions(status, p.spec.as_ref(), true, started);
         });
         if let Some(r) = self.pod_records.get_mut(&key) {
             r.started_at.get_or_insert(now);
@@ -328,7 +330,6 @@ impl World {
                 self.store.update_pod(&key, |p| {
                     let status = p.status.get_or_insert_with(PodStatus::default);
                     status.phase = Some(phase.into());
-                    set_condition(status, "Ready", "False", Some(("PodCompleted", "")), now);
                     for cs in status.container_statuses.iter_mut().flatten() {
                         cs.state = Some(ContainerState {
                             terminated: Some(terminated.clone()),
@@ -337,6 +338,7 @@ impl World {
                         cs.ready = false;
                         cs.started = Some(false);
                     }
+                    write_kubelet_conditions(status, p.spec.as_ref(), false, now);
                 });
                 self.finish_record(&key, phase, code, &reason);
                 let status = if phase == "Succeeded" {
@@ -378,13 +380,6 @@ impl World {
                 };
                 self.store.update_pod(&key, |p| {
                     let status = p.status.get_or_insert_with(PodStatus::default);
-                    set_condition(
-                        status,
-                        "Ready",
-                        "False",
-                        Some(("ContainersNotReady", "")),
-                        now,
-                    );
                     for cs in status.container_statuses.iter_mut().flatten() {
                         cs.last_state = Some(Box::new(ContainerState {
                             terminated: Some(terminated.clone()),
@@ -397,6 +392,7 @@ impl World {
                         cs.ready = false;
                         cs.restart_count = restarts;
                     }
+                    write_kubelet_conditions(status, p.spec.as_ref(), true, now);
                 });
                 if let Some(r) = self.pod_records.get_mut(&key) {
                     r.restarts = restarts;
@@ -536,7 +532,6 @@ impl World {
             self.store.update_pod(&key, |p| {
                 let status = p.status.get_or_insert_with(PodStatus::default);
                 status.phase = Some("Failed".into());
-                set_condition(status, "Ready", "False", Some(("PodCompleted", "")), now);
                 for cs in status.container_statuses.iter_mut().flatten() {
                     cs.state = Some(ContainerState {
                         terminated: Some(ContainerStateTerminated {
@@ -549,6 +544,7 @@ impl World {
                     });
                     cs.ready = false;
                 }
+                write_kubelet_conditions(status, p.spec.as_ref(), false, now);
             });
             self.finish_record(&key, "Failed", exit_code, "Error");
             self.pod_line(&key, Ready::None, "Error");
@@ -558,41 +554,6 @@ impl World {
         }
         self.release(&key);
         self.store.delete_pod(&key, now, 0);
-    }
-}
-
-pub(super) fn set_condition(
-    status: &mut PodStatus,
-    type_: &str,
-    value: &str,
-    reason: Option<(&str, &str)>,
-    now: Time,
-) {
-    let conditions = status.conditions.get_or_insert_with(Vec::new);
-    let (reason, message) = match reason {
-        Some((r, m)) => (
-            Some(r.to_string()),
-            Some(m.to_string()).filter(|m| !m.is_empty()),
-        ),
-        None => (None, None),
-    };
-    match conditions.iter_mut().find(|c| c.type_ == type_) {
-        Some(c) => {
-            if c.status != value {
-                c.last_transition_time = Some(now);
-                c.status = value.into();
-            }
-            c.reason = reason;
-            c.message = message;
-        }
-        None => conditions.push(PodCondition {
-            type_: type_.into(),
-            status: value.into(),
-            last_transition_time: Some(now),
-            reason,
-            message,
-            ..Default::default()
-        }),
     }
 }
 
