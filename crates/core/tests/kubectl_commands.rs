@@ -725,6 +725,11 @@ spec:
         "PodReadyToStartContainers=True: Initialized=True: Ready=True: ContainersReady=True: \
          PodScheduled=True: "
     );
+    // Kubernetes 1.35 (KEP-5067 GA): a pod is made at generation 1, and its status and each
+    // condition say which generation they were written at.
+    let generations = "get pods -o jsonpath='{.items[0].metadata.generation} \
+         {.items[0].status.observedGeneration} {.items[0].status.conditions[*].observedGeneration}'";
+    assert_eq!(ok(&mut w, generations), "1 1 1 1 1 1 1");
     w.advance_to(SimTime::from_millis(20_000), u64::MAX)
         .expect("advance");
     assert_eq!(

@@ -379,13 +379,14 @@ impl Store {
         true
     }
 
-    /// Creates a pod; returns its key, shared with the store.
-    // Upstream: registry/store.go Create
+    /// Creates a pod at generation 1; returns its key, shared with the store.
+    // Upstream: registry/store.go Create; pkg/registry/core/pod/strategy.go PrepareForCreate
     pub fn create_pod(&mut self, mut pod: Pod) -> Result<Arc<Key>, String> {
         let key = key_of(&pod.metadata);
         if self.pods.contains_key(&key) {
             return Err(format!("pods {:?} already exists", key.1));
         }
+        pod.metadata.generation = Some(1);
         pod.metadata.resource_version = self.next_version();
         let owner = pod_owner(&pod).map(Arc::new);
         let shared = Arc::new(key);
@@ -497,8 +498,8 @@ impl Store {
     }
 
     /// Deletes a pod with a grace period: without finalizers and grace it is gone; otherwise it
-    /// is marked with deletionTimestamp = now + grace.
-    // Upstream: registry/store.go Delete, BeforeDelete (graceful deletion)
+    /// is marked with deletionTimestamp = now + grace, the first mark bumping its generation.
+    // Upstream: registry/store.go Delete, rest/delete.go BeforeDelete (graceful deletion)
     pub fn delete_pod(&mut self, key: &Key, now: Time, grace_seconds: i64) -> Deleted {
         let Some(stored) = self.pods.get_mut(key) else {
             return Deleted::Missing;
@@ -508,6 +509,11 @@ impl Store {
         let shorter = meta
             .deletion_grace_period_seconds
             .is_none_or(|current| grace < current);
+        if meta.deletion_timestamp.is_none() {
+            if let Some(generation) = meta.generation.as_mut().filter(|g| **g > 0) {
+                *generation += 1;
+            }
+        }
         if meta.deletion_timestamp.is_none() || shorter {
             let at = now
                 .timestamp()
@@ -615,6 +621,22 @@ mod tests {
 
     fn now() -> Time {
         Time::parse("2026-01-01T00:00:00Z").unwrap()
+    }
+
+    #[test]
+    fn a_pod_is_made_at_generation_one_and_its_first_graceful_delete_bumps_it() {
+        let mut store = Store::new();
+        store.create_pod(pod("a", &["keep"])).unwrap();
+        let generation = |store: &Store| store.pod(&key("a")).unwrap().metadata.generation;
+        assert_eq!(generation(&store), Some(1));
+        assert_eq!(store.delete_pod(&key("a"), now(), 30), Deleted::Marked);
+        assert_eq!(generation(&store), Some(2));
+        store.delete_pod(&key("a"), now(), 5);
+        assert_eq!(
+            generation(&store),
+            Some(2),
+            "a shorter grace period is no new delete"
+        );
     }
 
     #[test]

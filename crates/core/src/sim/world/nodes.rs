@@ -227,8 +227,7 @@ impl World {
         let now = self.api_now();
         let reason = ("EvictionByEvictionAPI", "Eviction API: evicting");
         self.store.update_pod(pod, |p| {
-            let status = p.status.get_or_insert_with(PodStatus::default);
-            set_condition(status, "DisruptionTarget", "True", Some(reason), now);
+            set_condition(p, "DisruptionTarget", "True", Some(reason), now);
         });
         self.store.delete_pod(pod, now, grace);
         self.show_terminating_if_silent(pod);
@@ -266,8 +265,6 @@ impl World {
                 status.phase = Some("Failed".into());
                 status.reason = Some("Evicted".into());
                 status.message = Some(NODE_LOW_MESSAGE.into());
-                let disruption = ("TerminationByKubelet", NODE_LOW_MESSAGE);
-                set_condition(status, "DisruptionTarget", "True", Some(disruption), now);
                 for cs in status.container_statuses.iter_mut().flatten() {
                     cs.state = Some(ContainerState {
                         terminated: Some(ContainerStateTerminated {
@@ -280,7 +277,9 @@ impl World {
                     });
                     cs.ready = false;
                 }
-                write_kubelet_conditions(status, p.spec.as_ref(), false, now);
+                let disruption = ("TerminationByKubelet", NODE_LOW_MESSAGE);
+                set_condition(p, "DisruptionTarget", "True", Some(disruption), now);
+                write_kubelet_conditions(p, false, now);
             });
             let object = format!("pod/{}", key.1);
             self.record("Warning", "Evicted", object, NODE_LOW_MESSAGE.into());
@@ -355,8 +354,7 @@ impl World {
                     .is_some_and(|c| c.status == "False" && c.reason.is_none());
                 if marked {
                     self.store.update_pod(&key, |p| {
-                        let status = p.status.get_or_insert_with(PodStatus::default);
-                        write_kubelet_conditions(status, p.spec.as_ref(), true, now);
+                        write_kubelet_conditions(p, true, now);
                     });
                 }
             }
@@ -463,8 +461,7 @@ impl World {
                 .is_some_and(|c| c.status == "True");
             if ready {
                 self.store.update_pod(&key, |p| {
-                    let status = p.status.get_or_insert_with(PodStatus::default);
-                    set_condition(status, "Ready", "False", None, now);
+                    set_condition(p, "Ready", "False", None, now);
                 });
                 let object = format!("pod/{}", key.1);
                 self.record(
@@ -587,8 +584,7 @@ impl World {
             "Taint manager: deleting due to NoExecute taint",
         );
         self.store.update_pod(&key, |p| {
-            let status = p.status.get_or_insert_with(PodStatus::default);
-            set_condition(status, "DisruptionTarget", "True", Some(reason), now);
+            set_condition(p, "DisruptionTarget", "True", Some(reason), now);
         });
         self.store.delete_pod(&key, now, grace);
         self.show_terminating_if_silent(&key);

@@ -1,21 +1,24 @@
 //! A pod's conditions: one written by its owner (the scheduler's PodScheduled, the
 //! DisruptionTarget of an eviction, the node controller's Ready=False), and the five the kubelet
-//! generates whenever it writes the status of a pod it runs.
+//! generates whenever it writes the status of a pod it runs. Each carries the pod's generation
+//! it was written at (`observedGeneration`, Kubernetes 1.35: PodObservedGenerationTracking GA).
 
 use std::borrow::Cow;
 
 use crate::api::pod::PodCondition;
-use crate::api::{PodSpec, PodStatus, Time};
+use crate::api::{Pod, PodSpec, PodStatus, Time};
 
 /// Sets one condition; its transition time moves only when its status changes.
-// Upstream: pkg/api/v1/pod/util.go UpdatePodCondition
+// Upstream: pkg/api/v1/pod/util.go UpdatePodCondition, CalculatePodConditionObservedGeneration
 pub(super) fn set_condition(
-    status: &mut PodStatus,
+    pod: &mut Pod,
     type_: &'static str,
     value: &'static str,
     reason: Option<(&'static str, &str)>,
     now: Time,
 ) {
+    let generation = pod.metadata.generation;
+    let status = pod.status.get_or_insert_with(PodStatus::default);
     let (reason, message) = match reason {
         Some((r, m)) => (Some(r), Some(m).filter(|m| !m.is_empty())),
         None => (None, None),
@@ -33,10 +36,12 @@ pub(super) fn set_condition(
             if c.message.as_deref() != message {
                 c.message = message.map(str::to_string);
             }
+            c.observed_generation = generation;
         }
         None => conditions.push(PodCondition {
             type_: type_.into(),
             status: value.into(),
+            observed_generation: generation,
             last_transition_time: Some(now),
             reason: reason.map(Cow::Borrowed),
             message: message.map(str::to_string),
@@ -63,32 +68,30 @@ const KUBELET_CONDITIONS: [&str; 5] = [
 // Upstream: pkg/kubelet/status/generate.go (GeneratePodReadyToStartContainersCondition,
 // GeneratePodInitializedCondition, GeneratePodReadyCondition, GenerateContainersReadyCondition);
 // status_manager.go mergePodStatus (order) and updateLastTransitionTime
-pub(super) fn write_kubelet_conditions(
-    status: &mut PodStatus,
-    spec: Option<&PodSpec>,
-    sandbox_ready: bool,
-    now: Time,
-) {
+pub(super) fn write_kubelet_conditions(pod: &mut Pod, sandbox_ready: bool, now: Time) {
+    let generation = pod.metadata.generation;
+    let status = pod.status.get_or_insert_with(PodStatus::default);
+    status.observed_generation = generation;
     let phase = status.phase.as_deref().unwrap_or("Pending");
     let terminal_reason = match phase {
         "Succeeded" => Some("PodCompleted"),
         "Failed" => Some("PodFailed"),
         _ => None,
     };
-    let unready = unready_message(spec, status);
+    let initialized = (phase == "Succeeded").then_some(("PodCompleted", ""));
+    let unready = unready_message(pod.spec.as_ref(), status);
     let (ready, ready_reason) = match (terminal_reason, &unready) {
         (Some(reason), _) => ("False", Some((reason, ""))),
         (None, Some(message)) => ("False", Some(("ContainersNotReady", message.as_str()))),
         (None, None) => ("True", None),
     };
     let sandbox = if sandbox_ready { "True" } else { "False" };
-    let initialized = (phase == "Succeeded").then_some(("PodCompleted", ""));
-    set_condition(status, "PodReadyToStartContainers", sandbox, None, now);
-    set_condition(status, "Initialized", "True", initialized, now);
-    set_condition(status, "Ready", ready, ready_reason, now);
-    set_condition(status, "ContainersReady", ready, ready_reason, now);
-    set_condition(status, "PodScheduled", "True", None, now);
-    if let Some(conditions) = status.conditions.as_mut() {
+    set_condition(pod, "PodReadyToStartContainers", sandbox, None, now);
+    set_condition(pod, "Initialized", "True", initialized, now);
+    set_condition(pod, "Ready", ready, ready_reason, now);
+    set_condition(pod, "ContainersReady", ready, ready_reason, now);
+    set_condition(pod, "PodScheduled", "True", None, now);
+    if let Some(conditions) = pod.status.as_mut().and_then(|s| s.conditions.as_mut()) {
         conditions.sort_by_key(|c| kubelet_rank(&c.type_));
     }
 }
@@ -127,33 +130,40 @@ fn unready_message(spec: Option<&PodSpec>, status: &PodStatus) -> Option<String>
 mod tests {
     use super::*;
     use crate::api::pod::{Container, ContainerStatus};
+    use crate::api::ObjectMeta;
 
-    fn spec(names: &[&str]) -> PodSpec {
-        PodSpec {
-            containers: names
-                .iter()
-                .map(|n| Container {
-                    name: n.to_string(),
-                    ..Default::default()
-                })
-                .collect(),
-            ..Default::default()
-        }
-    }
-
-    fn status(phase: &str, ready: &[(&str, bool)]) -> PodStatus {
-        PodStatus {
-            phase: Some(phase.into()),
-            container_statuses: Some(
-                ready
+    /// A pod at generation 2 with these containers, in this phase, each ready or not.
+    fn pod(phase: &str, containers: &[(&str, bool)]) -> Pod {
+        let named = |name: &str| name.to_string();
+        Pod {
+            metadata: ObjectMeta {
+                generation: Some(2),
+                ..Default::default()
+            },
+            spec: Some(PodSpec {
+                containers: containers
                     .iter()
-                    .map(|(n, r)| ContainerStatus {
-                        name: n.to_string(),
-                        ready: *r,
+                    .map(|(name, _)| Container {
+                        name: named(name),
                         ..Default::default()
                     })
                     .collect(),
-            ),
+                ..Default::default()
+            }),
+            status: Some(PodStatus {
+                phase: Some(phase.into()),
+                container_statuses: Some(
+                    containers
+                        .iter()
+                        .map(|(name, ready)| ContainerStatus {
+                            name: named(name),
+                            ready: *ready,
+                            ..Default::default()
+                        })
+                        .collect(),
+                ),
+                ..Default::default()
+            }),
             ..Default::default()
         }
     }
@@ -162,12 +172,17 @@ mod tests {
         Time::parse(s).unwrap()
     }
 
+    fn conditions(pod: &Pod) -> &[PodCondition] {
+        pod.status
+            .as_ref()
+            .and_then(|s| s.conditions.as_deref())
+            .unwrap_or_default()
+    }
+
     /// `type status reason message` per condition, in order.
-    fn rows(status: &PodStatus) -> Vec<String> {
-        status
-            .conditions
+    fn rows(pod: &Pod) -> Vec<String> {
+        conditions(pod)
             .iter()
-            .flatten()
             .map(|c| {
                 let reason = c.reason.as_deref().unwrap_or("-");
                 let message = c.message.as_deref().unwrap_or("-");
@@ -178,15 +193,10 @@ mod tests {
 
     #[test]
     fn a_creating_pod_is_scheduled_and_initialized_but_not_ready() {
-        let mut s = status("Pending", &[("work", false), ("side", false)]);
-        write_kubelet_conditions(
-            &mut s,
-            Some(&spec(&["work", "side"])),
-            false,
-            at("2026-01-01T00:00:00Z"),
-        );
+        let mut p = pod("Pending", &[("work", false), ("side", false)]);
+        write_kubelet_conditions(&mut p, false, at("2026-01-01T00:00:00Z"));
         assert_eq!(
-            rows(&s),
+            rows(&p),
             [
                 "PodReadyToStartContainers False - -",
                 "Initialized True - -",
@@ -203,15 +213,10 @@ mod tests {
             ("Succeeded", "PodCompleted", "PodCompleted"),
             ("Failed", "PodFailed", "-"),
         ] {
-            let mut s = status(phase, &[("work", false)]);
-            write_kubelet_conditions(
-                &mut s,
-                Some(&spec(&["work"])),
-                false,
-                at("2026-01-01T00:00:00Z"),
-            );
+            let mut p = pod(phase, &[("work", false)]);
+            write_kubelet_conditions(&mut p, false, at("2026-01-01T00:00:00Z"));
             assert_eq!(
-                rows(&s),
+                rows(&p),
                 [
                     "PodReadyToStartContainers False - -".to_string(),
                     format!("Initialized True {initialized} -"),
@@ -224,39 +229,45 @@ mod tests {
     }
 
     #[test]
+    fn each_condition_and_the_status_carry_the_generation_they_were_written_at() {
+        let mut p = pod("Running", &[("work", true)]);
+        write_kubelet_conditions(&mut p, true, at("2026-01-01T00:00:00Z"));
+        let generations: Vec<Option<i64>> = conditions(&p)
+            .iter()
+            .map(|c| c.observed_generation)
+            .collect();
+        assert_eq!(generations, [Some(2); 5]);
+        assert_eq!(p.status.as_ref().unwrap().observed_generation, Some(2));
+    }
+
+    #[test]
     fn others_conditions_come_first_and_times_move_only_with_status() {
         let creating = at("2026-01-01T00:00:00Z");
         let running = at("2026-01-01T00:00:05Z");
-        let mut s = status("Pending", &[("work", false)]);
-        set_condition(&mut s, "PodScheduled", "True", None, creating);
-        write_kubelet_conditions(&mut s, Some(&spec(&["work"])), false, creating);
-        set_condition(
-            &mut s,
-            "DisruptionTarget",
-            "True",
-            Some(("EvictionByEvictionAPI", "Eviction API: evicting")),
-            creating,
-        );
-        s.phase = Some("Running".into());
-        s.container_statuses.as_mut().unwrap()[0].ready = true;
-        write_kubelet_conditions(&mut s, Some(&spec(&["work"])), true, running);
-        let times: Vec<(String, Option<Time>)> = s
-            .conditions
+        let mut p = pod("Pending", &[("work", false)]);
+        set_condition(&mut p, "PodScheduled", "True", None, creating);
+        write_kubelet_conditions(&mut p, false, creating);
+        let eviction = ("EvictionByEvictionAPI", "Eviction API: evicting");
+        set_condition(&mut p, "DisruptionTarget", "True", Some(eviction), creating);
+        let status = p.status.as_mut().unwrap();
+        status.phase = Some("Running".into());
+        status.container_statuses.as_mut().unwrap()[0].ready = true;
+        write_kubelet_conditions(&mut p, true, running);
+        let times: Vec<(&str, Option<Time>)> = conditions(&p)
             .iter()
-            .flatten()
-            .map(|c| (c.type_.to_string(), c.last_transition_time))
+            .map(|c| (&*c.type_, c.last_transition_time))
             .collect();
         assert_eq!(
             times,
             [
-                ("DisruptionTarget".to_string(), Some(creating)),
-                ("PodReadyToStartContainers".to_string(), Some(running)),
-                ("Initialized".to_string(), Some(creating)),
-                ("Ready".to_string(), Some(running)),
-                ("ContainersReady".to_string(), Some(running)),
-                ("PodScheduled".to_string(), Some(creating)),
+                ("DisruptionTarget", Some(creating)),
+                ("PodReadyToStartContainers", Some(running)),
+                ("Initialized", Some(creating)),
+                ("Ready", Some(running)),
+                ("ContainersReady", Some(running)),
+                ("PodScheduled", Some(creating)),
             ]
         );
-        assert_eq!(rows(&s)[3], "Ready True - -");
+        assert_eq!(rows(&p)[3], "Ready True - -");
     }
 }

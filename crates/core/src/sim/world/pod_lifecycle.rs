@@ -46,10 +46,10 @@ impl World {
                     }
                     let status = p.status.get_or_insert_with(PodStatus::default);
                     status.start_time = Some(now);
-                    set_condition(status, "PodScheduled", "True", None, now);
                     status.container_statuses =
                         Some(waiting_statuses(p.spec.as_ref(), "ContainerCreating", 0));
-                    write_kubelet_conditions(status, p.spec.as_ref(), false, now);
+                    set_condition(p, "PodScheduled", "True", None, now);
+                    write_kubelet_conditions(p, false, now);
                 });
                 if let Some(r) = self.pod_records.get_mut(&key) {
                     r.node = Some(node.clone());
@@ -67,9 +67,8 @@ impl World {
             Err(message) => {
                 self.unschedulable.insert((*key).clone());
                 self.store.update_pod(&key, |p| {
-                    let status = p.status.get_or_insert_with(PodStatus::default);
                     set_condition(
-                        status,
+                        p,
                         "PodScheduled",
                         "False",
                         Some(("Unschedulable", &message)),
@@ -256,7 +255,7 @@ impl World {
                 cs.started = Some(true);
                 cs.restart_count = restarts;
             }
-            write_kubelet_conditions(status, p.spec.as_ref(), true, started);
+            write_kubelet_conditions(p, true, started);
         });
         if let Some(r) = self.pod_records.get_mut(&key) {
             r.started_at.get_or_insert(now);
@@ -338,7 +337,7 @@ impl World {
                         cs.ready = false;
                         cs.started = Some(false);
                     }
-                    write_kubelet_conditions(status, p.spec.as_ref(), false, now);
+                    write_kubelet_conditions(p, false, now);
                 });
                 self.finish_record(&key, phase, code, &reason);
                 let status = if phase == "Succeeded" {
@@ -392,7 +391,7 @@ impl World {
                         cs.ready = false;
                         cs.restart_count = restarts;
                     }
-                    write_kubelet_conditions(status, p.spec.as_ref(), true, now);
+                    write_kubelet_conditions(p, true, now);
                 });
                 if let Some(r) = self.pod_records.get_mut(&key) {
                     r.restarts = restarts;
@@ -544,7 +543,7 @@ impl World {
                     });
                     cs.ready = false;
                 }
-                write_kubelet_conditions(status, p.spec.as_ref(), false, now);
+                write_kubelet_conditions(p, false, now);
             });
             self.finish_record(&key, "Failed", exit_code, "Error");
             self.pod_line(&key, Ready::None, "Error");
