@@ -461,6 +461,10 @@ fn describe_pod_shows_the_container_state_and_the_pods_events() {
         // Without a volume the Volumes line joins the conditions' tabwriter block.
         "Volumes:                      <none>\nQoS Class:                    BestEffort\n"
             .to_string(),
+        // The DefaultTolerationSeconds admission plugin's tolerations.
+        "Tolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n                              \
+         node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n"
+            .to_string(),
         format!("  Normal  Scheduled  60s   default-scheduler  Successfully assigned default/{pod} to node-1\n"),
     ];
     for part in expected {

@@ -17,6 +17,7 @@ use crate::controllers::job::sync::{sync_job, PodCreation, SyncInput};
 use crate::sim::ordered_key::OrderedKey;
 use crate::sim::store::{ChangeType, Key};
 
+use super::pod_admission::admit_pod;
 use super::records::Ready;
 use super::{is_terminal, sim_duration, PodRecord, World};
 
@@ -234,7 +235,7 @@ impl World {
             );
         }
         let containers = pod_spec.containers.len();
-        let pod = Pod {
+        let mut pod = Pod {
             api_version: Some("v1".into()),
             kind: Some("Pod".into()),
             metadata: ObjectMeta {
@@ -266,6 +267,7 @@ impl World {
             job.metadata.namespace().to_string(),
             job.metadata.name().to_string(),
         );
+        admit_pod(&mut pod, self.timing.not_ready_toleration);
         let Ok(key) = self.store.create_pod(pod) else {
             return;
         };

@@ -32,6 +32,7 @@ mod job_controller;
 mod logs;
 mod namespaces;
 mod nodes;
+mod pod_admission;
 mod pod_conditions;
 mod pod_lifecycle;
 mod records;

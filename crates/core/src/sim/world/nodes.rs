@@ -504,11 +504,9 @@ impl World {
     }
 
     /// How long a pod may stay on a node with these NoExecute taints: zero for a taint it does
-    /// not tolerate, the least `tolerationSeconds` otherwise, `None` when tolerated forever. A
-    /// pod without a toleration of the not-ready and unreachable taints has the one the
-    /// DefaultTolerationSeconds admission plugin adds (`timing.notReadyToleration`).
-    // Upstream: taint_eviction.go getMinTolerationTime; plugin/pkg/admission/
-    // defaulttolerationseconds/admission.go Admit
+    /// not tolerate, the least `tolerationSeconds` otherwise, `None` when tolerated forever.
+    /// (Admission gave every pod tolerations of the not-ready and unreachable taints.)
+    // Upstream: taint_eviction.go getMinTolerationTime
     fn toleration_time(&self, pod: &Pod, taints: &[Taint]) -> Option<SimDuration> {
         let tolerations = pod
             .spec
@@ -523,11 +521,7 @@ impl World {
                 .filter(|t| scheduler::tolerates(t, taint))
                 .collect();
             if matching.is_empty() {
-                if is_condition_taint(taint) {
-                    keep(self.timing.not_ready_toleration);
-                } else {
-                    keep(SimDuration::ZERO);
-                }
+                keep(SimDuration::ZERO);
             }
             for t in matching {
                 if let Some(s) = t.toleration_seconds {

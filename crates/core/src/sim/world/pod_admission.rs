@@ -1,0 +1,169 @@
+//! What the API server adds to a pod it creates, beyond its template's defaults: the pod
+//! defaults (service links, requests from limits) and the admission plugins of a default
+//! cluster (ServiceAccount, Priority, DefaultTolerationSeconds).
+
+use std::borrow::Cow;
+
+use crate::api::pod::{Container, Toleration};
+use crate::api::Pod;
+use crate::sim::time::SimDuration;
+
+use super::nodes::{NOT_READY_TAINT, UNREACHABLE_TAINT};
+
+/// Admits a pod about to be created; `tolerate_for` is how long the added tolerations keep it
+/// on a not-ready or unreachable node (`timing.notReadyToleration`, in whole seconds as the
+/// plugin's flags are, rounded up).
+// Upstream: pkg/apis/core/v1/defaults.go SetDefaults_Pod; plugin/pkg/admission/serviceaccount
+// (the default service account), priority (no default PriorityClass: priority 0),
+// defaulttolerationseconds
+pub(super) fn admit_pod(pod: &mut Pod, tolerate_for: SimDuration) {
+    let Some(spec) = pod.spec.as_mut() else {
+        return;
+    };
+    spec.enable_service_links.get_or_insert(true);
+    let containers = spec.init_containers.iter_mut().flatten();
+    containers
+        .chain(spec.containers.iter_mut())
+        .for_each(request_limits);
+    if spec
+        .service_account_name
+        .as_deref()
+        .unwrap_or("")
+        .is_empty()
+    {
+        spec.service_account_name = Some("default".into());
+    }
+    spec.service_account.clone_from(&spec.service_account_name);
+    spec.priority.get_or_insert(0);
+    if spec.preemption_policy.is_none() {
+        spec.preemption_policy = Some("PreemptLowerPriority".into());
+    }
+    let tolerations = spec.tolerations.get_or_insert_with(Vec::new);
+    for key in [NOT_READY_TAINT, UNREACHABLE_TAINT] {
+        if !tolerations.iter().any(|t| tolerates_no_execute(t, key)) {
+            tolerations.push(Toleration {
+                key: Some(Cow::Borrowed(key)),
+                operator: Some("Exists".into()),
+                value: None,
+                effect: Some("NoExecute".into()),
+                toleration_seconds: Some(whole_seconds(tolerate_for)),
+            });
+        }
+    }
+}
+
+fn whole_seconds(d: SimDuration) -> i64 {
+    i64::try_from(d.as_millis().div_ceil(1000)).unwrap_or(i64::MAX)
+}
+
+/// A container with limits and no request of a resource requests its limit.
+// Upstream: SetDefaults_Pod (set requests to limits if requests are not specified)
+fn request_limits(container: &mut Container) {
+    let Some(resources) = container.resources.as_mut() else {
+        return;
+    };
+    let Some(limits) = resources.limits.as_ref() else {
+        return;
+    };
+    let requests = resources.requests.get_or_insert_with(Default::default);
+    for (name, limit) in limits.iter() {
+        if !requests.contains_key(name) {
+            requests.insert(name.clone(), *limit);
+        }
+    }
+}
+
+/// Whether a toleration already covers the taint's NoExecute effect (an empty key or effect
+/// matches all).
+// Upstream: defaulttolerationseconds/admission.go Admit
+fn tolerates_no_execute(toleration: &Toleration, key: &str) -> bool {
+    let matches =
+        |field: Option<&str>, wanted: &str| field.is_none_or(|v| v.is_empty() || v == wanted);
+    matches(toleration.key.as_deref(), key) && matches(toleration.effect.as_deref(), "NoExecute")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::pod::{PodSpec, ResourceRequirements};
+
+    fn admitted(spec: serde_json::Value) -> PodSpec {
+        let mut pod = Pod {
+            spec: Some(serde_json::from_value(spec).unwrap()),
+            ..Default::default()
+        };
+        admit_pod(&mut pod, SimDuration::from_millis(299_500));
+        pod.spec.unwrap()
+    }
+
+    /// `key:effect for N s` per toleration.
+    fn tolerations(spec: &PodSpec) -> Vec<String> {
+        spec.tolerations
+            .iter()
+            .flatten()
+            .map(|t| {
+                let key = t.key.as_deref().unwrap_or("");
+                let effect = t.effect.as_deref().unwrap_or("");
+                format!("{key}:{effect} for {:?}", t.toleration_seconds)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_pod_gets_the_default_service_account_priority_and_tolerations() {
+        let spec = admitted(serde_json::json!({ "containers": [{ "name": "c" }] }));
+        assert_eq!(spec.enable_service_links, Some(true));
+        assert_eq!(spec.service_account_name.as_deref(), Some("default"));
+        assert_eq!(spec.service_account.as_deref(), Some("default"));
+        assert_eq!(spec.priority, Some(0));
+        assert_eq!(
+            spec.preemption_policy.as_deref(),
+            Some("PreemptLowerPriority")
+        );
+        assert_eq!(
+            tolerations(&spec),
+            [
+                "node.kubernetes.io/not-ready:NoExecute for Some(300)",
+                "node.kubernetes.io/unreachable:NoExecute for Some(300)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_pod_that_tolerates_a_condition_taint_keeps_its_own_toleration() {
+        let spec = admitted(serde_json::json!({
+            "containers": [{ "name": "c" }],
+            "serviceAccountName": "builder",
+            "tolerations": [{ "key": "node.kubernetes.io/unreachable", "operator": "Exists" }],
+        }));
+        assert_eq!(spec.service_account.as_deref(), Some("builder"));
+        assert_eq!(
+            tolerations(&spec),
+            [
+                "node.kubernetes.io/unreachable: for None",
+                "node.kubernetes.io/not-ready:NoExecute for Some(300)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_container_requests_the_limits_it_does_not_request() {
+        let spec = admitted(serde_json::json!({ "containers": [{
+            "name": "c",
+            "resources": { "limits": { "cpu": "2", "memory": "1Gi" }, "requests": { "cpu": "500m" } },
+        }] }));
+        let ResourceRequirements { requests, .. } = spec.containers[0].resources.clone().unwrap();
+        let requests: Vec<(String, String)> = requests
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_string()))
+            .collect();
+        assert_eq!(
+            requests,
+            [
+                ("cpu".to_string(), "500m".to_string()),
+                ("memory".to_string(), "1Gi".to_string())
+            ]
+        );
+    }
+}
