@@ -10,6 +10,7 @@ pub mod meta;
 pub mod namespace;
 pub mod node;
 pub mod pod;
+pub mod qos;
 pub mod quantity;
 pub mod string_map;
 pub mod time;

@@ -5,6 +5,7 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
 use crate::api::pod::{ContainerState, ContainerStatus, Pod};
+use crate::api::qos::qos_class;
 use crate::kubectl::describe_events::{describe_events, Event};
 use crate::kubectl::describe_job::rfc1123z;
 use crate::kubectl::describe_pod_template::{
@@ -116,7 +117,10 @@ pub fn describe_pod(pod: &Pod, events: &[Event], now: Timestamp, zone: &TimeZone
             w.write(1, &format!("{}:\n", v.name));
         }
     }
-    let qos = status.qos_class.clone().unwrap_or_else(|| qos_class(pod));
+    let qos = status
+        .qos_class
+        .clone()
+        .unwrap_or_else(|| qos_class(&spec).to_string());
     w.write(0, &format!("QoS Class:\t{qos}\n"));
     w.labels_multiline("Node-Selectors", spec.node_selector.as_ref());
     describe_tolerations(
@@ -173,36 +177,5 @@ fn state(title: &str, state: Option<&ContainerState>, zone: &TimeZone, w: &mut P
         {
             w.write(3, &format!("Reason:\t{r}\n"));
         }
-    }
-}
-
-/// The pod's QoS class: BestEffort without requests or limits, Guaranteed when every
-/// container limits cpu and memory and requests (if given) equal them, else Burstable.
-// Upstream: pkg/apis/core/helper/qos/qos.go GetPodQOS (simplified to cpu and memory)
-fn qos_class(pod: &Pod) -> String {
-    let containers = pod
-        .spec
-        .as_ref()
-        .map(|s| s.containers.clone())
-        .unwrap_or_default();
-    let mut any = false;
-    let mut guaranteed = true;
-    for c in &containers {
-        let r = c.resources.clone().unwrap_or_default();
-        let limits = r.limits.unwrap_or_default();
-        let requests = r.requests.unwrap_or_default();
-        any |= !limits.is_empty() || !requests.is_empty();
-        for name in ["cpu", "memory"] {
-            let limit = limits.get(name);
-            let request = requests.get(name).or(limit);
-            if limit.is_none() || request != limit {
-                guaranteed = false;
-            }
-        }
-    }
-    match (any, guaranteed) {
-        (false, _) => "BestEffort".into(),
-        (true, true) => "Guaranteed".into(),
-        (true, false) => "Burstable".into(),
     }
 }

@@ -1,10 +1,11 @@
 //! What the API server adds to a pod it creates, beyond its template's defaults: the pod
-//! defaults (service links, requests from limits) and the admission plugins of a default
-//! cluster (ServiceAccount, Priority, DefaultTolerationSeconds).
+//! defaults (service links, requests from limits), the admission plugins of a default
+//! cluster (ServiceAccount, Priority, DefaultTolerationSeconds) and the QoS class.
 
 use std::borrow::Cow;
 
 use crate::api::pod::{Container, Toleration};
+use crate::api::qos::qos_class;
 use crate::api::Pod;
 use crate::sim::time::SimDuration;
 
@@ -15,7 +16,7 @@ use super::nodes::{NOT_READY_TAINT, UNREACHABLE_TAINT};
 /// plugin's flags are, rounded up).
 // Upstream: pkg/apis/core/v1/defaults.go SetDefaults_Pod; plugin/pkg/admission/serviceaccount
 // (the default service account), priority (no default PriorityClass: priority 0),
-// defaulttolerationseconds
+// defaulttolerationseconds; pkg/registry/core/pod/strategy.go PrepareForCreate (QOSClass)
 pub(super) fn admit_pod(pod: &mut Pod, tolerate_for: SimDuration) {
     let Some(spec) = pod.spec.as_mut() else {
         return;
@@ -50,6 +51,8 @@ pub(super) fn admit_pod(pod: &mut Pod, tolerate_for: SimDuration) {
             });
         }
     }
+    let qos = qos_class(spec);
+    pod.status.get_or_insert_with(Default::default).qos_class = Some(qos.into());
 }
 
 fn whole_seconds(d: SimDuration) -> i64 {
@@ -144,6 +147,33 @@ mod tests {
                 "node.kubernetes.io/not-ready:NoExecute for Some(300)",
             ]
         );
+    }
+
+    #[test]
+    fn the_status_names_the_qos_class_of_the_requests_it_ends_up_with() {
+        for (resources, class) in [
+            (serde_json::json!({}), "BestEffort"),
+            (
+                serde_json::json!({ "limits": { "cpu": "1", "memory": "1Gi" } }),
+                "Guaranteed",
+            ),
+            (
+                serde_json::json!({ "requests": { "cpu": "1" } }),
+                "Burstable",
+            ),
+        ] {
+            let mut pod = Pod {
+                spec: Some(
+                    serde_json::from_value(serde_json::json!({
+                        "containers": [{ "name": "c", "resources": resources }],
+                    }))
+                    .unwrap(),
+                ),
+                ..Default::default()
+            };
+            admit_pod(&mut pod, SimDuration::from_secs(300));
+            assert_eq!(pod.status.unwrap().qos_class.as_deref(), Some(class));
+        }
     }
 
     #[test]
