@@ -22,7 +22,7 @@ pub fn allocatable(node: &NodeSpec) -> Amounts {
 }
 
 /// A pod's effective requests: the larger of its containers' sum and its largest init
-/// container (requests, or limits when requests are unset).
+/// container (admission made a container request the limits it did not request).
 // Upstream: pkg/api/v1/resource/helpers.go PodRequests
 pub fn pod_requests(pod: &Pod) -> Amounts {
     requests_or(pod, Amounts::default())
@@ -42,14 +42,10 @@ fn requests_or(pod: &Pod, defaults: Amounts) -> Amounts {
         return Amounts::default();
     };
     let request = |c: &crate::api::Container, r: usize| {
-        let name = RESOURCES[r];
-        let res = c.resources.as_ref();
-        res.and_then(|x| x.requests.as_ref())
-            .and_then(|m| m.get(name))
-            .or_else(|| {
-                res.and_then(|x| x.limits.as_ref())
-                    .and_then(|m| m.get(name))
-            })
+        c.resources
+            .as_ref()
+            .and_then(|x| x.requests.as_ref())
+            .and_then(|m| m.get(RESOURCES[r]))
             .map_or(defaults[r], |q| q.milli_value())
     };
     std::array::from_fn(|r| {
