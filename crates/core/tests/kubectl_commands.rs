@@ -734,6 +734,9 @@ spec:
     let generations = "get pods -o jsonpath='{.items[0].metadata.generation} \
          {.items[0].status.observedGeneration} {.items[0].status.conditions[*].observedGeneration}'";
     assert_eq!(ok(&mut w, generations), "1 1 1 1 1 1 1");
+    // An unset metav1.Time is written as null (Go's encoder keeps zero structs).
+    let yaml = ok(&mut w, "get pods -o yaml");
+    assert_eq!(yaml.matches("- lastProbeTime: null\n").count(), 5, "{yaml}");
     w.advance_to(SimTime::from_millis(20_000), u64::MAX)
         .expect("advance");
     assert_eq!(
