@@ -395,6 +395,32 @@ fn admit_namespace(meta: &mut ObjectMeta, exists: impl Fn(&str) -> bool) -> Resu
     }
 }
 
+/// What the API server gives every object it creates: its namespace (which must exist), a
+/// name from `generateName` when it has none, a uid and the creation time.
+// Upstream: the API server's create handler (admission, rest.BeforeCreate: generateName,
+// FillObjectMetaSystemFields)
+fn admit_meta(
+    meta: &mut ObjectMeta,
+    kind: &str,
+    now: Timestamp,
+    rng: &mut SimRng,
+    namespace_exists: impl Fn(&str) -> bool,
+) -> Result<(), Refusal> {
+    admit_namespace(meta, namespace_exists)?;
+    if meta.name().is_empty() {
+        let prefix = meta.generate_name.clone().unwrap_or_default();
+        if prefix.is_empty() {
+            return Err(Refusal::Invalid(format!(
+                "{kind}: metadata.name or metadata.generateName is required"
+            )));
+        }
+        meta.name = Some(format!("{prefix}{}", rng.name_suffix()));
+    }
+    meta.uid = Some(rng.uid());
+    meta.creation_timestamp = Some(now.into());
+    Ok(())
+}
+
 /// A CronJob manifest admitted as the API server creates it, at `now`, in a namespace for
 /// which `namespace_exists` holds.
 // Upstream: the API server's create handler (decode, default, admission, PrepareForCreate,
@@ -408,19 +434,13 @@ pub(crate) fn admit_cron_job(
     let mut cron_job: CronJob =
         decode_strict(value, "CronJob").map_err(|e| Refusal::Invalid(e.message()))?;
     default_cronjob(&mut cron_job);
-    let meta = &mut cron_job.metadata;
-    admit_namespace(meta, namespace_exists)?;
-    if meta.name().is_empty() {
-        let prefix = meta.generate_name.clone().unwrap_or_default();
-        if prefix.is_empty() {
-            return Err(Refusal::Invalid(
-                "CronJob: metadata.name or metadata.generateName is required".into(),
-            ));
-        }
-        meta.name = Some(format!("{prefix}{}", rng.name_suffix()));
-    }
-    meta.uid = Some(rng.uid());
-    meta.creation_timestamp = Some(now.into());
+    admit_meta(
+        &mut cron_job.metadata,
+        "CronJob",
+        now,
+        rng,
+        namespace_exists,
+    )?;
     prepare_cronjob_for_create(&mut cron_job);
     let errors = validate_cronjob(&cron_job);
     if !errors.is_empty() {
@@ -670,19 +690,7 @@ pub(crate) fn admit_job(
 ) -> Result<Job, Refusal> {
     let mut job: Job = decode_strict(value, "Job").map_err(|e| Refusal::Invalid(e.message()))?;
     default_job(&mut job);
-    let meta = &mut job.metadata;
-    admit_namespace(meta, namespace_exists)?;
-    if meta.name().is_empty() {
-        let prefix = meta.generate_name.clone().unwrap_or_default();
-        if prefix.is_empty() {
-            return Err(Refusal::Invalid(
-                "Job: metadata.name or metadata.generateName is required".into(),
-            ));
-        }
-        meta.name = Some(format!("{prefix}{}", rng.name_suffix()));
-    }
-    meta.uid = Some(rng.uid());
-    meta.creation_timestamp = Some(now.into());
+    admit_meta(&mut job.metadata, "Job", now, rng, namespace_exists)?;
     prepare_job_for_create(&mut job);
     let errors = validate_job(&job);
     if !errors.is_empty() {
