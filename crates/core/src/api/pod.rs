@@ -3,6 +3,7 @@
 //! having unknown fields.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -26,8 +27,10 @@ pub struct Pod {
     pub kind: Option<String>,
     #[serde(default)]
     pub metadata: ObjectMeta,
+    /// Shared copy-on-write (`Arc::make_mut` to change it): the pods of one template have the
+    /// same spec but for their node, and the store keeps equal specs once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<PodSpec>,
+    pub spec: Option<Arc<PodSpec>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PodStatus>,
 }

@@ -11,6 +11,7 @@ pub mod rng;
 pub mod runtime;
 pub mod scenario;
 pub mod scheduler;
+pub mod spec_pool;
 pub mod store;
 pub mod time;
 pub mod work_queue;

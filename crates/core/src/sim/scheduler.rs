@@ -210,20 +210,23 @@ mod tests {
 
     fn pod(cpu: &str) -> Pod {
         Pod {
-            spec: Some(PodSpec {
-                containers: vec![Container {
-                    name: "c".into(),
-                    resources: Some(ResourceRequirements {
-                        requests: Some(StringMap::from_iter([(
-                            "cpu".into(),
-                            Quantity::parse(cpu).unwrap(),
-                        )])),
+            spec: Some(
+                PodSpec {
+                    containers: vec![Container {
+                        name: "c".into(),
+                        resources: Some(ResourceRequirements {
+                            requests: Some(StringMap::from_iter([(
+                                "cpu".into(),
+                                Quantity::parse(cpu).unwrap(),
+                            )])),
+                            ..Default::default()
+                        }),
                         ..Default::default()
-                    }),
+                    }],
                     ..Default::default()
-                }],
-                ..Default::default()
-            }),
+                }
+                .into(),
+            ),
             ..Default::default()
         }
     }
@@ -255,10 +258,13 @@ mod tests {
     #[test]
     fn pods_without_requests_are_scored_as_100m_and_200mi_and_spread() {
         let bare = Pod {
-            spec: Some(PodSpec {
-                containers: vec![Container::default()],
-                ..Default::default()
-            }),
+            spec: Some(
+                PodSpec {
+                    containers: vec![Container::default()],
+                    ..Default::default()
+                }
+                .into(),
+            ),
             ..Default::default()
         };
         assert_eq!(pod_requests(&bare), [0, 0, 0]);

@@ -257,7 +257,7 @@ impl World {
                 finalizers: Some(vec![JOB_TRACKING_FINALIZER.into()]),
                 ..Default::default()
             },
-            spec: Some(pod_spec),
+            spec: Some(Arc::new(pod_spec)),
             status: Some(PodStatus {
                 phase: Some("Pending".into()),
                 ..Default::default()

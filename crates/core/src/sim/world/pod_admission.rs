@@ -3,6 +3,7 @@
 //! cluster (ServiceAccount, Priority, DefaultTolerationSeconds) and the QoS class.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::api::pod::{Container, Toleration};
 use crate::api::qos::qos_class;
@@ -18,7 +19,7 @@ use super::nodes::{NOT_READY_TAINT, UNREACHABLE_TAINT};
 // (the default service account), priority (no default PriorityClass: priority 0),
 // defaulttolerationseconds; pkg/registry/core/pod/strategy.go PrepareForCreate (QOSClass)
 pub(super) fn admit_pod(pod: &mut Pod, tolerate_for: SimDuration) {
-    let Some(spec) = pod.spec.as_mut() else {
+    let Some(spec) = pod.spec.as_mut().map(Arc::make_mut) else {
         return;
     };
     spec.enable_service_links.get_or_insert(true);
@@ -96,7 +97,7 @@ mod tests {
             ..Default::default()
         };
         admit_pod(&mut pod, SimDuration::from_millis(299_500));
-        pod.spec.unwrap()
+        Arc::unwrap_or_clone(pod.spec.unwrap())
     }
 
     /// `key:effect for N s` per toleration.

@@ -79,7 +79,7 @@ pub(super) fn write_kubelet_conditions(pod: &mut Pod, sandbox_ready: bool, now: 
         _ => None,
     };
     let initialized = (phase == "Succeeded").then_some(("PodCompleted", ""));
-    let unready = unready_message(pod.spec.as_ref(), status);
+    let unready = unready_message(pod.spec.as_deref(), status);
     let (ready, ready_reason) = match (terminal_reason, &unready) {
         (Some(reason), _) => ("False", Some((reason, ""))),
         (None, Some(message)) => ("False", Some(("ContainersNotReady", message.as_str()))),
@@ -140,16 +140,19 @@ mod tests {
                 generation: Some(2),
                 ..Default::default()
             },
-            spec: Some(PodSpec {
-                containers: containers
-                    .iter()
-                    .map(|(name, _)| Container {
-                        name: named(name),
-                        ..Default::default()
-                    })
-                    .collect(),
-                ..Default::default()
-            }),
+            spec: Some(
+                PodSpec {
+                    containers: containers
+                        .iter()
+                        .map(|(name, _)| Container {
+                            name: named(name),
+                            ..Default::default()
+                        })
+                        .collect(),
+                    ..Default::default()
+                }
+                .into(),
+            ),
             status: Some(PodStatus {
                 phase: Some(phase.into()),
                 container_statuses: Some(

@@ -40,14 +40,11 @@ impl World {
                 let node = self.nodes[i].name.clone();
                 self.usage[i].account(pod, 1);
                 self.unschedulable.remove(&key);
-                self.store.update_pod(&key, |p| {
-                    if let Some(s) = p.spec.as_mut() {
-                        s.node_name = Some(node.clone());
-                    }
+                self.store.bind_pod(&key, &node, |p| {
                     let status = p.status.get_or_insert_with(PodStatus::default);
                     status.start_time = Some(now);
                     status.container_statuses =
-                        Some(waiting_statuses(p.spec.as_ref(), "ContainerCreating", 0));
+                        Some(waiting_statuses(p.spec.as_deref(), "ContainerCreating", 0));
                     set_condition(p, "PodScheduled", "True", None, now);
                     write_kubelet_conditions(p, false, now);
                 });
