@@ -744,4 +744,8 @@ spec:
         "PodReadyToStartContainers=False: Initialized=True:PodCompleted Ready=False:PodCompleted \
          ContainersReady=False:PodCompleted PodScheduled=True: "
     );
+    // The Job controller removed its tracking finalizer: the list is left out (omitempty),
+    // not printed empty.
+    let yaml = ok(&mut w, "get pods -o yaml");
+    assert!(!yaml.contains("finalizers"), "{yaml}");
 }

@@ -41,9 +41,9 @@ pub struct ObjectMeta {
         deserialize_with = "string_map::decode"
     )]
     pub annotations: Option<StringMap>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "none_or_empty")]
     pub owner_references: Option<Vec<OwnerReference>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "none_or_empty")]
     pub finalizers: Option<Vec<String>>,
     /// Server-side apply bookkeeping, kept as written (`kubectl get --show-managed-fields`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51,6 +51,12 @@ pub struct ObjectMeta {
     /// Deprecated and no longer set since 1.20, but still a known field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_link: Option<String>,
+}
+
+/// Go's `omitempty` on a list: an empty one is left out, as a list that was never set
+/// (`finalizers` once the last is removed).
+fn none_or_empty<T>(list: &Option<Vec<T>>) -> bool {
+    list.as_ref().is_none_or(Vec::is_empty)
 }
 
 impl ObjectMeta {
