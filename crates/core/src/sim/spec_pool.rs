@@ -1,36 +1,45 @@
-//! Equal pod specs kept once. The pods one template makes differ in their spec only by the node
-//! they are bound to (and an Indexed Job's hostname), so the store shares one copy per node the
-//! way an interner shares strings: a pod's spec is copy-on-write (`Arc::make_mut`), and a pod
-//! whose spec changes gets its own, so sharing is never visible.
+//! Equal pod specs kept once. The pods one template makes have the same spec until each is
+//! bound to a node, so they share one copy of it, and the pods bound to one node share one bound
+//! copy: a long run keeps many finished pods. A pod's spec is copy-on-write (`Arc::make_mut`),
+//! so a pod whose spec changes gets its own and the sharing is never visible.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::api::PodSpec;
 
-/// The last spec written for each node (the unbound ones under `None`), and per node the last
-/// spec bound to it with its bound copy.
 #[derive(Debug, Default)]
 pub struct SpecPool {
-    last: BTreeMap<Option<String>, Arc<PodSpec>>,
+    /// The template the last pod was made from, and the admitted spec made of it.
+    template: Option<(PodSpec, Arc<PodSpec>)>,
+    /// Per node, the last shared spec bound to it and its bound copy.
     bound: BTreeMap<String, (Arc<PodSpec>, Arc<PodSpec>)>,
 }
 
 impl SpecPool {
-    /// Makes `spec` share the pool's copy when they are equal; otherwise it becomes the copy
-    /// that the node's next pods share.
-    pub fn share(&mut self, spec: &mut Arc<PodSpec>) {
-        match self.last.get(&spec.node_name) {
-            Some(kept) if Arc::ptr_eq(kept, spec) => {}
-            Some(kept) if **kept == **spec => *spec = Arc::clone(kept),
-            _ => {
-                self.last.insert(spec.node_name.clone(), Arc::clone(spec));
+    /// The spec of a pod made from `template`: the last pod's when the template is the same
+    /// (compared, not copied), else the template admitted by `admit` (which must depend on
+    /// nothing but the template).
+    pub fn from_template(
+        &mut self,
+        template: &PodSpec,
+        admit: impl FnOnce(&mut PodSpec),
+    ) -> Arc<PodSpec> {
+        if let Some((kept, admitted)) = &self.template {
+            if kept == template {
+                return Arc::clone(admitted);
             }
         }
+        let mut spec = template.clone();
+        admit(&mut spec);
+        let admitted = Arc::new(spec);
+        self.template = Some((template.clone(), Arc::clone(&admitted)));
+        admitted
     }
 
-    /// Sets the spec's node: the bound copy of this same spec when an earlier pod made one
-    /// (the pool holds the unbound spec, so its address names it), else a new shared copy.
+    /// Sets the spec's node (the binding subresource). A spec other pods share becomes the
+    /// bound copy of it made for an earlier pod on this node, or a new one the next share (the
+    /// pool holds the unbound spec, so its address names it); a spec of its own is set in place.
     pub fn bind(&mut self, spec: &mut Arc<PodSpec>, node: &str) {
         if let Some((unbound, bound)) = self.bound.get(node) {
             if Arc::ptr_eq(unbound, spec) {
@@ -38,11 +47,12 @@ impl SpecPool {
                 return;
             }
         }
-        let unbound = Arc::clone(spec);
+        let shared = (Arc::strong_count(spec) > 1).then(|| Arc::clone(spec));
         Arc::make_mut(spec).node_name = Some(node.to_string());
-        self.share(spec);
-        self.bound
-            .insert(node.to_string(), (unbound, Arc::clone(spec)));
+        if let Some(unbound) = shared {
+            self.bound
+                .insert(node.to_string(), (unbound, Arc::clone(spec)));
+        }
     }
 }
 
@@ -50,49 +60,37 @@ impl SpecPool {
 mod tests {
     use super::*;
 
-    fn spec(node: Option<&str>, image: &str) -> Arc<PodSpec> {
-        Arc::new(PodSpec {
-            node_name: node.map(str::to_string),
+    fn template(image: &str) -> PodSpec {
+        PodSpec {
             containers: vec![crate::api::Container {
                 name: "c".into(),
                 image: Some(image.into()),
                 ..Default::default()
             }],
             ..Default::default()
-        })
+        }
+    }
+
+    fn admit(spec: &mut PodSpec) {
+        spec.priority = Some(0);
     }
 
     #[test]
-    fn equal_specs_share_one_copy_per_node() {
+    fn pods_of_one_template_share_its_admitted_spec() {
         let mut pool = SpecPool::default();
-        let mut first = spec(Some("a"), "busybox");
-        let mut second = spec(Some("a"), "busybox");
-        let mut elsewhere = spec(Some("b"), "busybox");
-        pool.share(&mut first);
-        pool.share(&mut second);
-        pool.share(&mut elsewhere);
+        let first = pool.from_template(&template("busybox"), admit);
+        let second = pool.from_template(&template("busybox"), |_| panic!("admitted twice"));
+        assert_eq!(first.priority, Some(0));
         assert!(Arc::ptr_eq(&first, &second));
-        assert!(!Arc::ptr_eq(&first, &elsewhere));
-    }
-
-    #[test]
-    fn a_different_spec_is_kept_apart_and_shared_by_the_next_ones() {
-        let mut pool = SpecPool::default();
-        let mut old = spec(None, "busybox");
-        let mut new = spec(None, "perl");
-        let mut newer = spec(None, "perl");
-        pool.share(&mut old);
-        pool.share(&mut new);
-        pool.share(&mut newer);
-        assert_eq!(old.containers[0].image.as_deref(), Some("busybox"));
-        assert!(!Arc::ptr_eq(&old, &new));
-        assert!(Arc::ptr_eq(&new, &newer));
+        let other = pool.from_template(&template("perl"), admit);
+        assert_eq!(other.containers[0].image.as_deref(), Some("perl"));
+        assert_eq!(first.containers[0].image.as_deref(), Some("busybox"));
     }
 
     #[test]
     fn pods_of_one_spec_bound_to_one_node_share_the_bound_copy() {
         let mut pool = SpecPool::default();
-        let unbound = spec(None, "busybox");
+        let unbound = pool.from_template(&template("busybox"), admit);
         let (mut first, mut second, mut third) =
             (unbound.clone(), unbound.clone(), unbound.clone());
         pool.bind(&mut first, "a");
@@ -105,14 +103,12 @@ mod tests {
     }
 
     #[test]
-    fn changing_a_shared_spec_leaves_the_others_alone() {
+    fn a_spec_of_its_own_is_bound_in_place() {
         let mut pool = SpecPool::default();
-        let mut first = spec(None, "busybox");
-        let mut second = spec(None, "busybox");
-        pool.share(&mut first);
-        pool.share(&mut second);
-        Arc::make_mut(&mut second).node_name = Some("a".into());
-        assert_eq!(first.node_name, None);
-        assert_eq!(second.node_name.as_deref(), Some("a"));
+        let mut own = Arc::new(template("busybox"));
+        let before = Arc::as_ptr(&own);
+        pool.bind(&mut own, "a");
+        assert_eq!(own.node_name.as_deref(), Some("a"));
+        assert_eq!(Arc::as_ptr(&own), before);
     }
 }

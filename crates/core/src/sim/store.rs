@@ -9,7 +9,6 @@ use crate::api::namespace::NamespaceStatus;
 use crate::api::{CronJob, Job, Namespace, Node, ObjectMeta, Pod, StringMap, Time};
 
 use super::lookup::LookupMap;
-use super::spec_pool::SpecPool;
 
 /// An object's (namespace, name).
 pub type Key = (String, String);
@@ -62,8 +61,6 @@ pub struct Store {
     /// No sorted index is kept: a run creates pods far more often than anyone lists them, and
     /// a tree insert per pod cost a cache miss per level once the store held many.
     pods: LookupMap<Arc<Key>, StoredPod>,
-    /// The pods' specs, equal ones kept once.
-    specs: SpecPool,
     nodes: BTreeMap<String, Node>,
     cron_jobs: BTreeMap<Key, CronJob>,
     namespaces: BTreeMap<String, Namespace>,
@@ -391,9 +388,6 @@ impl Store {
         }
         pod.metadata.generation = Some(1);
         pod.metadata.resource_version = self.next_version();
-        if let Some(spec) = pod.spec.as_mut() {
-            self.specs.share(spec);
-        }
         let owner = pod_owner(&pod).map(Arc::new);
         let shared = Arc::new(key);
         let indexed_under = owner.as_ref().map(|job| {
@@ -483,28 +477,11 @@ impl Store {
     /// Changes a pod (status, finalizers); a marked pod whose last finalizer goes and whose
     /// grace period is over is removed.
     // Upstream: registry/store.go Update (deleteWithoutFinalizers when finalizers empty)
-    /// Binds a pod to a node (the binding subresource sets `spec.nodeName`) and applies
-    /// `change` in the same write.
-    pub fn bind_pod(&mut self, key: &Key, node: &str, change: impl FnOnce(&mut Pod)) -> bool {
-        let Some(spec) = self.pods.get_mut(key).and_then(|s| s.pod.spec.as_mut()) else {
-            return false;
-        };
-        self.specs.bind(spec, node);
-        self.update_pod(key, change)
-    }
-
     pub fn update_pod(&mut self, key: &Key, change: impl FnOnce(&mut Pod)) -> bool {
         let Some(stored) = self.pods.get_mut(key) else {
             return false;
         };
-        let spec_before = stored.pod.spec.as_ref().map(Arc::as_ptr);
         change(&mut stored.pod);
-        // A changed spec was copied out of the one it shared (a pointer compare, not a deep one).
-        if stored.pod.spec.as_ref().map(Arc::as_ptr) != spec_before {
-            if let Some(spec) = stored.pod.spec.as_mut() {
-                self.specs.share(spec);
-            }
-        }
         self.resource_version += 1;
         write_version(
             &mut stored.pod.metadata.resource_version,

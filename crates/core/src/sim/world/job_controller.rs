@@ -11,13 +11,13 @@ use crate::api::job::{
     JOB_TRACKING_FINALIZER,
 };
 use crate::api::pod::{EnvVar, EnvVarSource, ObjectFieldSelector};
-use crate::api::{Job, ObjectMeta, OwnerReference, Pod, PodStatus};
+use crate::api::{Job, ObjectMeta, OwnerReference, Pod, PodSpec};
 use crate::controllers::job::pod::JobPod;
 use crate::controllers::job::sync::{sync_job, PodCreation, SyncInput};
 use crate::sim::ordered_key::OrderedKey;
 use crate::sim::store::{ChangeType, Key};
 
-use super::pod_admission::admit_pod;
+use super::pod_admission::{admit_spec, new_pod_status};
 use super::records::Ready;
 use super::{is_terminal, sim_duration, PodRecord, World};
 
@@ -189,6 +189,9 @@ impl World {
             return;
         };
         let template = &spec.template;
+        let Some(template_spec) = template.spec.as_ref() else {
+            return;
+        };
         let template_meta = template.metadata.as_ref();
         let mut annotations = template_meta
             .and_then(|m| m.annotations.clone())
@@ -196,35 +199,20 @@ impl World {
         let mut labels = template_meta
             .and_then(|m| m.labels.clone())
             .unwrap_or_default();
-        let mut pod_spec = template.spec.clone().unwrap_or_default();
-        if let Some(index) = create.index {
-            annotations.insert(JOB_COMPLETION_INDEX_ANNOTATION.into(), index.to_string());
-            labels.insert(JOB_COMPLETION_INDEX_ANNOTATION.into(), index.to_string());
-            pod_spec.hostname = Some(format!("{}-{index}", job.metadata.name()));
-            let env = EnvVar {
-                name: JOB_COMPLETION_INDEX_ENV_NAME.into(),
-                value: None,
-                value_from: Some(EnvVarSource {
-                    field_ref: Some(ObjectFieldSelector {
-                        api_version: Some("v1".into()),
-                        field_path: format!(
-                            "metadata.annotations['{JOB_COMPLETION_INDEX_ANNOTATION}']"
-                        ),
-                    }),
-                    ..Default::default()
-                }),
-            };
-            let containers = pod_spec
-                .containers
-                .iter_mut()
-                .chain(pod_spec.init_containers.iter_mut().flatten());
-            for c in containers {
-                let vars = c.env.get_or_insert_with(Vec::new);
-                if !vars.iter().any(|v| v.name == JOB_COMPLETION_INDEX_ENV_NAME) {
-                    vars.push(env.clone());
-                }
+        let tolerate_for = self.timing.not_ready_toleration;
+        let pod_spec = match create.index {
+            Some(index) => {
+                annotations.insert(JOB_COMPLETION_INDEX_ANNOTATION.into(), index.to_string());
+                labels.insert(JOB_COMPLETION_INDEX_ANNOTATION.into(), index.to_string());
+                let mut spec = template_spec.clone();
+                add_completion_index(&mut spec, job.metadata.name(), index);
+                admit_spec(&mut spec, tolerate_for);
+                Arc::new(spec)
             }
-        }
+            None => self
+                .specs
+                .from_template(template_spec, |spec| admit_spec(spec, tolerate_for)),
+        };
         if let Some(n) = create.index_failure_count {
             annotations.insert(JOB_INDEX_FAILURE_COUNT_ANNOTATION.into(), n.to_string());
         }
@@ -235,7 +223,7 @@ impl World {
             );
         }
         let containers = pod_spec.containers.len();
-        let mut pod = Pod {
+        let pod = Pod {
             api_version: Some("v1".into()),
             kind: Some("Pod".into()),
             metadata: ObjectMeta {
@@ -257,17 +245,13 @@ impl World {
                 finalizers: Some(vec![JOB_TRACKING_FINALIZER.into()]),
                 ..Default::default()
             },
-            spec: Some(Arc::new(pod_spec)),
-            status: Some(PodStatus {
-                phase: Some("Pending".into()),
-                ..Default::default()
-            }),
+            status: Some(new_pod_status(&pod_spec)),
+            spec: Some(pod_spec),
         };
         let job_key = (
             job.metadata.namespace().to_string(),
             job.metadata.name().to_string(),
         );
-        admit_pod(&mut pod, self.timing.not_ready_toleration);
         let Ok(key) = self.store.create_pod(pod) else {
             return;
         };
@@ -283,5 +267,33 @@ impl World {
         );
         self.pod_records.insert(key.clone(), record);
         self.pod_line(&key, Ready::None, "Pending");
+    }
+}
+
+/// An Indexed Job's pod: its hostname and, in each container, `JOB_COMPLETION_INDEX` from the
+/// pod's completion-index annotation.
+// Upstream: job_controller.go addCompletionIndexEnvVariables, manageJob (Hostname)
+fn add_completion_index(spec: &mut PodSpec, job_name: &str, index: i64) {
+    spec.hostname = Some(format!("{job_name}-{index}"));
+    let env = EnvVar {
+        name: JOB_COMPLETION_INDEX_ENV_NAME.into(),
+        value: None,
+        value_from: Some(EnvVarSource {
+            field_ref: Some(ObjectFieldSelector {
+                api_version: Some("v1".into()),
+                field_path: format!("metadata.annotations['{JOB_COMPLETION_INDEX_ANNOTATION}']"),
+            }),
+            ..Default::default()
+        }),
+    };
+    let containers = spec
+        .containers
+        .iter_mut()
+        .chain(spec.init_containers.iter_mut().flatten());
+    for c in containers {
+        let vars = c.env.get_or_insert_with(Vec::new);
+        if !vars.iter().any(|v| v.name == JOB_COMPLETION_INDEX_ENV_NAME) {
+            vars.push(env.clone());
+        }
     }
 }

@@ -17,6 +17,7 @@ use super::rng::SimRng;
 use super::runtime::Sigterm;
 use super::scenario::{Action, NodeSpec, Scenario, Timing, Until};
 use super::scheduler::{self, NodeUsage};
+use super::spec_pool::SpecPool;
 use super::store::{Change, ChangeType, Key, Kind, Store};
 use super::time::{Clock, SimDuration, SimTime};
 use super::work_queue::WorkQueue;
@@ -129,6 +130,8 @@ pub struct World {
     images: BTreeMap<String, BTreeMap<String, SimTime>>,
     /// Per node, when its kubelet's image puller is free (image pulls are serialized).
     puller_free: BTreeMap<String, SimTime>,
+    /// The pods' specs, equal ones kept once.
+    specs: SpecPool,
     /// The scheduler's cache of each node's resources, in the order of `nodes`.
     usage: Vec<NodeUsage>,
     unschedulable: BTreeSet<Key>,
@@ -197,6 +200,7 @@ impl World {
             nodes: scenario.nodes,
             images: BTreeMap::new(),
             puller_free: BTreeMap::new(),
+            specs: SpecPool::default(),
             usage,
             unschedulable: BTreeSet::new(),
             workqueue: BTreeMap::new(),

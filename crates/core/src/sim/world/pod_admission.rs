@@ -3,25 +3,21 @@
 //! cluster (ServiceAccount, Priority, DefaultTolerationSeconds) and the QoS class.
 
 use std::borrow::Cow;
-use std::sync::Arc;
 
 use crate::api::pod::{Container, Toleration};
 use crate::api::qos::qos_class;
-use crate::api::Pod;
+use crate::api::{PodSpec, PodStatus};
 use crate::sim::time::SimDuration;
 
 use super::nodes::{NOT_READY_TAINT, UNREACHABLE_TAINT};
 
-/// Admits a pod about to be created; `tolerate_for` is how long the added tolerations keep it
-/// on a not-ready or unreachable node (`timing.notReadyToleration`, in whole seconds as the
-/// plugin's flags are, rounded up).
+/// Admits the spec of a pod about to be created; `tolerate_for` is how long the added
+/// tolerations keep it on a not-ready or unreachable node (`timing.notReadyToleration`, in whole
+/// seconds as the plugin's flags are, rounded up).
 // Upstream: pkg/apis/core/v1/defaults.go SetDefaults_Pod; plugin/pkg/admission/serviceaccount
 // (the default service account), priority (no default PriorityClass: priority 0),
-// defaulttolerationseconds; pkg/registry/core/pod/strategy.go PrepareForCreate (QOSClass)
-pub(super) fn admit_pod(pod: &mut Pod, tolerate_for: SimDuration) {
-    let Some(spec) = pod.spec.as_mut().map(Arc::make_mut) else {
-        return;
-    };
+// defaulttolerationseconds
+pub(super) fn admit_spec(spec: &mut PodSpec, tolerate_for: SimDuration) {
     spec.enable_service_links.get_or_insert(true);
     let containers = spec.init_containers.iter_mut().flatten();
     containers
@@ -52,8 +48,16 @@ pub(super) fn admit_pod(pod: &mut Pod, tolerate_for: SimDuration) {
             });
         }
     }
-    let qos = qos_class(spec);
-    pod.status.get_or_insert_with(Default::default).qos_class = Some(qos.into());
+}
+
+/// A new pod's status: Pending, in the QoS class of its admitted spec.
+// Upstream: pkg/registry/core/pod/strategy.go PrepareForCreate (Phase Pending, QOSClass)
+pub(super) fn new_pod_status(spec: &PodSpec) -> PodStatus {
+    PodStatus {
+        phase: Some("Pending".into()),
+        qos_class: Some(qos_class(spec).into()),
+        ..Default::default()
+    }
 }
 
 fn whole_seconds(d: SimDuration) -> i64 {
@@ -89,15 +93,12 @@ fn tolerates_no_execute(toleration: &Toleration, key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::pod::{PodSpec, ResourceRequirements};
+    use crate::api::pod::ResourceRequirements;
 
     fn admitted(spec: serde_json::Value) -> PodSpec {
-        let mut pod = Pod {
-            spec: Some(serde_json::from_value(spec).unwrap()),
-            ..Default::default()
-        };
-        admit_pod(&mut pod, SimDuration::from_millis(299_500));
-        Arc::unwrap_or_clone(pod.spec.unwrap())
+        let mut spec = serde_json::from_value(spec).unwrap();
+        admit_spec(&mut spec, SimDuration::from_millis(299_500));
+        spec
     }
 
     /// `key:effect for N s` per toleration.
@@ -163,17 +164,12 @@ mod tests {
                 "Burstable",
             ),
         ] {
-            let mut pod = Pod {
-                spec: Some(
-                    serde_json::from_value(serde_json::json!({
-                        "containers": [{ "name": "c", "resources": resources }],
-                    }))
-                    .unwrap(),
-                ),
-                ..Default::default()
-            };
-            admit_pod(&mut pod, SimDuration::from_secs(300));
-            assert_eq!(pod.status.unwrap().qos_class.as_deref(), Some(class));
+            let spec = admitted(serde_json::json!({
+                "containers": [{ "name": "c", "resources": resources }],
+            }));
+            let status = new_pod_status(&spec);
+            assert_eq!(status.qos_class.as_deref(), Some(class));
+            assert_eq!(status.phase.as_deref(), Some("Pending"));
         }
     }
 

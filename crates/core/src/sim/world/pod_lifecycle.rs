@@ -40,7 +40,11 @@ impl World {
                 let node = self.nodes[i].name.clone();
                 self.usage[i].account(pod, 1);
                 self.unschedulable.remove(&key);
-                self.store.bind_pod(&key, &node, |p| {
+                let specs = &mut self.specs;
+                self.store.update_pod(&key, |p| {
+                    if let Some(spec) = p.spec.as_mut() {
+                        specs.bind(spec, &node);
+                    }
                     let status = p.status.get_or_insert_with(PodStatus::default);
                     status.start_time = Some(now);
                     status.container_statuses =
