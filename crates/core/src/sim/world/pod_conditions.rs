@@ -23,7 +23,10 @@ pub(super) fn set_condition(
         Some((r, m)) => (Some(r), Some(m).filter(|m| !m.is_empty())),
         None => (None, None),
     };
-    let conditions = status.conditions.get_or_insert_with(Vec::new);
+    // Room for the kubelet's five from the start: a pod gets them one write after another.
+    let conditions = status
+        .conditions
+        .get_or_insert_with(|| Vec::with_capacity(KUBELET_CONDITIONS.len()));
     match conditions.iter_mut().find(|c| c.type_ == type_) {
         Some(c) => {
             if c.status != value {
@@ -109,21 +112,31 @@ fn kubelet_rank(type_: &str) -> usize {
 fn unready_message(spec: Option<&PodSpec>, status: &PodStatus) -> Option<String> {
     let containers = spec.map_or(&[][..], |s| s.containers.as_slice());
     let statuses = status.container_statuses.as_deref().unwrap_or_default();
-    let mut unknown = Vec::new();
-    let mut unready = Vec::new();
-    for container in containers {
-        match statuses.iter().find(|s| s.name == container.name) {
-            Some(s) if s.ready => {}
-            Some(_) => unready.push(container.name.as_str()),
-            None => unknown.push(container.name.as_str()),
+    // A container's readiness: `None` when it has no status yet.
+    let ready = |name: &str| statuses.iter().find(|s| s.name == name).map(|s| s.ready);
+    // Written into one string: the kubelet writes a pod's conditions at each of its changes.
+    let mut message = String::new();
+    for (what, readiness) in [("unknown", None), ("unready", Some(false))] {
+        let names = containers.iter().map(|c| c.name.as_str());
+        let mut names = names.filter(|name| ready(name) == readiness).peekable();
+        if names.peek().is_none() {
+            continue;
         }
+        if !message.is_empty() {
+            message.push_str(", ");
+        }
+        message.push_str("containers with ");
+        message.push_str(what);
+        message.push_str(" status: [");
+        for (i, name) in names.enumerate() {
+            if i > 0 {
+                message.push(' ');
+            }
+            message.push_str(name);
+        }
+        message.push(']');
     }
-    let messages: Vec<String> = [("unknown", unknown), ("unready", unready)]
-        .into_iter()
-        .filter(|(_, names)| !names.is_empty())
-        .map(|(what, names)| format!("containers with {what} status: [{}]", names.join(" ")))
-        .collect();
-    (!messages.is_empty()).then(|| messages.join(", "))
+    (!message.is_empty()).then_some(message)
 }
 
 #[cfg(test)]
@@ -207,6 +220,25 @@ mod tests {
                 "ContainersReady False ContainersNotReady containers with unready status: [work side]",
                 "PodScheduled True - -",
             ]
+        );
+    }
+
+    #[test]
+    fn containers_without_a_status_are_named_before_the_unready_ones() {
+        let mut p = pod(
+            "Running",
+            &[("a", false), ("b", false), ("c", true), ("d", false)],
+        );
+        let statuses = p
+            .status
+            .as_mut()
+            .and_then(|s| s.container_statuses.as_mut());
+        statuses.unwrap().retain(|s| s.name != "b" && s.name != "d");
+        write_kubelet_conditions(&mut p, true, at("2026-01-01T00:00:00Z"));
+        assert_eq!(
+            rows(&p)[2],
+            "Ready False ContainersNotReady containers with unknown status: [b d], \
+             containers with unready status: [a]"
         );
     }
 
