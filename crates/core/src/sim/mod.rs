@@ -5,6 +5,7 @@
 pub mod kubelet;
 pub mod lookup;
 pub mod ordered_key;
+pub mod pod_address;
 pub mod queue;
 pub mod report;
 pub mod rng;

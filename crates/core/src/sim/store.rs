@@ -195,6 +195,11 @@ impl Store {
         self.jobs.iter()
     }
 
+    /// The key the store shares for a pod (the one its watch notifications carry).
+    pub fn pod_key(&self, key: &Key) -> Option<&Arc<Key>> {
+        self.pods.get_key_value(key).map(|(shared, _)| shared)
+    }
+
     pub fn pod(&self, key: &Key) -> Option<&Pod> {
         self.pods.get(key).map(|p| &*p.pod)
     }

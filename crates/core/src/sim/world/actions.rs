@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::api::Pod;
 use crate::controllers::gc::PropagationPolicy;
 use crate::controllers::job::pod::JobPod;
+use crate::sim::pod_address::Address;
 use crate::sim::scenario::{Action, ActionKind, PodTarget};
 use crate::sim::store::key_of;
 use crate::sim::store::Key;
@@ -189,14 +190,15 @@ impl World {
     ) -> Result<(), String> {
         let key = self
             .find_pod(target)
+            .and_then(|key| self.store.pod_key(&key).cloned())
             .ok_or_else(|| format!("no pod matches {target:?}"))?;
-        act(self, Arc::new(key));
+        act(self, key);
         Ok(())
     }
 
     /// The running containers of the pod exit now with this code (failPod, oomKill).
     fn force_exit(&mut self, key: Arc<Key>, code: i32, reason: &'static str) {
-        if let Some(attempt) = self.runs.get(&key).map(|r| r.attempt) {
+        if let Some(attempt) = self.runs.get(&Address::of(&key)).map(|r| r.attempt) {
             self.exit(key, attempt, Some((code, reason)));
         }
     }

@@ -15,6 +15,7 @@ use crate::api::{Job, ObjectMeta, OwnerReference, Pod, PodSpec};
 use crate::controllers::job::pod::JobPod;
 use crate::controllers::job::sync::{sync_job, PodCreation, SyncInput};
 use crate::sim::ordered_key::OrderedKey;
+use crate::sim::pod_address::{Address, AddressKey};
 use crate::sim::store::{ChangeType, Key};
 
 use super::pod_admission::{admit_spec, new_pod_status};
@@ -31,7 +32,7 @@ impl World {
         pod: &Arc<Key>,
         change: ChangeType,
     ) {
-        let tracked = match self.live_job.get(&**pod) {
+        let tracked = match self.live_job.get(&Address::of(pod)) {
             Some((job, ordered)) if Some(job) == owner => Some(ordered.clone()),
             Some((previous, _)) => {
                 let previous = previous.clone();
@@ -59,7 +60,8 @@ impl World {
                         let ordered = OrderedKey::new(Arc::clone(pod));
                         views.insert(ordered.clone(), JobPod::from_pod(watched));
                         let tracked = (Arc::clone(job), ordered);
-                        self.live_job.insert(Arc::clone(pod), tracked);
+                        debug_assert!(self.is_shared_pod_key(pod));
+                        self.live_job.insert(AddressKey::new(pod), tracked);
                     }
                 }
             }
@@ -68,8 +70,8 @@ impl World {
         }
     }
 
-    fn forget_live(&mut self, job: &Key, pod: &Key) {
-        let Some((_, ordered)) = self.live_job.remove(pod) else {
+    fn forget_live(&mut self, job: &Key, pod: &Arc<Key>) {
+        let Some((_, ordered)) = self.live_job.remove(&Address::of(pod)) else {
             return;
         };
         if let Some(views) = self.live.get_mut(job) {

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use crate::sim::pod_address::{Address, AddressKey};
 use crate::sim::runtime::LogLine;
 use crate::sim::store::Key;
 use crate::sim::time::SimTime;
@@ -32,7 +33,8 @@ impl World {
     /// keeps the current and the previous container.
     pub(super) fn keep_log(&mut self, pod: &Arc<Key>, container: &str, lines: Vec<LogLine>) {
         let started = self.now();
-        let containers = self.logs.entry(Arc::clone(pod)).or_default();
+        debug_assert!(self.is_shared_pod_key(pod));
+        let containers = self.logs.entry(AddressKey::new(pod)).or_default();
         let i = match containers.iter().position(|(name, _)| name == container) {
             Some(i) => i,
             None => {
@@ -49,7 +51,8 @@ impl World {
 
     /// A container's kept runs, the oldest first.
     pub(super) fn container_runs(&self, pod: &Key, container: &str) -> Option<&[ContainerRun]> {
-        let containers = self.logs.get(pod)?;
+        let shared = self.store.pod_key(pod)?;
+        let containers = self.logs.get(&Address::of(shared))?;
         let (_, runs) = containers.iter().find(|(name, _)| name == container)?;
         Some(runs)
     }

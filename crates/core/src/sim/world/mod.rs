@@ -12,6 +12,7 @@ use crate::controllers::job::sync::SYNC_JOB_BATCH_PERIOD;
 
 use super::lookup::LookupMap;
 use super::ordered_key::OrderedKey;
+use super::pod_address::{Address, AddressKey};
 use super::queue::EventQueue;
 use super::rng::SimRng;
 use super::runtime::Sigterm;
@@ -143,9 +144,9 @@ pub struct World {
     live: BTreeMap<Key, BTreeMap<OrderedKey, JobPod>>,
     /// The Job under which each pod of `live` is kept, and its key there (both shared with
     /// the store).
-    live_job: LookupMap<Arc<Key>, (Arc<Key>, OrderedKey)>,
+    live_job: LookupMap<AddressKey, (Arc<Key>, OrderedKey)>,
     /// The kubelets' runs by pod (looked up, never iterated).
-    runs: LookupMap<Arc<Key>, PodRun>,
+    runs: LookupMap<AddressKey, PodRun>,
     actions: Vec<Action>,
     until: Until,
     pub job_records: BTreeMap<Key, JobRecord>,
@@ -161,7 +162,7 @@ pub struct World {
     kubectl_queue: Option<Vec<(String, Option<String>)>>,
     /// Each pod's containers' last two runs, by container name, for `kubectl logs` (a list: a
     /// pod has few containers, and a long run keeps many pods).
-    logs: LookupMap<Arc<Key>, Vec<(String, Vec<ContainerRun>)>>,
+    logs: LookupMap<AddressKey, Vec<(String, Vec<ContainerRun>)>>,
     /// Nodes whose kubelet stopped reporting, and since when.
     silent: BTreeMap<String, SimTime>,
     /// The kubelet events of a silent node's pods, delivered when it reports again.
@@ -272,6 +273,12 @@ impl World {
     /// The wall-clock time of a virtual time.
     pub fn wall(&self, t: SimTime) -> jiff::Timestamp {
         self.clock.wall(t)
+    }
+
+    /// Whether `key` is the key the store shares for a pod it holds: the world's own tables of
+    /// pods are keyed by its address (checked where they get an entry, in debug builds).
+    fn is_shared_pod_key(&self, key: &Arc<Key>) -> bool {
+        self.store.pod_key(key).is_some_and(|k| Arc::ptr_eq(k, key))
     }
 
     fn api_now(&self) -> Time {
@@ -530,8 +537,8 @@ impl World {
             }
             ChangeType::Deleted => {
                 self.release(key);
-                self.runs.remove(key);
-                self.logs.remove(key);
+                self.runs.remove(&Address::of(key));
+                self.logs.remove(&Address::of(key));
                 self.unschedulable.remove(key);
                 if let Some(r) = self.pod_records.get_mut(key) {
                     r.deleted_at = Some(self.clock.now());

@@ -152,11 +152,12 @@ impl World {
     }
 
     /// The pods bound to a node.
-    fn pods_on(&self, node: &str) -> Vec<Key> {
+    /// The pods bound to the node, by the keys the store shares.
+    fn pods_on(&self, node: &str) -> Vec<Arc<Key>> {
         self.store
             .pods()
             .filter(|(_, p)| node_of(p) == Some(node))
-            .map(|(k, _)| k.clone())
+            .filter_map(|(k, _)| self.store.pod_key(k).cloned())
             .collect()
     }
 
@@ -205,7 +206,7 @@ impl World {
                 .is_some_and(|p| p.metadata.deletion_timestamp.is_some());
             if !deleting {
                 self.evict_pod(&key)?;
-                evicted.push(key.1);
+                evicted.push(key.1.clone());
             }
         }
         self.dispatch();
@@ -344,7 +345,7 @@ impl World {
                 continue;
             };
             if pod.metadata.deletion_timestamp.is_some() {
-                self.terminate(&Arc::new(key));
+                self.terminate(&key);
             } else if pod.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running") {
                 let marked = pod
                     .status
@@ -471,7 +472,7 @@ impl World {
                     "Node is not ready".into(),
                 );
             }
-            self.time_taint_eviction(Arc::new(key));
+            self.time_taint_eviction(key);
         }
     }
 

@@ -11,6 +11,7 @@ use crate::api::pod::{
 use crate::api::{PodStatus, Time};
 use crate::go::duration as go_duration;
 use crate::sim::kubelet;
+use crate::sim::pod_address::{Address, AddressKey};
 use crate::sim::runtime::{self, ContainerInvocation, Execution, Outcome, Sigterm};
 use crate::sim::scheduler;
 use crate::sim::store::Key;
@@ -62,7 +63,8 @@ impl World {
                     format!("Successfully assigned {}/{} to {node}", key.0, key.1),
                 );
                 self.pod_line(&key, Ready::None, "ContainerCreating");
-                self.runs.insert(key.clone(), PodRun::default());
+                debug_assert!(self.is_shared_pod_key(&key));
+                self.runs.insert(AddressKey::new(&key), PodRun::default());
                 self.prepare_start(key, node, 0);
             }
             Err(message) => {
@@ -168,7 +170,11 @@ impl World {
 
     /// An image pull of this attempt ended.
     pub(super) fn pulled(&mut self, key: Arc<Key>, attempt: u32, message: String) {
-        if self.runs.get(&key).is_some_and(|r| r.attempt == attempt) {
+        if self
+            .runs
+            .get(&Address::of(&key))
+            .is_some_and(|r| r.attempt == attempt)
+        {
             self.record("Normal", "Pulled", format!("pod/{}", key.1), message);
         }
     }
@@ -178,7 +184,7 @@ impl World {
         let Some(pod) = self.store.pod(&key) else {
             return;
         };
-        let Some(run) = self.runs.get(&key) else {
+        let Some(run) = self.runs.get(&Address::of(&key)) else {
             return;
         };
         if run.attempt != attempt || run.killing || pod.metadata.deletion_timestamp.is_some() {
@@ -235,13 +241,13 @@ impl World {
                 }
             }
         }
-        if let Some(run) = self.runs.get_mut(&key) {
+        if let Some(run) = self.runs.get_mut(&Address::of(&key)) {
             run.started = Some(now);
             run.exit = longest.map(|_| (exit_code, reason));
             run.sigterm = Some(sigterm);
         }
         let started = Time::from_timestamp(wall);
-        let restarts = self.runs.get(&key).map_or(0, |r| r.restarts);
+        let restarts = self.runs.get(&Address::of(&key)).map_or(0, |r| r.restarts);
         self.store.update_pod(&key, |p| {
             let status = p.status.get_or_insert_with(PodStatus::default);
             status.phase = Some("Running".into());
@@ -293,7 +299,7 @@ impl World {
         attempt: u32,
         forced: Option<(i32, &'static str)>,
     ) {
-        let Some(run) = self.runs.get(&key).cloned() else {
+        let Some(run) = self.runs.get(&Address::of(&key)).cloned() else {
             return;
         };
         let terminating = run.killing && run.started.is_some();
@@ -363,7 +369,7 @@ impl World {
                 let restarts = run.restarts + 1;
                 let backoff = kubelet::crash_loop_backoff(run.restarts);
                 let next = attempt + 1;
-                if let Some(r) = self.runs.get_mut(&key) {
+                if let Some(r) = self.runs.get_mut(&Address::of(&key)) {
                     r.restarts = restarts;
                     r.attempt = next;
                 }
@@ -427,14 +433,18 @@ impl World {
             .and_then(|p| p.spec.as_ref())
             .and_then(|s| s.node_name.clone());
         if let Some(node) = node {
-            if self.runs.get(&key).is_some_and(|r| r.attempt == attempt) {
+            if self
+                .runs
+                .get(&Address::of(&key))
+                .is_some_and(|r| r.attempt == attempt)
+            {
                 self.prepare_start(key, node, attempt);
             }
         }
     }
     /// Frees the node resources of a pod that has ended, and retries unschedulable pods.
-    pub(super) fn release(&mut self, key: &Key) {
-        let Some(run) = self.runs.get_mut(key) else {
+    pub(super) fn release(&mut self, key: &Arc<Key>) {
+        let Some(run) = self.runs.get_mut(&Address::of(key)) else {
             return;
         };
         if run.killing && run.started.is_none() && run.exit.is_none() {
@@ -459,7 +469,9 @@ impl World {
         let waiting = std::mem::take(&mut self.unschedulable);
         for pod in waiting {
             let d = self.timing.schedule.sample(&mut self.rng);
-            let pod = Arc::new(pod);
+            let Some(pod) = self.store.pod_key(&pod).cloned() else {
+                continue;
+            };
             self.queue.push(self.now().after(d), Event::Schedule(pod));
         }
     }
@@ -475,7 +487,7 @@ impl World {
             Some("Succeeded" | "Failed")
         );
         let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(0);
-        let Some(run) = self.runs.get(key).cloned() else {
+        let Some(run) = self.runs.get(&Address::of(key)).cloned() else {
             // Never bound to a node: nothing runs, the API server finishes the delete.
             if grace > 0 {
                 let now = self.api_now();
@@ -490,7 +502,7 @@ impl World {
             }
             return;
         }
-        if let Some(r) = self.runs.get_mut(key) {
+        if let Some(r) = self.runs.get_mut(&Address::of(key)) {
             r.killing = true;
         }
         let names: Vec<String> = pod
@@ -549,7 +561,7 @@ impl World {
             self.finish_record(&key, "Failed", exit_code, "Error");
             self.pod_line(&key, Ready::None, "Error");
         }
-        if let Some(r) = self.runs.get_mut(&key) {
+        if let Some(r) = self.runs.get_mut(&Address::of(&key)) {
             r.killing = false;
         }
         self.release(&key);

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::controllers::job::backoff::BackoffRecord;
 use crate::controllers::job::explain::Explanation;
 use crate::sim::lookup::LookupMap;
+use crate::sim::pod_address::Address;
 use crate::sim::store::Key;
 use crate::sim::time::SimTime;
 
@@ -239,12 +240,12 @@ impl World {
         ready: Ready,
         status: impl Into<Cow<'static, str>>,
     ) {
-        let restarts = self.runs.get(key).map_or(0, |r| r.restarts);
         // Every pod of the world is created by the Job controller, which records it first.
         let Some((shared, record)) = self.pod_records.entry(key) else {
             return;
         };
         let (pod, containers) = (Arc::clone(shared), record.containers);
+        let restarts = self.runs.get(&Address::of(&pod)).map_or(0, |r| r.restarts);
         self.pod_lines.push(PodLine {
             time: self.now(),
             pod,

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use crate::sim::kubelet;
+use crate::sim::pod_address::Address;
 use crate::sim::runtime::expansion::expand;
 use crate::sim::runtime::{LogLine, Stream};
 use crate::sim::store::Key;
@@ -33,7 +34,7 @@ impl World {
     pub(super) fn attach_consumer(&mut self, pod: &Arc<Key>, attempt: u32) {
         let started = self
             .runs
-            .get(pod)
+            .get(&Address::of(pod))
             .is_some_and(|r| r.attempt == attempt && r.started == Some(self.now()));
         let Some(spec) = self.store.pod(pod).filter(|_| started) else {
             return;
@@ -106,7 +107,7 @@ impl World {
             && self.store.pod(&pod).is_some()
             && self
                 .runs
-                .get(&pod)
+                .get(&Address::of(&pod))
                 .is_some_and(|r| r.attempt == attempt && !r.killing && r.exit.is_none());
         let Some(queue) = self.work_queues.get_mut(&run.consumer.queue) else {
             return;
@@ -168,7 +169,7 @@ impl World {
         if let Some(line) = line {
             self.consumer_log(pod, container, line);
         }
-        if let Some(run) = self.runs.get_mut(pod) {
+        if let Some(run) = self.runs.get_mut(&Address::of(pod)) {
             run.exit = Some((0, "Completed".into()));
         }
         self.queue.push(
@@ -181,11 +182,11 @@ impl World {
         );
     }
 
-    fn consumer_log(&mut self, pod: &Key, container: &str, text: &str) {
+    fn consumer_log(&mut self, pod: &Arc<Key>, container: &str, text: &str) {
         let now = self.now();
         let run = self
             .logs
-            .get_mut(pod)
+            .get_mut(&Address::of(pod))
             .and_then(|c| c.iter_mut().find(|(name, _)| name == container))
             .and_then(|(_, runs)| runs.last_mut());
         if let Some(run) = run {
