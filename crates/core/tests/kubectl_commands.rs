@@ -609,6 +609,21 @@ fn namespaces_are_the_clusters_own_the_scenarios_and_those_created() {
         "{}",
         out.stderr
     );
+    // The whole metadata is validated, as for any object: here a label key.
+    let labelled =
+        "apiVersion: v1\nkind: Namespace\nmetadata: {name: qa2, labels: {\"bad key\": x}}\n";
+    let out = run(&mut w, "apply -f ns.yaml", Some(labelled));
+    assert!(
+        out.stderr.starts_with(
+            "The Namespace \"qa2\" is invalid: metadata.labels: Invalid value: \"bad key\": name part must consist of"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        err(&mut w, "get ns qa2"),
+        "Error from server (NotFound): namespaces \"qa2\" not found\n"
+    );
 }
 
 /// A Job in namespace `team-a`, as `kubectl apply -f` reads it.

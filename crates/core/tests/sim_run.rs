@@ -339,6 +339,30 @@ fn a_namespace_document_anywhere_in_the_scenario_holds_its_jobs() {
 }
 
 #[test]
+fn a_namespace_document_is_validated_as_the_api_server_validates_a_namespace() {
+    let bad = TEAM_A.replace("team-a", "Team_A");
+    let e = simulate(&format!("{ZERO_LATENCY}{bad}"), Overrides::default())
+        .err()
+        .expect("refused");
+    assert_eq!(
+        e,
+        "document at line 8: The Namespace \"Team_A\" is invalid: metadata.name: Invalid value: \
+         \"Team_A\": a lowercase RFC 1123 label must consist of lower case alphanumeric \
+         characters or '-', and must start and end with an alphanumeric character (e.g. \
+         'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+    );
+    let unnamed = "---\napiVersion: v1\nkind: Namespace\nmetadata: {labels: {team: a}}\n";
+    let e = simulate(&format!("{ZERO_LATENCY}{unnamed}"), Overrides::default())
+        .err()
+        .expect("refused");
+    assert_eq!(
+        e,
+        "document at line 8: The Namespace \"\" is invalid: metadata.name: Required value: \
+         name or generateName is required"
+    );
+}
+
+#[test]
 fn the_clusters_own_namespaces_hold_jobs_without_a_namespace_document() {
     let job = TEAM_A_JOB.replace("team-a", "kube-system");
     let doc = run(&format!("{ZERO_LATENCY}{job}"));

@@ -18,6 +18,7 @@ use crate::validation::defaults::{
     default_cronjob, default_job, prepare_cronjob_for_create, prepare_job_for_create,
 };
 use crate::validation::field::{go_quote, kubectl_invalid_message};
+use crate::validation::objectmeta::check_namespace;
 use crate::validation::validate_job;
 use crate::yaml::{parse_documents, to_json};
 
@@ -724,6 +725,7 @@ fn namespaces_at_start(values: &[(usize, Value)]) -> Result<Vec<String>, (usize,
     {
         let namespace =
             decode_strict::<Namespace>(value, "Namespace").map_err(|e| (*line, e.message()))?;
+        check_namespace(&namespace.metadata).map_err(|e| (*line, e))?;
         names.push(namespace.metadata.name().to_string());
     }
     Ok(names)

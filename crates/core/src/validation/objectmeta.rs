@@ -3,7 +3,7 @@
 use crate::api::meta::ObjectMeta;
 use crate::api::StringMap;
 
-use super::field::{child, FieldError};
+use super::field::{child, kubectl_invalid_message, FieldError};
 use super::names::{
     is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_valid_label_value,
 };
@@ -69,6 +69,38 @@ pub fn validate_object_meta(meta: &ObjectMeta, path: &str, errs: &mut Vec<FieldE
             errs,
         );
     }
+}
+
+/// Validates the metadata of a Namespace: named by an RFC 1123 label (a cluster-scoped object,
+/// whose namespace the API server has already cleared).
+// Upstream: pkg/apis/core/validation/validation.go ValidateNamespace (ValidateObjectMeta with
+// requiresNamespace false and ValidateNamespaceName = IsDNS1123Label)
+pub fn validate_namespace_meta(meta: &ObjectMeta, errs: &mut Vec<FieldError>) {
+    let name = meta.name();
+    if name.is_empty() {
+        errs.push(FieldError::required(
+            "metadata.name",
+            "name or generateName is required",
+        ));
+    } else {
+        for msg in is_dns1123_label(name) {
+            errs.push(FieldError::invalid("metadata.name", name, msg));
+        }
+    }
+    validate_labels(meta.labels.as_ref(), "metadata.labels", errs);
+    validate_annotations(meta.annotations.as_ref(), "metadata.annotations", errs);
+}
+
+/// Whether the API server accepts a Namespace of this metadata; if not, its refusal in kubectl's
+/// words (`The Namespace "Lab" is invalid: metadata.name: Invalid value: …`).
+pub fn check_namespace(meta: &ObjectMeta) -> Result<(), String> {
+    let mut errs = Vec::new();
+    validate_namespace_meta(meta, &mut errs);
+    if errs.is_empty() {
+        return Ok(());
+    }
+    let message = kubectl_invalid_message("Namespace", meta.name(), &errs);
+    Err(message.trim_end().to_string())
 }
 
 /// Label keys must be qualified names and values valid label values; errors are reported at

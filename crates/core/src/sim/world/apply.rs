@@ -6,13 +6,12 @@ use serde_json::{Map, Value};
 
 use crate::api::decode::decode_strict;
 use crate::api::Job;
-use crate::api::{CronJob, Namespace};
+use crate::api::{CronJob, Namespace, ObjectMeta};
 use crate::controllers::cronjob::create_job::create_job_from_cron_job;
 use crate::sim::scenario::{admit_cron_job, admit_job, Refusal};
 use crate::sim::store::Key;
 use crate::validation::defaults::default_pod_template;
-use crate::validation::field::{kubectl_invalid_message, FieldError};
-use crate::validation::names::is_dns1123_label;
+use crate::validation::objectmeta::check_namespace;
 use crate::yaml::{parse_documents, to_json};
 
 use super::World;
@@ -79,6 +78,9 @@ impl World {
     fn apply_namespace(&mut self, value: &Value, mode: ApplyMode) -> Result<String, String> {
         let namespace = decode_strict::<Namespace>(value, "Namespace").map_err(|e| e.message())?;
         let name = namespace.metadata.name();
+        if !name.is_empty() {
+            check_namespace(&namespace.metadata)?;
+        }
         let exists = self.store.namespace(name).is_some();
         match (exists, mode) {
             (true, ApplyMode::Create) => Err(creating_error(&Refusal::AlreadyExists(format!(
@@ -96,14 +98,11 @@ impl World {
         if name.is_empty() {
             return Err("error: resource name may not be empty".into());
         }
-        let errors: Vec<FieldError> = is_dns1123_label(name)
-            .into_iter()
-            .map(|reason| FieldError::invalid("metadata.name", name, reason))
-            .collect();
-        if !errors.is_empty() {
-            let message = kubectl_invalid_message("Namespace", name, &errors);
-            return Err(message.trim_end().to_string());
-        }
+        let meta = ObjectMeta {
+            name: Some(name.to_string()),
+            ..Default::default()
+        };
+        check_namespace(&meta)?;
         if self.store.namespace(name).is_some() {
             return Err(format!(
                 "Error from server (AlreadyExists): namespaces {name:?} already exists"
