@@ -439,6 +439,60 @@ fn cronjobs_are_applied_listed_and_instantiated_by_hand() {
 }
 
 #[test]
+fn create_job_with_an_image_runs_the_command_after_the_dash() {
+    let mut w = world(ECHO, 0);
+    assert_eq!(
+        ok(&mut w, "create job hello --image=busybox -- echo hi there"),
+        "job.batch/hello created\n"
+    );
+    // One container named after the Job, the words after `--` its command, never restarted.
+    assert_eq!(
+        ok(
+            &mut w,
+            "get job hello -o jsonpath='{.spec.template.spec.containers[0].name} \
+             {.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].command} \
+             {.spec.template.spec.restartPolicy}'"
+        ),
+        "hello busybox [\"echo\",\"hi\",\"there\"] Never"
+    );
+    w.advance_to(SimTime::from_millis(30_000), u64::MAX)
+        .expect("advance");
+    assert_eq!(ok(&mut w, "logs job/hello"), "hi there\n");
+    assert_eq!(
+        ok(&mut w, "create job plain --image busybox -n kube-system"),
+        "job.batch/plain created\n"
+    );
+    assert_eq!(
+        ok(
+            &mut w,
+            "get job plain -n kube-system -o jsonpath={.spec.template.spec.containers[0].command}"
+        ),
+        ""
+    );
+    let usage = "See 'kubectl create job x -h' for help and examples";
+    for line in [
+        "create job x",
+        "create job x --image=busybox --from=cronjob/hello",
+    ] {
+        assert_eq!(
+            err(&mut w, line),
+            format!("error: either --image or --from must be specified\n{usage}\n"),
+            "{line}"
+        );
+    }
+    assert_eq!(
+        err(&mut w, "create job x --from=cronjob/hello -- echo"),
+        "error: cannot specify --from and command\n"
+    );
+    assert_eq!(
+        err(&mut w, "create job hello --image=busybox"),
+        "error: failed to create job: jobs.batch \"hello\" already exists\n"
+    );
+    assert!(err(&mut w, "create job Hello --image=busybox")
+        .starts_with("error: failed to create job: The Job \"Hello\" is invalid: "),);
+}
+
+#[test]
 fn describe_pod_shows_the_container_state_and_the_pods_events() {
     let mut w = world(PI, 60);
     let pod = ok(&mut w, "get pods -o name")

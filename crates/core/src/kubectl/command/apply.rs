@@ -1,6 +1,6 @@
 //! `kubectl apply -f FILE` and `kubectl create -f FILE` (the file's content is given by the
-//! caller: the editor, a pipe, a scenario), `kubectl create job NAME --from=cronjob/X` and
-//! `kubectl create namespace NAME`.
+//! caller: the editor, a pipe, a scenario), `kubectl create job NAME --image=IMAGE [-- COMMAND]`
+//! or `--from=cronjob/X`, and `kubectl create namespace NAME`.
 
 use super::parse::Invocation;
 use super::CommandOutput;
@@ -14,7 +14,7 @@ pub fn apply(
     create: bool,
 ) -> CommandOutput {
     if create && inv.args.first().map(String::as_str) == Some("job") {
-        return create_job_from(world, inv);
+        return create_job(world, inv);
     }
     if create
         && matches!(
@@ -57,19 +57,31 @@ pub fn apply(
     out
 }
 
-/// `kubectl create job NAME --from=cronjob/X`.
-// Upstream: kubectl/pkg/cmd/create/create_job.go Complete/Run
-fn create_job_from(world: &mut World, inv: &Invocation) -> CommandOutput {
-    let Some(name) = inv.args.get(1) else {
+/// `kubectl create job NAME --image=IMAGE [-- COMMAND [ARG...]]` or `--from=cronjob/X`: the
+/// words after `--` are the container's command.
+// Upstream: kubectl/pkg/cmd/create/create_job.go Complete/Validate/Run
+fn create_job(world: &mut World, inv: &Invocation) -> CommandOutput {
+    let at_dash = inv.args_at_dash.unwrap_or(inv.args.len());
+    let (names, command) = inv.args.split_at(at_dash);
+    let Some(name) = names.get(1) else {
         return CommandOutput::error(
             "error: NAME is required for job\nSee 'kubectl create job -h' for help and examples",
         );
     };
-    match inv.value("from") {
-        None => CommandOutput::error(format!(
+    match (inv.value("image"), inv.value("from")) {
+        (Some(_), Some(_)) | (None, None) => CommandOutput::error(format!(
             "error: either --image or --from must be specified\nSee 'kubectl create job {name} -h' for help and examples"
         )),
-        Some(from) => match from.split_once('/') {
+        (None, Some(_)) if !command.is_empty() => {
+            CommandOutput::error("error: cannot specify --from and command")
+        }
+        (Some(image), None) => {
+            match world.create_job_with_image(name, inv.namespace(), image, command) {
+                Ok(line) => CommandOutput::ok(line + "\n"),
+                Err(e) => CommandOutput::error(e),
+            }
+        }
+        (None, Some(from)) => match from.split_once('/') {
             Some(("cronjob" | "cronjobs" | "cj" | "cronjob.batch" | "cronjobs.batch", cj)) => {
                 let key = (inv.namespace().to_string(), cj.to_string());
                 match world.create_job_from_cron_job(name, &key) {

@@ -86,7 +86,11 @@ pub const VERBS: &[(&str, &[Flag])] = &[
     ("apply", &[value("filename", Some('f'))]),
     (
         "create",
-        &[value("filename", Some('f')), value("from", None)],
+        &[
+            value("filename", Some('f')),
+            value("from", None),
+            value("image", None),
+        ],
     ),
     (
         "label",
@@ -132,6 +136,8 @@ pub const VERBS: &[(&str, &[Flag])] = &[
 pub struct Invocation {
     pub verb: String,
     pub args: Vec<String>,
+    /// How many of `args` came before a `--` (cobra's ArgsLenAtDash); `None` without one.
+    pub args_at_dash: Option<usize>,
     /// Values by long flag name, in the order given (a switch holds `true`/`false`).
     pub flags: BTreeMap<&'static str, Vec<String>>,
 }
@@ -191,6 +197,7 @@ pub fn parse(words: &[String]) -> Result<Invocation, String> {
         let word = &words[i];
         i += 1;
         if word == "--" {
+            inv.args_at_dash = Some(inv.args.len());
             inv.args.extend(words[i..].iter().cloned());
             break;
         }

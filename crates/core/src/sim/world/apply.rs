@@ -230,7 +230,41 @@ impl World {
         };
         let job = create_job_from_cron_job(cron_job, name, Some(&cron.0));
         let value = serde_json::to_value(&job).map_err(|e| e.to_string())?;
-        self.create_job_from(&value)
+        self.create_job_for_kubectl(&value)
+    }
+
+    /// `kubectl create job NAME --image=IMAGE [-- COMMAND [ARG...]]`: a Job of one container
+    /// named after it, running the image's command or the one given, restartPolicy Never.
+    // Upstream: staging/src/k8s.io/kubectl/pkg/cmd/create/create_job.go createJob; Run
+    pub fn create_job_with_image(
+        &mut self,
+        name: &str,
+        namespace: &str,
+        image: &str,
+        command: &[String],
+    ) -> Result<String, String> {
+        let mut container = Map::new();
+        container.insert("name".into(), name.into());
+        container.insert("image".into(), image.into());
+        if !command.is_empty() {
+            container.insert("command".into(), command.into());
+        }
+        let value = serde_json::json!({
+            "apiVersion": "batch/v1",
+            "kind": "Job",
+            "metadata": { "name": name, "namespace": namespace },
+            "spec": { "template": { "spec": {
+                "containers": [container],
+                "restartPolicy": "Never",
+            } } },
+        });
+        self.create_job_for_kubectl(&value)
+    }
+
+    /// A Job `kubectl create job` made, created now; its refusal as kubectl reports it.
+    // Upstream: create_job.go Run ("failed to create job: %v")
+    fn create_job_for_kubectl(&mut self, value: &Value) -> Result<String, String> {
+        self.create_job_from(value)
             .map_err(|e| format!("error: failed to create job: {}", e.to_string().trim_end()))
     }
 
