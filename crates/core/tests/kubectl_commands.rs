@@ -489,7 +489,83 @@ fn create_job_with_an_image_runs_the_command_after_the_dash() {
         "error: failed to create job: jobs.batch \"hello\" already exists\n"
     );
     assert!(err(&mut w, "create job Hello --image=busybox")
-        .starts_with("error: failed to create job: The Job \"Hello\" is invalid: "),);
+        .starts_with("error: failed to create job: The Job \"Hello\" is invalid: "));
+}
+
+/// Two nodes on kind's networks, and a Job whose container prints its pod's and its node's IPs
+/// from the downward API and then fails once under OnFailure.
+const NETWORK: &str = "kind: Simulation
+spec:
+  seed: 3
+  start: \"2026-01-01T00:00:00Z\"
+  nodes: [{ name: node-a, cpu: \"1\" }, { name: node-b, cpu: \"1\" }]
+  timing: { controllerDelay: 0s, schedule: 0s, imagePull: 0s, containerStart: 0s, termination: 1s }
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: ips}
+spec:
+  parallelism: 3
+  completions: 3
+  template:
+    spec:
+      containers:
+        - name: c
+          image: busybox
+          resources: { requests: { cpu: 400m } }
+          command: [sh, -c, 'echo $POD_IP $NODE_IP; sleep 5; exit 1']
+          env:
+            - { name: POD_IP, valueFrom: { fieldRef: { fieldPath: status.podIP } } }
+            - { name: NODE_IP, valueFrom: { fieldRef: { fieldPath: status.hostIP } } }
+      restartPolicy: OnFailure
+";
+
+#[test]
+fn pods_get_ips_from_their_nodes_pod_cidr_and_keep_them_across_restarts() {
+    let mut w = world(NETWORK, 1);
+    // Each node: its InternalIP, then its Hostname; the i-th /24 of 10.244.0.0/16.
+    assert_eq!(
+        ok(
+            &mut w,
+            "get nodes -o jsonpath='{range .items[*]}{.metadata.name} {.spec.podCIDR} \
+             {.status.addresses[*].address}{\"\\n\"}{end}'"
+        ),
+        "node-a 10.244.0.0/24 172.18.0.2 node-a\nnode-b 10.244.1.0/24 172.18.0.3 node-b\n"
+    );
+    let wide = ok(&mut w, "get nodes -o wide");
+    assert!(wide.contains("   172.18.0.2    <none>   "), "{wide}");
+    // host-local hands out .2, .3, … on each node; two pods fit on node-a, one on node-b.
+    let ips = "get pods -o jsonpath='{range .items[*]}{.spec.nodeName} {.status.podIP} \
+               {.status.hostIP} {.status.podIPs[*].ip}{\"\\n\"}{end}'";
+    let mut rows: Vec<String> = ok(&mut w, ips).lines().map(str::to_string).collect();
+    rows.sort();
+    assert_eq!(
+        rows,
+        [
+            "node-a 10.244.0.2 172.18.0.2 10.244.0.2",
+            "node-a 10.244.0.3 172.18.0.2 10.244.0.3",
+            "node-b 10.244.1.2 172.18.0.3 10.244.1.2",
+        ]
+    );
+    let pod = ok(
+        &mut w,
+        "get pods -o wide --field-selector spec.nodeName=node-b -o name",
+    );
+    let pod = pod.trim().trim_start_matches("pod/").to_string();
+    assert_eq!(
+        ok(&mut w, &format!("logs {pod}")),
+        "10.244.1.2 172.18.0.3\n"
+    );
+    // The container fails and restarts in place: the sandbox and its IP stay.
+    w.advance_to(SimTime::from_millis(30_000), u64::MAX)
+        .expect("advance");
+    let restarted = ok(
+        &mut w,
+        &format!("get pod {pod} -o jsonpath='{{.status.podIP}} {{.status.containerStatuses[0].restartCount}}'"),
+    );
+    assert!(restarted.starts_with("10.244.1.2 "), "{restarted}");
+    assert_ne!(restarted, "10.244.1.2 0");
+    assert!(ok(&mut w, "get pods -o wide").contains("10.244.1.2"));
 }
 
 #[test]
@@ -502,8 +578,13 @@ fn describe_pod_shows_the_container_state_and_the_pods_events() {
     let text = ok(&mut w, &format!("describe pod {pod}"));
     let expected = [
         format!("Name:             {pod}\nNamespace:        default\nPriority:         0\n"),
+        // The node's InternalIP; the pod's IP from its node's pod CIDR (kind's networks).
+        "Service Account:  default\nNode:             node-1/172.18.0.2\n".to_string(),
         "Status:           Succeeded\n".to_string(),
-        "Controlled By:    Job/pi\nContainers:\n  pi:\n    Image:      perl:5.34.0\n".to_string(),
+        // The IPs list ends the tabwriter block, so Controlled By starts a narrower one.
+        "IP:               10.244.0.2\nIPs:\n  IP:           10.244.0.2\nControlled By:  Job/pi\n\
+         Containers:\n  pi:\n    Image:      perl:5.34.0\n"
+            .to_string(),
         "    State:          Terminated\n      Reason:       Completed\n      Exit Code:    0\n"
             .to_string(),
         "    Ready:          False\n    Restart Count:  0\n".to_string(),

@@ -756,8 +756,14 @@ pub struct PodStatus {
     #[serde(rename = "hostIP")]
     pub host_ip: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hostIPs")]
+    pub host_ips: Option<Vec<Ip>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(rename = "podIP")]
     pub pod_ip: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "podIPs")]
+    pub pod_ips: Option<Vec<Ip>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<Time>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -768,6 +774,13 @@ pub struct PodStatus {
     pub qos_class: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed_generation: Option<i64>,
+}
+
+/// An address of a pod or of its node. Upstream: core/v1/types.go PodIP, HostIP
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Ip {
+    #[serde(default)]
+    pub ip: String,
 }
 
 /// Upstream: core/v1/types.go PodCondition

@@ -38,9 +38,14 @@ pub fn should_pull(container: &Container, present: bool) -> bool {
 
 /// The container's environment as the kubelet resolves it: plain values and the pod's
 /// downward-API fields (`metadata.name`, `metadata.namespace`, annotations and labels,
-/// `spec.nodeName`), plus `HOSTNAME`.
+/// `spec.nodeName`, `spec.serviceAccountName`, the node's and the sandbox's IPs), plus
+/// `HOSTNAME`. `pod_ip` is the sandbox's, which the pod's status may not show yet.
 // Upstream: pkg/kubelet/kubelet_pods.go makeEnvironmentVariables, podFieldSelectorRuntimeValue
-pub fn environment(pod: &Pod, container: &Container) -> BTreeMap<String, String> {
+pub fn environment(
+    pod: &Pod,
+    container: &Container,
+    pod_ip: Option<&str>,
+) -> BTreeMap<String, String> {
     let meta = &pod.metadata;
     let spec = pod.spec.as_ref();
     let hostname = spec
@@ -53,7 +58,7 @@ pub fn environment(pod: &Pod, container: &Container) -> BTreeMap<String, String>
             (None, Some(from)) => from
                 .field_ref
                 .as_ref()
-                .and_then(|f| field_value(pod, &f.field_path)),
+                .and_then(|f| field_value(pod, &f.field_path, pod_ip)),
             (None, None) => Some(String::new()),
         };
         if let Some(value) = value {
@@ -63,7 +68,7 @@ pub fn environment(pod: &Pod, container: &Container) -> BTreeMap<String, String>
     env
 }
 
-fn field_value(pod: &Pod, path: &str) -> Option<String> {
+fn field_value(pod: &Pod, path: &str, pod_ip: Option<&str>) -> Option<String> {
     let meta = &pod.metadata;
     let keyed = |prefix: &str| {
         path.strip_prefix(prefix)
@@ -81,7 +86,12 @@ fn field_value(pod: &Pod, path: &str) -> Option<String> {
         "metadata.namespace" => Some(meta.namespace().to_string()),
         "metadata.uid" => Some(meta.uid().to_string()),
         "spec.nodeName" => pod.spec.as_ref().and_then(|s| s.node_name.clone()),
-        "spec.serviceAccountName" => Some("default".into()),
+        "spec.serviceAccountName" => pod
+            .spec
+            .as_ref()
+            .and_then(|s| s.service_account_name.clone()),
+        "status.hostIP" | "status.hostIPs" => pod.status.as_ref().and_then(|s| s.host_ip.clone()),
+        "status.podIP" | "status.podIPs" => pod_ip.map(str::to_string),
         _ => None,
     }
 }

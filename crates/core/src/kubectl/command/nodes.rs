@@ -67,12 +67,26 @@ pub fn row(node: &Node, now: Timestamp) -> Vec<String> {
 // Upstream: printers.go printNode (options.Wide)
 pub fn wide_row(node: &Node, now: Timestamp) -> Vec<String> {
     let mut r = row(node, now);
-    r.extend(["<none>".to_string(), "<none>".to_string()]);
+    r.extend([address(node, "InternalIP"), address(node, "ExternalIP")]);
     for field in ["osImage", "kernelVersion", "containerRuntimeVersion"] {
         let v = info(node, field);
         r.push(if v.is_empty() { "<unknown>".into() } else { v });
     }
     r
+}
+
+/// The node's first address of a type, or `<none>`.
+// Upstream: printers.go getNodeInternalIP, getNodeExternalIP
+fn address(node: &Node, type_: &str) -> String {
+    let addresses = node.status.as_ref().and_then(|s| s.addresses.as_ref());
+    addresses
+        .and_then(|a| a.as_array())
+        .into_iter()
+        .flatten()
+        .find(|a| a.get("type").and_then(|t| t.as_str()) == Some(type_))
+        .and_then(|a| a.get("address")?.as_str())
+        .unwrap_or("<none>")
+        .to_string()
 }
 
 fn info(node: &Node, field: &str) -> String {

@@ -22,6 +22,7 @@ use super::spec_pool::SpecPool;
 use super::store::{Change, ChangeType, Key, Kind, Store};
 use super::time::{Clock, SimDuration, SimTime};
 use super::work_queue::WorkQueue;
+use pod_network::HostLocal;
 
 mod actions;
 mod apply;
@@ -37,6 +38,7 @@ mod nodes;
 mod pod_admission;
 mod pod_conditions;
 mod pod_lifecycle;
+mod pod_network;
 mod records;
 mod work_queues;
 
@@ -135,6 +137,8 @@ pub struct World {
     specs: SpecPool,
     /// The scheduler's cache of each node's resources, in the order of `nodes`.
     usage: Vec<NodeUsage>,
+    /// Each node's pod IP allocator, in the order of `nodes`.
+    ipam: Vec<HostLocal>,
     unschedulable: BTreeSet<Key>,
     workqueue: BTreeMap<Key, SimTime>,
     /// The buffer that watch notifications are dispatched from, kept for its allocation.
@@ -192,6 +196,11 @@ impl World {
                 ..Default::default()
             })
             .collect();
+        let ipam = scenario
+            .nodes
+            .iter()
+            .map(|_| HostLocal::default())
+            .collect();
         let mut world = World {
             clock: Clock::new(scenario.start),
             queue: EventQueue::new(),
@@ -202,6 +211,7 @@ impl World {
             images: BTreeMap::new(),
             puller_free: BTreeMap::new(),
             specs: SpecPool::default(),
+            ipam,
             usage,
             unschedulable: BTreeSet::new(),
             workqueue: BTreeMap::new(),

@@ -14,6 +14,7 @@ use crate::sim::store::Key;
 use crate::sim::time::SimDuration;
 
 use super::pod_conditions::{set_condition, write_kubelet_conditions};
+use super::pod_network::{node_ip, pod_cidr};
 use super::records::Ready;
 use super::{is_terminal, Event, World};
 
@@ -37,9 +38,11 @@ pub fn pod_not_found(name: &str) -> String {
     format!("Error from server (NotFound): pods \"{name}\" not found")
 }
 
-/// A scenario's node as its kubelet registers it: allocatable = capacity, Ready.
-// Upstream: pkg/kubelet/kubelet_node_status.go initialNode; nodestatus/setters.go ReadyCondition
-fn node_object(spec: &NodeSpec, now: Time) -> Node {
+/// The scenario's `index`-th node as its kubelet registers it: allocatable = capacity, Ready,
+/// its addresses; with the pod CIDR the node IPAM controller gives it.
+// Upstream: pkg/kubelet/kubelet_node_status.go initialNode; nodestatus/setters.go ReadyCondition,
+// NodeAddress (InternalIP, then Hostname); nodeipam range_allocator.go (spec.podCIDR)
+fn node_object(spec: &NodeSpec, index: usize, now: Time) -> Node {
     let resources: crate::api::pod::ResourceList = spec
         .allocatable
         .iter()
@@ -56,6 +59,8 @@ fn node_object(spec: &NodeSpec, now: Time) -> Node {
             ..Default::default()
         },
         spec: Some(NodeObjectSpec {
+            pod_cidr: Some(pod_cidr(index)),
+            pod_cidrs: Some(vec![pod_cidr(index)]),
             unschedulable: spec.unschedulable.then_some(true),
             taints: Some(spec.taints.clone()).filter(|t| !t.is_empty()),
             ..Default::default()
@@ -64,6 +69,10 @@ fn node_object(spec: &NodeSpec, now: Time) -> Node {
             capacity: Some(resources.clone()),
             allocatable: Some(resources),
             conditions: Some(vec![ready_condition("True", now)]),
+            addresses: Some(serde_json::json!([
+                { "address": node_ip(index), "type": "InternalIP" },
+                { "address": spec.name, "type": "Hostname" },
+            ])),
             node_info: Some(node_info()),
             ..Default::default()
         }),
@@ -124,8 +133,8 @@ impl World {
     /// Registers the scenario's nodes as API objects (at t = 0).
     pub(super) fn register_nodes(&mut self) -> Result<(), String> {
         let now = self.api_now();
-        for spec in &self.nodes {
-            self.store.create_node(node_object(spec, now))?;
+        for (index, spec) in self.nodes.iter().enumerate() {
+            self.store.create_node(node_object(spec, index, now))?;
         }
         Ok(())
     }

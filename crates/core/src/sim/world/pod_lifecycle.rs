@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::api::pod::{
     ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting,
-    ContainerStatus,
+    ContainerStatus, Ip,
 };
 use crate::api::{PodStatus, Time};
 use crate::go::duration as go_duration;
@@ -18,6 +18,7 @@ use crate::sim::store::Key;
 use crate::sim::time::SimDuration;
 
 use super::pod_conditions::{set_condition, write_kubelet_conditions};
+use super::pod_network::node_ip;
 use super::records::Ready;
 use super::{Event, PodRun, World};
 
@@ -42,11 +43,17 @@ impl World {
                 self.usage[i].account(pod, 1);
                 self.unschedulable.remove(&key);
                 let specs = &mut self.specs;
+                let host_ip = node_ip(i);
                 self.store.update_pod(&key, |p| {
                     if let Some(spec) = p.spec.as_mut() {
                         specs.bind(spec, &node);
                     }
+                    // The kubelet's first status of the pod names its node's address.
                     let status = p.status.get_or_insert_with(PodStatus::default);
+                    status.host_ips = Some(vec![Ip {
+                        ip: host_ip.clone(),
+                    }]);
+                    status.host_ip = Some(host_ip);
                     status.start_time = Some(now);
                     status.container_statuses =
                         Some(waiting_statuses(p.spec.as_deref(), "ContainerCreating", 0));
@@ -192,6 +199,13 @@ impl World {
         }
         let now = self.now();
         let wall = self.clock.wall(now);
+        // The sandbox's IP: kept across restarts, else the node's next one.
+        let node = pod.spec.as_ref().and_then(|s| s.node_name.as_deref());
+        let node = node.and_then(|node| self.nodes.iter().position(|n| n.name == node));
+        let pod_ip = match pod.status.as_ref().and_then(|s| s.pod_ip.clone()) {
+            Some(ip) => Some(ip),
+            None => node.and_then(|i| self.ipam.get_mut(i)?.allocate(i)),
+        };
         let containers = pod.spec.as_ref().map_or(&[][..], |s| &s.containers);
         let annotations = pod.metadata.annotations.as_ref();
         let executions: Vec<(String, Execution)> = containers
@@ -201,7 +215,7 @@ impl World {
                     image: c.image.as_deref().unwrap_or_default().into(),
                     command: c.command.as_deref().unwrap_or_default().into(),
                     args: c.args.as_deref().unwrap_or_default().into(),
-                    env: kubelet::environment(pod, c),
+                    env: kubelet::environment(pod, c, pod_ip.as_deref()),
                     annotations: annotations.map(Cow::Borrowed).unwrap_or_default(),
                     started_at: wall,
                     default_run: self.timing.default_run,
@@ -251,6 +265,10 @@ impl World {
         self.store.update_pod(&key, |p| {
             let status = p.status.get_or_insert_with(PodStatus::default);
             status.phase = Some("Running".into());
+            if status.pod_ip.is_none() {
+                status.pod_ips = pod_ip.clone().map(|ip| vec![Ip { ip }]);
+                status.pod_ip = pod_ip;
+            }
             for cs in status.container_statuses.iter_mut().flatten() {
                 cs.state = Some(ContainerState {
                     running: Some(ContainerStateRunning {
@@ -459,6 +477,11 @@ impl World {
         let node = pod.spec.as_ref().and_then(|s| s.node_name.clone());
         if let Some(i) = node.and_then(|node| self.nodes.iter().position(|n| n.name == node)) {
             self.usage[i].account(pod, -1);
+            // The sandbox goes with the pod's end, and its IP back to the node's range.
+            let pod_ip = pod.status.as_ref().and_then(|s| s.pod_ip.as_deref());
+            if let (Some(ip), Some(ipam)) = (pod_ip, self.ipam.get_mut(i)) {
+                ipam.release(ip);
+            }
         }
         self.retry_unschedulable();
     }

@@ -50,7 +50,8 @@ impl World {
         let spec = spec.clone();
         let containers = spec.spec.as_ref().map(|s| s.containers.clone());
         for c in containers.into_iter().flatten() {
-            let env = kubelet::environment(&spec, &c);
+            let pod_ip = spec.status.as_ref().and_then(|s| s.pod_ip.as_deref());
+            let env = kubelet::environment(&spec, &c, pod_ip);
             let argv: Vec<String> = c
                 .command
                 .iter()
