@@ -147,6 +147,41 @@ fn a_pod_too_big_for_the_cluster_stays_pending_with_failed_scheduling() {
 }
 
 #[test]
+fn a_node_runs_at_most_its_pods_and_the_rest_wait_with_too_many_pods() {
+    let text = "kind: Simulation\nspec:\n  until: 20s\n  nodes: [{ name: small, pods: 3 }]\n\
+        ---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: many}\nspec:\n  parallelism: 5\n  \
+        completions: 5\n  template:\n    spec:\n      containers: [{name: main, image: busybox, \
+        command: [sleep, \"60\"]}]\n      restartPolicy: Never\n";
+    let doc = run(text);
+    let phases: Vec<&str> = doc["pods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["phase"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        phases.iter().filter(|p| **p == "Running").count(),
+        3,
+        "{phases:?}"
+    );
+    assert_eq!(
+        phases.iter().filter(|p| **p == "Pending").count(),
+        2,
+        "{phases:?}"
+    );
+    let message = doc["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["reason"] == "FailedScheduling")
+        .map(|e| e["message"].clone());
+    assert_eq!(
+        message,
+        Some(Value::from("0/1 nodes are available: 1 Too many pods."))
+    );
+}
+
+#[test]
 fn parallelism_bounds_the_active_pods_and_every_pod_is_owned() {
     let doc = run(&format!(
         "{ZERO_LATENCY}{}",

@@ -243,6 +243,7 @@ struct NodeDoc {
     cpu: Option<Value>,
     memory: Option<Value>,
     gpu: Option<Value>,
+    pods: Option<Value>,
     #[serde(default)]
     labels: StringMap,
     #[serde(default)]
@@ -523,6 +524,7 @@ fn nodes(docs: Option<Vec<NodeDoc>>) -> Result<Vec<NodeSpec>, String> {
             ("cpu", &doc.cpu, 4_000),
             ("memory", &doc.memory, 8 * 1024 * 1024 * 1024 * 1000),
             ("nvidia.com/gpu", &doc.gpu, 0),
+            ("pods", &doc.pods, DEFAULT_MAX_PODS),
         ];
         for (name, value, default) in resources {
             let milli = quantity_milli(value.as_ref(), &format!("{field}.{name}"))?;
@@ -548,6 +550,11 @@ fn nodes(docs: Option<Vec<NodeDoc>>) -> Result<Vec<NodeSpec>, String> {
     Ok(out)
 }
 
+/// How many pods a node takes unless the scenario says (in milli-units): the kubelet's
+/// `maxPods`, which it reports as the node's allocatable `pods`.
+// Upstream: pkg/kubelet/apis/config/v1beta1/defaults.go (MaxPods 110)
+const DEFAULT_MAX_PODS: i64 = 110_000;
+
 /// The cluster of a scenario that declares none: three nodes of 4 CPUs and 8 GiB.
 pub fn default_cluster() -> Vec<NodeSpec> {
     (1..=3)
@@ -557,6 +564,7 @@ pub fn default_cluster() -> Vec<NodeSpec> {
                 ("cpu".to_string(), 4_000),
                 ("memory".to_string(), 8 * 1024 * 1024 * 1024 * 1000),
                 ("nvidia.com/gpu".to_string(), 0),
+                ("pods".to_string(), DEFAULT_MAX_PODS),
             ]),
             labels: StringMap::new(),
             unschedulable: false,

@@ -11,10 +11,16 @@ use crate::api::Pod;
 use super::scenario::NodeSpec;
 
 /// The resources the scheduler counts.
-pub const RESOURCES: [&str; 3] = ["cpu", "memory", "nvidia.com/gpu"];
+pub const RESOURCES: [&str; 4] = ["cpu", "memory", "nvidia.com/gpu", "pods"];
+
+/// The place of `pods` in [`RESOURCES`]: every pod takes one of its node's.
+const PODS: usize = 3;
+
+/// One pod, in the milli-units of [`Amounts`].
+const ONE_POD: i64 = 1000;
 
 /// Resource amounts in milli-units, in the order of `RESOURCES`.
-pub type Amounts = [i64; 3];
+pub type Amounts = [i64; 4];
 
 /// A node's allocatable resources, in the order of `RESOURCES`.
 pub fn allocatable(node: &NodeSpec) -> Amounts {
@@ -33,10 +39,11 @@ pub fn pod_requests(pod: &Pod) -> Amounts {
 // Upstream: pkg/scheduler/util/pod_resources.go GetNonzeroRequests (DefaultMilliCPURequest,
 // DefaultMemoryRequest)
 pub fn nonzero_requests(pod: &Pod) -> Amounts {
-    requests_or(pod, [100, 200 * 1024 * 1024 * 1000, 0])
+    requests_or(pod, [100, 200 * 1024 * 1024 * 1000, 0, 0])
 }
 
-/// A pod's requests with `defaults` for each resource a container does not ask for.
+/// A pod's requests with `defaults` for each resource a container does not ask for; the pod
+/// itself is one of its node's `pods`.
 fn requests_or(pod: &Pod, defaults: Amounts) -> Amounts {
     let Some(spec) = pod.spec.as_ref() else {
         return Amounts::default();
@@ -49,6 +56,9 @@ fn requests_or(pod: &Pod, defaults: Amounts) -> Amounts {
             .map_or(defaults[r], |q| q.milli_value())
     };
     std::array::from_fn(|r| {
+        if r == PODS {
+            return ONE_POD;
+        }
         let sum: i64 = spec.containers.iter().map(|c| request(c, r)).sum();
         let init = spec
             .init_containers
@@ -84,7 +94,7 @@ impl NodeUsage {
 /// node's resources, in the order of `nodes`.
 // Upstream: pkg/scheduler/schedule_one.go schedulePod (Filter: NodeUnschedulable,
 // TaintToleration, NodeAffinity (nodeSelector), NodeResourcesFit; Score: NodeResourcesFit
-// LeastAllocated)
+// LeastAllocated); framework/types.go FitError.Error (the reasons "N reason", sorted as strings)
 pub fn schedule(pod: &Pod, nodes: &[NodeSpec], usage: &[NodeUsage]) -> Result<usize, String> {
     let requests = pod_requests(pod);
     let scored = nonzero_requests(pod);
@@ -107,7 +117,11 @@ pub fn schedule(pod: &Pod, nodes: &[NodeSpec], usage: &[NodeUsage]) -> Result<us
         } else if selector.is_some_and(|s| s.iter().any(|(k, v)| node.labels.get(k) != Some(v))) {
             fails.push("node(s) didn't match Pod's node affinity/selector".to_string());
         } else {
-            for (r, name) in RESOURCES.iter().enumerate() {
+            // Upstream: noderesources/fit.go fitsRequest (the pod count first, then each request)
+            if usage.used[PODS] + ONE_POD > usage.allocatable[PODS] {
+                fails.push("Too many pods".to_string());
+            }
+            for (r, name) in RESOURCES.iter().enumerate().take(PODS) {
                 let want = requests[r];
                 if want > 0 && usage.used[r].saturating_add(want) > usage.allocatable[r] {
                     fails.push(format!("Insufficient {name}"));
@@ -127,7 +141,8 @@ pub fn schedule(pod: &Pod, nodes: &[NodeSpec], usage: &[NodeUsage]) -> Result<us
     if let Some((_, i)) = best {
         return Ok(i);
     }
-    let parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    parts.sort();
     Err(format!(
         "0/{} nodes are available: {}.",
         nodes.len(),
@@ -188,7 +203,11 @@ mod tests {
     fn node(name: &str, cpu: i64) -> NodeSpec {
         NodeSpec {
             name: name.into(),
-            allocatable: BTreeMap::from([("cpu".into(), cpu), ("memory".into(), 1 << 40)]),
+            allocatable: BTreeMap::from([
+                ("cpu".into(), cpu),
+                ("memory".into(), 1 << 40),
+                ("pods".into(), 110_000),
+            ]),
             labels: StringMap::new(),
             unschedulable: false,
             taints: Vec::new(),
@@ -202,8 +221,8 @@ mod tests {
             .enumerate()
             .map(|(i, n)| NodeUsage {
                 allocatable: allocatable(n),
-                used: [cpu_used.get(i).copied().unwrap_or(0), 0, 0],
-                scored: [cpu_used.get(i).copied().unwrap_or(0), 0, 0],
+                used: [cpu_used.get(i).copied().unwrap_or(0), 0, 0, 0],
+                scored: [cpu_used.get(i).copied().unwrap_or(0), 0, 0, 0],
             })
             .collect()
     }
@@ -267,17 +286,42 @@ mod tests {
             ),
             ..Default::default()
         };
-        assert_eq!(pod_requests(&bare), [0, 0, 0]);
-        assert_eq!(nonzero_requests(&bare), [100, 200 * 1024 * 1024 * 1000, 0]);
+        assert_eq!(pod_requests(&bare), [0, 0, 0, 1000]);
+        assert_eq!(
+            nonzero_requests(&bare),
+            [100, 200 * 1024 * 1024 * 1000, 0, 1000]
+        );
         assert_eq!(
             nonzero_requests(&pod("1")),
-            [1000, 200 * 1024 * 1024 * 1000, 0]
+            [1000, 200 * 1024 * 1024 * 1000, 0, 1000]
         );
         let nodes = [node("a", 4000), node("b", 4000)];
         let mut used = usage(&nodes, &[]);
         let first = schedule(&bare, &nodes, &used).unwrap();
         used[first].account(&bare, 1);
-        assert_eq!(used[first].used, [0, 0, 0]);
+        assert_eq!(used[first].used, [0, 0, 0, 1000]);
         assert_ne!(schedule(&bare, &nodes, &used), Ok(first));
+    }
+
+    #[test]
+    fn a_node_takes_as_many_pods_as_its_allocatable_pods() {
+        let mut nodes = vec![node("a", 8000), node("b", 8000), node("c", 1000)];
+        nodes[0].allocatable.insert("pods".into(), 2_000);
+        nodes[1].allocatable.insert("pods".into(), 2_000);
+        let mut used = usage(&nodes, &[0, 0, 1000]);
+        for u in used.iter_mut().take(2) {
+            u.used[PODS] = 2 * ONE_POD;
+        }
+        // The reasons read "N reason", sorted as strings (so the 1 before the 2).
+        assert_eq!(
+            schedule(&pod("500m"), &nodes, &used),
+            Err("0/3 nodes are available: 1 Insufficient cpu, 2 Too many pods.".into())
+        );
+        used[2].used[0] = 0;
+        nodes[2].unschedulable = true;
+        assert_eq!(
+            schedule(&pod("500m"), &nodes, &used),
+            Err("0/3 nodes are available: 1 node(s) were unschedulable, 2 Too many pods.".into())
+        );
     }
 }
