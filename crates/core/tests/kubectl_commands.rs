@@ -311,6 +311,38 @@ fn delete_cascades_as_asked() {
 }
 
 #[test]
+fn force_deletion_is_immediate_and_says_so_and_grace_zero_alone_means_one_second() {
+    let mut w = world(NETWORK, 2);
+    let pods: Vec<String> = ok(&mut w, "get pods -o name")
+        .lines()
+        .map(|p| p.trim_start_matches("pod/").to_string())
+        .collect();
+    let out = run(&mut w, &format!("delete pod {} --force", pods[0]), None);
+    assert_eq!(out.stdout, format!("pod \"{}\" force deleted\n", pods[0]));
+    assert_eq!(
+        out.stderr,
+        "Warning: Immediate deletion does not wait for confirmation that the running resource \
+         has been terminated. The resource may continue to run on the cluster indefinitely.\n"
+    );
+    let grace = |w: &mut World, pod: &str| {
+        ok(
+            w,
+            &format!("get pod {pod} -o jsonpath={{.metadata.deletionGracePeriodSeconds}}"),
+        )
+    };
+    assert_eq!(grace(&mut w, &pods[0]), "0");
+    // Without --force, kubectl turns --grace-period=0 into 1 (no accidental data loss).
+    let out = run(
+        &mut w,
+        &format!("delete pod {} --grace-period=0", pods[1]),
+        None,
+    );
+    assert_eq!(out.stdout, format!("pod \"{}\" deleted\n", pods[1]));
+    assert_eq!(out.stderr, "");
+    assert_eq!(grace(&mut w, &pods[1]), "1");
+}
+
+#[test]
 fn wait_runs_the_world_until_the_condition_holds() {
     let mut w = world(PI, 0);
     assert_eq!(

@@ -59,6 +59,22 @@ fn run(world: &mut World, inv: &Invocation, stdin: Option<&str>) -> Result<Comma
         })?),
     }
     .filter(|g| *g >= 0);
+    // Upstream: delete.go Complete — --grace-period=0 becomes 1 unless --force, which alone
+    // means 0; RunDelete warns of an immediate deletion.
+    let grace = match (grace, inv.switch("force")) {
+        (Some(0), false) => Some(1),
+        (None, true) => Some(0),
+        (grace, _) => grace,
+    };
+    let force = grace == Some(0);
+    if force {
+        out.warn(
+            "Warning: Immediate deletion does not wait for confirmation that the running \
+             resource has been terminated. The resource may continue to run on the cluster \
+             indefinitely.",
+        );
+    }
+    let done = if force { "force deleted" } else { "deleted" };
     let mut doomed: Vec<(Resource, String, String)> = Vec::new();
     if let Some(file) = inv.value("filename") {
         let text = stdin.ok_or_else(|| format!("error: the path {file:?} does not exist"))?;
@@ -119,7 +135,7 @@ fn run(world: &mut World, inv: &Invocation, stdin: Option<&str>) -> Result<Comma
             }
         };
         match result {
-            Ok(()) => out.say(format!("{} \"{name}\" deleted", resource.singular())),
+            Ok(()) => out.say(format!("{} \"{name}\" {done}", resource.singular())),
             Err(_) if inv.switch("ignore-not-found") => {}
             Err(e) => out.fail(e),
         }

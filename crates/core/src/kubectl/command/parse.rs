@@ -76,6 +76,7 @@ pub const VERBS: &[(&str, &[Flag])] = &[
             switch("all", None),
             value("filename", Some('f')),
             value("grace-period", None),
+            switch("force", None),
             switch("now", None),
             switch("wait", None),
             switch("ignore-not-found", None),
