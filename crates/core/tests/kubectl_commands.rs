@@ -588,6 +588,17 @@ fn pods_get_ips_from_their_nodes_pod_cidr_and_keep_them_across_restarts() {
         ok(&mut w, &format!("logs {pod}")),
         "10.244.1.2 172.18.0.3\n"
     );
+    // The runtime reports the image it resolved; the spec keeps what was written.
+    assert_eq!(
+        ok(
+            &mut w,
+            &format!(
+                "get pod {pod} -o jsonpath='{{.spec.containers[0].image}} \
+                 {{.status.containerStatuses[0].image}}'"
+            )
+        ),
+        "busybox docker.io/library/busybox:latest"
+    );
     // The container fails and restarts in place: the sandbox and its IP stay.
     w.advance_to(SimTime::from_millis(30_000), u64::MAX)
         .expect("advance");

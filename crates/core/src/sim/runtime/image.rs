@@ -194,6 +194,60 @@ pub fn repository(image: &str) -> &str {
     repo
 }
 
+/// The reference the container runtime reports for an image it runs: its registry (Docker Hub's
+/// `docker.io` unless the first component names a host), `library/` for an official Docker Hub
+/// image, and `:latest` when it names neither tag nor digest — `busybox` →
+/// `docker.io/library/busybox:latest`.
+// Upstream: github.com/distribution/reference normalize.go ParseNormalizedNamed
+// (splitDockerDomain), TagNameOnly
+pub fn normalized(image: &str) -> String {
+    let (name, digest) = match image.split_once('@') {
+        Some((name, digest)) => (name, Some(digest)),
+        None => (image, None),
+    };
+    let last_slash = name.rfind('/').map_or(0, |i| i + 1);
+    let (path, tag) = match name[last_slash..].find(':') {
+        Some(colon) => (
+            &name[..last_slash + colon],
+            Some(&name[last_slash + colon + 1..]),
+        ),
+        None => (name, None),
+    };
+    let (domain, remainder) = match path.split_once('/') {
+        Some((first, rest))
+            if first.contains(['.', ':'])
+                || first == "localhost"
+                || first.chars().any(|c| c.is_ascii_uppercase()) =>
+        {
+            (first, rest)
+        }
+        _ => ("docker.io", path),
+    };
+    let domain = if domain == "index.docker.io" {
+        "docker.io"
+    } else {
+        domain
+    };
+    let official = domain == "docker.io" && !remainder.contains('/');
+    let mut out = format!(
+        "{domain}/{}{remainder}",
+        if official { "library/" } else { "" }
+    );
+    match (tag, digest) {
+        (Some(tag), _) => {
+            out.push(':');
+            out.push_str(tag);
+        }
+        (None, None) => out.push_str(":latest"),
+        (None, Some(_)) => {}
+    }
+    if let Some(digest) = digest {
+        out.push('@');
+        out.push_str(digest);
+    }
+    out
+}
+
 /// The image's tag, if it names one: `perl:5.36.0` → `5.36.0`.
 pub fn tag(image: &str) -> Option<&str> {
     let without_digest = image.split('@').next().unwrap_or(image);
@@ -301,6 +355,28 @@ mod tests {
         assert!(perl.has("perl") && perl.has("bash") && !perl.has("bc"));
         assert!(known("bash:5").unwrap().has("docker-entrypoint.sh"));
         assert_eq!(known("myrepo/job-wq-1"), None);
+    }
+
+    #[test]
+    fn the_runtime_reports_the_normalized_reference() {
+        for (given, reported) in [
+            ("busybox", "docker.io/library/busybox:latest"),
+            ("perl:5.34.0", "docker.io/library/perl:5.34.0"),
+            ("resouer/ubuntu-bc", "docker.io/resouer/ubuntu-bc:latest"),
+            (
+                "index.docker.io/busybox:1.36",
+                "docker.io/library/busybox:1.36",
+            ),
+            (
+                "docker.io/library/busybox:latest",
+                "docker.io/library/busybox:latest",
+            ),
+            ("registry.k8s.io/pause:3.10", "registry.k8s.io/pause:3.10"),
+            ("localhost:5000/app", "localhost:5000/app:latest"),
+            ("busybox@sha256:abc", "docker.io/library/busybox@sha256:abc"),
+        ] {
+            assert_eq!(normalized(given), reported, "{given}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::api::{PodStatus, Time};
 use crate::go::duration as go_duration;
 use crate::sim::kubelet;
 use crate::sim::pod_address::{Address, AddressKey};
-use crate::sim::runtime::{self, ContainerInvocation, Execution, Outcome, Sigterm};
+use crate::sim::runtime::{self, image, ContainerInvocation, Execution, Outcome, Sigterm};
 use crate::sim::scheduler;
 use crate::sim::store::Key;
 use crate::sim::time::SimDuration;
@@ -276,6 +276,8 @@ impl World {
                     }),
                     ..Default::default()
                 });
+                // Once it runs, the runtime reports the image it resolved.
+                cs.image = image::normalized(&cs.image);
                 cs.ready = true;
                 cs.started = Some(true);
                 cs.restart_count = restarts;
