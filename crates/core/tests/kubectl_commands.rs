@@ -564,6 +564,11 @@ fn pods_get_ips_from_their_nodes_pod_cidr_and_keep_them_across_restarts() {
         ),
         "node-a 10.244.0.0/24 172.18.0.2 node-a\nnode-b 10.244.1.0/24 172.18.0.3 node-b\n"
     );
+    // Memory as the kubelet reports it, in powers of 1024.
+    assert_eq!(
+        ok(&mut w, "get node node-a -o jsonpath={.status.capacity}"),
+        "{\"cpu\":\"1\",\"memory\":\"8Gi\",\"pods\":\"110\"}"
+    );
     let wide = ok(&mut w, "get nodes -o wide");
     assert!(wide.contains("   172.18.0.2    <none>   "), "{wide}");
     // host-local hands out .2, .3, … on each node; two pods fit on node-a, one on node-b.

@@ -115,6 +115,11 @@ impl Quantity {
         }
     }
 
+    /// The same amount, written in another suffix family.
+    pub fn with_format(self, format: Format) -> Quantity {
+        Quantity { format, ..self }
+    }
+
     /// The suffix family.
     pub fn format(&self) -> Format {
         self.format

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::api::node::{NodeCondition, NodeSpec as NodeObjectSpec, NodeStatus, Taint};
 use crate::api::pod::{ContainerState, ContainerStateTerminated};
+use crate::api::quantity::Format;
 use crate::api::{Node, ObjectMeta, Pod, PodStatus, Quantity, Time};
 use crate::sim::scenario::NodeSpec;
 use crate::sim::scheduler;
@@ -47,7 +48,7 @@ fn node_object(spec: &NodeSpec, index: usize, now: Time) -> Node {
         .allocatable
         .iter()
         .filter(|(_, milli)| **milli != 0)
-        .map(|(name, milli)| (name.clone(), Quantity::from_milli(*milli)))
+        .map(|(name, milli)| (name.clone(), reported(name, *milli)))
         .collect();
     Node {
         api_version: Some("v1".into()),
@@ -76,6 +77,18 @@ fn node_object(spec: &NodeSpec, index: usize, now: Time) -> Node {
             node_info: Some(node_info()),
             ..Default::default()
         }),
+    }
+}
+
+/// A resource as the kubelet reports it: memory in powers of 1024 (`8Gi`, `32827616Ki`), the
+/// others in decimal units.
+// Upstream: pkg/kubelet/nodestatus/setters.go MachineInfo (resource.BinarySI for memory)
+fn reported(resource: &str, milli: i64) -> Quantity {
+    let quantity = Quantity::from_milli(milli);
+    if resource == "memory" {
+        quantity.with_format(Format::BinarySi)
+    } else {
+        quantity
     }
 }
 
