@@ -125,6 +125,15 @@ fn a_failing_container_under_on_failure_restarts_in_place_with_crash_loop_backof
         .any(|c| c["type"] == "Failed" && c["reason"] == "BackoffLimitExceeded"));
 }
 
+/// The message of the run's first FailedScheduling event.
+fn failed_scheduling(doc: &Value) -> Option<Value> {
+    doc["events"]
+        .as_array()?
+        .iter()
+        .find(|e| e["reason"] == "FailedScheduling")
+        .map(|e| e["message"].clone())
+}
+
 #[test]
 fn a_pod_too_big_for_the_cluster_stays_pending_with_failed_scheduling() {
     let text = format!(
@@ -133,14 +142,8 @@ fn a_pod_too_big_for_the_cluster_stays_pending_with_failed_scheduling() {
     );
     let doc = run(&text);
     assert_eq!(doc["pods"][0]["phase"], "Pending");
-    let message = doc["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["reason"] == "FailedScheduling")
-        .map(|e| e["message"].clone());
     assert_eq!(
-        message,
+        failed_scheduling(&doc),
         Some(Value::from("0/3 nodes are available: 3 Insufficient cpu."))
     );
     assert_eq!(doc["endTime"], "1970-01-01T00:01:00Z");
@@ -169,14 +172,8 @@ fn a_node_runs_at_most_its_pods_and_the_rest_wait_with_too_many_pods() {
         2,
         "{phases:?}"
     );
-    let message = doc["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["reason"] == "FailedScheduling")
-        .map(|e| e["message"].clone());
     assert_eq!(
-        message,
+        failed_scheduling(&doc),
         Some(Value::from("0/1 nodes are available: 1 Too many pods."))
     );
 }
