@@ -113,6 +113,8 @@ enum Event {
 /// The kubelet's memory of a pod it runs.
 #[derive(Clone, Debug, Default)]
 struct PodRun {
+    /// The node whose kubelet runs the pod, by its place in `nodes`.
+    node: usize,
     attempt: u32,
     started: Option<SimTime>,
     /// The attempt's exit: code and reason, or `None` while it runs until killed.

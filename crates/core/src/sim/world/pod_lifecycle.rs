@@ -71,7 +71,11 @@ impl World {
                 );
                 self.pod_line(&key, Ready::None, "ContainerCreating");
                 debug_assert!(self.is_shared_pod_key(&key));
-                self.runs.insert(AddressKey::new(&key), PodRun::default());
+                let run = PodRun {
+                    node: i,
+                    ..PodRun::default()
+                };
+                self.runs.insert(AddressKey::new(&key), run);
                 self.prepare_start(key, node, 0);
             }
             Err(message) => {
@@ -200,11 +204,10 @@ impl World {
         let now = self.now();
         let wall = self.clock.wall(now);
         // The sandbox's IP: kept across restarts, else the node's next one.
-        let node = pod.spec.as_ref().and_then(|s| s.node_name.as_deref());
-        let node = node.and_then(|node| self.nodes.iter().position(|n| n.name == node));
+        let node = run.node;
         let pod_ip = match pod.status.as_ref().and_then(|s| s.pod_ip.clone()) {
             Some(ip) => Some(ip),
-            None => node.and_then(|i| self.ipam.get_mut(i)?.allocate(i)),
+            None => self.ipam.get_mut(node).and_then(|ipam| ipam.allocate(node)),
         };
         let containers = pod.spec.as_ref().map_or(&[][..], |s| &s.containers);
         let annotations = pod.metadata.annotations.as_ref();
@@ -473,17 +476,17 @@ impl World {
         run.exit = None;
         run.started = None;
         run.killing = true;
+        let node = run.node;
         let Some(pod) = self.store.pod(key) else {
             return;
         };
-        let node = pod.spec.as_ref().and_then(|s| s.node_name.clone());
-        if let Some(i) = node.and_then(|node| self.nodes.iter().position(|n| n.name == node)) {
-            self.usage[i].account(pod, -1);
-            // The sandbox goes with the pod's end, and its IP back to the node's range.
-            let pod_ip = pod.status.as_ref().and_then(|s| s.pod_ip.as_deref());
-            if let (Some(ip), Some(ipam)) = (pod_ip, self.ipam.get_mut(i)) {
-                ipam.release(ip);
-            }
+        if let Some(usage) = self.usage.get_mut(node) {
+            usage.account(pod, -1);
+        }
+        // The sandbox goes with the pod's end, and its IP back to the node's range.
+        let pod_ip = pod.status.as_ref().and_then(|s| s.pod_ip.as_deref());
+        if let (Some(ip), Some(ipam)) = (pod_ip, self.ipam.get_mut(node)) {
+            ipam.release(ip);
         }
         self.retry_unschedulable();
     }
