@@ -77,32 +77,38 @@ impl World {
     // Upstream: apply.go (created, unchanged); create.go (AlreadyExists "when creating")
     fn apply_namespace(&mut self, value: &Value, mode: ApplyMode) -> Result<String, String> {
         let namespace = decode_strict::<Namespace>(value, "Namespace").map_err(|e| e.message())?;
-        let name = namespace.metadata.name();
-        if !name.is_empty() {
-            check_namespace(&namespace.metadata)?;
+        let meta = &namespace.metadata;
+        let name = meta.name();
+        if self.store.namespace(name).is_none() {
+            return self.create_namespace_of(meta);
         }
-        let exists = self.store.namespace(name).is_some();
-        match (exists, mode) {
-            (true, ApplyMode::Create) => Err(creating_error(&Refusal::AlreadyExists(format!(
+        check_namespace(meta)?;
+        match mode {
+            ApplyMode::Create => Err(creating_error(&Refusal::AlreadyExists(format!(
                 "namespaces {name:?} already exists"
             )))),
-            (true, ApplyMode::Apply) => Ok(format!("namespace/{name} unchanged")),
-            (false, _) => self.create_namespace(name),
+            ApplyMode::Apply => Ok(format!("namespace/{name} unchanged")),
         }
     }
 
     /// `kubectl create namespace NAME`: the namespace, or the API server's refusal.
-    // Upstream: pkg/apis/core/validation ValidateNamespace (ValidateNamespaceName);
-    // registry/store.go Create (AlreadyExists)
     pub fn create_namespace(&mut self, name: &str) -> Result<String, String> {
-        if name.is_empty() {
-            return Err("error: resource name may not be empty".into());
-        }
         let meta = ObjectMeta {
             name: Some(name.to_string()),
             ..Default::default()
         };
-        check_namespace(&meta)?;
+        self.create_namespace_of(&meta)
+    }
+
+    /// A Namespace of this metadata created now, or its refusal in kubectl's words.
+    // Upstream: pkg/apis/core/validation ValidateNamespace; registry/store.go Create
+    // (AlreadyExists)
+    fn create_namespace_of(&mut self, meta: &ObjectMeta) -> Result<String, String> {
+        let name = meta.name();
+        if name.is_empty() {
+            return Err("error: resource name may not be empty".into());
+        }
+        check_namespace(meta)?;
         if self.store.namespace(name).is_some() {
             return Err(format!(
                 "Error from server (AlreadyExists): namespaces {name:?} already exists"
