@@ -574,12 +574,10 @@ fn a_template_annotation_overrides_the_manual_marker() {
         .as_mut()
         .and_then(|s| s.job_template.metadata.as_mut())
     {
-        meta.annotations
-            .get_or_insert_with(Default::default)
-            .insert(
-                "cronjob.kubernetes.io/instantiate".to_string(),
-                "template".to_string(),
-            );
+        meta.annotations_mut().insert(
+            "cronjob.kubernetes.io/instantiate".to_string(),
+            "template".to_string(),
+        );
     }
     let job = create_job_from_cron_job(&cron_job, "manual-run", None);
     assert_eq!(

@@ -127,13 +127,12 @@ fn a_suspended_job_that_never_started_may_change_its_scheduling_directives() {
     assert_eq!(changed(&suspended, add_node_selector), none);
     assert_eq!(
         changed(&suspended, |j| {
-            let labels = spec(j)
+            spec(j)
                 .template
                 .metadata
                 .get_or_insert_with(Default::default)
-                .labels
-                .get_or_insert_with(Default::default);
-            labels.insert("queue".into(), "a".into());
+                .labels_mut()
+                .insert("queue".into(), "a".into());
         }),
         none,
         "template labels may change too"

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::string_map::{self, StringMap};
+use super::string_map::{self, SharedMap, StringMap};
 use super::time::Time;
 
 /// Metadata every persisted object has.
@@ -32,15 +32,15 @@ pub struct ObjectMeta {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "string_map::decode"
+        deserialize_with = "string_map::decode_shared"
     )]
-    pub labels: Option<StringMap>,
+    pub labels: Option<SharedMap>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "string_map::decode"
+        deserialize_with = "string_map::decode_shared"
     )]
-    pub annotations: Option<StringMap>,
+    pub annotations: Option<SharedMap>,
     #[serde(default, skip_serializing_if = "none_or_empty")]
     pub owner_references: Option<Vec<OwnerReference>>,
     #[serde(default, skip_serializing_if = "none_or_empty")]
@@ -89,6 +89,16 @@ impl ObjectMeta {
             .as_ref()
             .and_then(|a| a.get(key))
             .map(String::as_str)
+    }
+
+    /// The labels to change: this object's own copy, made empty when it had none.
+    pub fn labels_mut(&mut self) -> &mut StringMap {
+        SharedMap::make_mut(self.labels.get_or_insert_with(SharedMap::default))
+    }
+
+    /// The annotations to change: this object's own copy, made empty when it had none.
+    pub fn annotations_mut(&mut self) -> &mut StringMap {
+        SharedMap::make_mut(self.annotations.get_or_insert_with(SharedMap::default))
     }
 
     /// Whether the finalizer is present.

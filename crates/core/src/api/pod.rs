@@ -887,7 +887,7 @@ impl PodTemplateSpec {
     pub fn labels(&self) -> StringMap {
         self.metadata
             .as_ref()
-            .and_then(|m| m.labels.clone())
+            .and_then(|m| m.labels.as_deref().cloned())
             .unwrap_or_default()
     }
 }

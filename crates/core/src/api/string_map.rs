@@ -4,12 +4,17 @@
 //! Go's JSON encoding of a map does.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use litemap::LiteMap;
 use serde::{Deserialize, Deserializer};
 
 /// A sorted map keyed by string.
 pub type StringMap<V = String> = LiteMap<String, V>;
+
+/// A map that objects share until one of them changes it (`Arc::make_mut`): a Job's pods
+/// carry its template's labels and annotations, so thousands of pods hold one copy.
+pub type SharedMap = Arc<StringMap>;
 
 /// Decodes an optional map as a `BTreeMap` does — the same errors (the decoder names Go's
 /// type from serde's "expected a map"), the last of duplicate keys wins — then keeps it sorted
@@ -21,4 +26,12 @@ where
 {
     let map = Option::<BTreeMap<String, V>>::deserialize(deserializer)?;
     Ok(map.map(|m| m.into_iter().collect()))
+}
+
+/// [`decode`] into a [`SharedMap`], for `#[serde(deserialize_with)]`.
+pub fn decode_shared<'de, D>(deserializer: D) -> Result<Option<SharedMap>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    Ok(decode(deserializer)?.map(Arc::new))
 }

@@ -29,8 +29,8 @@ pub fn describe_job(job: &Job, events: &[Event], now: Timestamp, zone: &TimeZone
         Ok(s) => w.write(0, &format!("Selector:\t{s}\n")),
         Err(e) => w.write(0, &format!("Selector:\tFailed to get selector: {e}\n")),
     }
-    w.labels_multiline("Labels", meta.labels.as_ref());
-    w.annotations_multiline("Annotations", meta.annotations.as_ref());
+    w.labels_multiline("Labels", meta.labels.as_deref());
+    w.annotations_multiline("Annotations", meta.annotations.as_deref());
     if let Some(owner) = meta.controller_ref() {
         w.write(
             0,

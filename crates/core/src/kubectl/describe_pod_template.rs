@@ -13,7 +13,7 @@ use crate::api::quantity::Quantity;
 pub fn describe_pod_template(template: &PodTemplateSpec, w: &mut PrefixWriter) {
     w.write(0, "Pod Template:\n");
     let meta = template.metadata.as_ref();
-    w.labels_multiline("  Labels", meta.and_then(|m| m.labels.as_ref()));
+    w.labels_multiline("  Labels", meta.and_then(|m| m.labels.as_deref()));
     if let Some(annotations) = meta
         .and_then(|m| m.annotations.as_ref())
         .filter(|a| !a.is_empty())

@@ -593,7 +593,7 @@ fn node_manifest(value: &Value) -> Result<NodeSpec, String> {
     Ok(NodeSpec {
         name,
         allocatable,
-        labels: node.metadata.labels.clone().unwrap_or_default(),
+        labels: node.metadata.labels.as_deref().cloned().unwrap_or_default(),
         unschedulable: node
             .spec
             .as_ref()

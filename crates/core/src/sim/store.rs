@@ -293,10 +293,10 @@ impl Store {
         let namespace = Namespace {
             metadata: ObjectMeta {
                 name: Some(name.to_string()),
-                labels: Some(StringMap::from_iter([(
+                labels: Some(Arc::new(StringMap::from_iter([(
                     "kubernetes.io/metadata.name".to_string(),
                     name.to_string(),
-                )])),
+                )]))),
                 creation_timestamp: created,
                 resource_version,
                 ..Default::default()

@@ -35,7 +35,12 @@ pub fn default_job(job: &mut Job) {
         .as_ref()
         .and_then(|m| m.labels.clone());
     if let Some(labels) = template_labels {
-        if job.metadata.labels.as_ref().is_none_or(StringMap::is_empty) {
+        if job
+            .metadata
+            .labels
+            .as_deref()
+            .is_none_or(StringMap::is_empty)
+        {
             job.metadata.labels = Some(labels);
         }
     }
@@ -293,8 +298,7 @@ pub fn prepare_job_for_create(job: &mut Job) {
         .template
         .metadata
         .get_or_insert_with(Default::default)
-        .labels
-        .get_or_insert_with(StringMap::new);
+        .labels_mut();
     for key in [LEGACY_JOB_NAME_LABEL, JOB_NAME_LABEL] {
         labels
             .entry(key.to_string())

@@ -60,8 +60,12 @@ pub fn validate_object_meta(meta: &ObjectMeta, path: &str, errs: &mut Vec<FieldE
             ));
         }
     }
-    validate_labels(meta.labels.as_ref(), &child(path, "labels"), errs);
-    validate_annotations(meta.annotations.as_ref(), &child(path, "annotations"), errs);
+    validate_labels(meta.labels.as_deref(), &child(path, "labels"), errs);
+    validate_annotations(
+        meta.annotations.as_deref(),
+        &child(path, "annotations"),
+        errs,
+    );
     for (i, finalizer) in meta.finalizers.iter().flatten().enumerate() {
         validate_finalizer_name(
             finalizer,
@@ -87,8 +91,8 @@ pub fn validate_namespace_meta(meta: &ObjectMeta, errs: &mut Vec<FieldError>) {
             errs.push(FieldError::invalid("metadata.name", name, msg));
         }
     }
-    validate_labels(meta.labels.as_ref(), "metadata.labels", errs);
-    validate_annotations(meta.annotations.as_ref(), "metadata.annotations", errs);
+    validate_labels(meta.labels.as_deref(), "metadata.labels", errs);
+    validate_annotations(meta.annotations.as_deref(), "metadata.annotations", errs);
 }
 
 /// Whether the API server accepts a Namespace of this metadata; if not, its refusal in kubectl's
@@ -203,6 +207,10 @@ pub fn validate_object_meta_update(
             immutable,
         ));
     }
-    validate_labels(new.labels.as_ref(), &child(path, "labels"), errs);
-    validate_annotations(new.annotations.as_ref(), &child(path, "annotations"), errs);
+    validate_labels(new.labels.as_deref(), &child(path, "labels"), errs);
+    validate_annotations(
+        new.annotations.as_deref(),
+        &child(path, "annotations"),
+        errs,
+    );
 }

@@ -22,8 +22,12 @@ pub fn validate_pod_template_spec(
     errs: &mut Vec<FieldError>,
 ) {
     let meta = template.metadata.clone().unwrap_or_default();
-    validate_labels(meta.labels.as_ref(), &child(path, "labels"), errs);
-    validate_annotations(meta.annotations.as_ref(), &child(path, "annotations"), errs);
+    validate_labels(meta.labels.as_deref(), &child(path, "labels"), errs);
+    validate_annotations(
+        meta.annotations.as_deref(),
+        &child(path, "annotations"),
+        errs,
+    );
     let spec = template.spec.clone().unwrap_or_default();
     validate_pod_spec(&spec, &child(path, "spec"), errs);
 }

@@ -22,14 +22,20 @@ pub fn create_job_from_cron_job(cron_job: &CronJob, name: &str, namespace: Optio
     let template_meta = template.metadata.unwrap_or_default();
     let mut annotations = crate::api::StringMap::new();
     annotations.insert(INSTANTIATE_ANNOTATION.to_string(), "manual".to_string());
-    annotations.extend(template_meta.annotations.unwrap_or_default());
+    annotations.extend(
+        template_meta
+            .annotations
+            .as_deref()
+            .cloned()
+            .unwrap_or_default(),
+    );
     Job {
         api_version: Some("batch/v1".to_string()),
         kind: Some("Job".to_string()),
         metadata: ObjectMeta {
             name: Some(name.to_string()),
             namespace: namespace.map(str::to_string),
-            annotations: Some(annotations),
+            annotations: Some(annotations.into()),
             labels: template_meta.labels,
             owner_references: Some(vec![OwnerReference {
                 api_version: "batch/v1".to_string(),

@@ -3,7 +3,7 @@
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::api::StringMap;
+use crate::api::string_map::SharedMap;
 
 use super::schedule::Schedule;
 use crate::api::job::CRONJOB_SCHEDULED_TIMESTAMP_ANNOTATION;
@@ -164,7 +164,7 @@ pub fn get_job_from_template2(cron_job: &CronJob, scheduled: Timestamp) -> Resul
     let template_meta = spec.job_template.metadata.unwrap_or_default();
     let zone = load_location(spec.time_zone.as_deref().unwrap_or(""))?;
     let mut annotations = template_meta.annotations.unwrap_or_default();
-    annotations.insert(
+    SharedMap::make_mut(&mut annotations).insert(
         CRONJOB_SCHEDULED_TIMESTAMP_ANNOTATION.to_string(),
         go_rfc3339(scheduled, &zone),
     );
@@ -174,7 +174,7 @@ pub fn get_job_from_template2(cron_job: &CronJob, scheduled: Timestamp) -> Resul
         metadata: ObjectMeta {
             name: Some(job_name(cron_job.metadata.name(), scheduled)),
             namespace: cron_job.metadata.namespace.clone(),
-            labels: non_empty(template_meta.labels.unwrap_or_default()),
+            labels: template_meta.labels.filter(|l| !l.is_empty()),
             annotations: Some(annotations),
             creation_timestamp: Some(Time::from_timestamp(scheduled)),
             owner_references: Some(vec![controller_ref(cron_job)]),
@@ -225,10 +225,6 @@ pub fn go_rfc3339(t: Timestamp, zone: &jiff::tz::TimeZone) -> String {
     let sign = if offset < 0 { '-' } else { '+' };
     let minutes = offset.unsigned_abs() / 60;
     format!("{wall}{sign}{:02}:{:02}", minutes / 60, minutes % 60)
-}
-
-fn non_empty(map: StringMap) -> Option<StringMap> {
-    (!map.is_empty()).then_some(map)
 }
 
 /// `d.Round(time.Second).Seconds()` as whole seconds (halves away from zero).

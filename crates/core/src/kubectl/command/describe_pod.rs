@@ -39,8 +39,8 @@ pub fn describe_pod(pod: &Pod, events: &[Event], now: Timestamp, zone: &TimeZone
     if let Some(t) = &status.start_time {
         w.write(0, &format!("Start Time:\t{}\n", rfc1123z(t, zone)));
     }
-    w.labels_multiline("Labels", meta.labels.as_ref());
-    w.annotations_multiline("Annotations", meta.annotations.as_ref());
+    w.labels_multiline("Labels", meta.labels.as_deref());
+    w.annotations_multiline("Annotations", meta.annotations.as_deref());
     match &meta.deletion_timestamp {
         Some(t) => {
             w.write(

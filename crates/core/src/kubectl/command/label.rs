@@ -4,7 +4,8 @@ use super::get::filter;
 use super::parse::Invocation;
 use super::resources::{self, not_found, not_simulated, Resource};
 use super::CommandOutput;
-use crate::api::{ObjectMeta, StringMap};
+use crate::api::string_map::SharedMap;
+use crate::api::ObjectMeta;
 use crate::sim::world::World;
 
 /// Splits the arguments into the objects and the changes (`k=v` sets, `k-` removes).
@@ -105,7 +106,7 @@ pub fn label(world: &mut World, inv: &Invocation, field: &str) -> CommandOutput 
             } else {
                 &mut m.annotations
             };
-            let entries = map.get_or_insert_with(StringMap::new);
+            let entries = SharedMap::make_mut(map.get_or_insert_with(SharedMap::default));
             for (k, v) in &changes {
                 match v {
                     Some(v) => {

@@ -40,7 +40,7 @@ pub fn row(node: &Node, now: Timestamp) -> Vec<String> {
         status.push_str(",SchedulingDisabled");
     }
     let mut roles = BTreeSet::new();
-    for (k, v) in node.metadata.labels.iter().flatten() {
+    for (k, v) in node.metadata.labels.as_deref().into_iter().flatten() {
         if let Some(role) = k.strip_prefix("node-role.kubernetes.io/") {
             if !role.is_empty() {
                 roles.insert(role.to_string());

@@ -274,7 +274,7 @@ pub fn list<'a>(
         {
             continue;
         }
-        if !filter.labels.matches(meta.labels.as_ref()) {
+        if !filter.labels.matches(meta.labels.as_deref()) {
             continue;
         }
         if !filter.fields.matches(&o.fields(), resource)? {

@@ -76,7 +76,7 @@ impl LiveWatch {
             let pod_labels = world
                 .store
                 .pod(key)
-                .and_then(|p| p.metadata.labels.as_ref());
+                .and_then(|p| p.metadata.labels.as_deref());
             if !self.labels.matches(pod_labels) {
                 continue;
             }

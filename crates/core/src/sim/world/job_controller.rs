@@ -195,17 +195,24 @@ impl World {
             return;
         };
         let template_meta = template.metadata.as_ref();
-        let mut annotations = template_meta
-            .and_then(|m| m.annotations.clone())
-            .unwrap_or_default();
-        let mut labels = template_meta
-            .and_then(|m| m.labels.clone())
-            .unwrap_or_default();
+        // The pods share the template's labels and annotations until one of them changes.
+        let mut meta = ObjectMeta {
+            labels: Some(
+                template_meta
+                    .and_then(|m| m.labels.clone())
+                    .unwrap_or_default(),
+            ),
+            annotations: template_meta.and_then(|m| m.annotations.clone()),
+            ..Default::default()
+        };
         let tolerate_for = self.timing.not_ready_toleration;
         let pod_spec = match create.index {
             Some(index) => {
-                annotations.insert(JOB_COMPLETION_INDEX_ANNOTATION.into(), index.to_string());
-                labels.insert(JOB_COMPLETION_INDEX_ANNOTATION.into(), index.to_string());
+                let index_value = index.to_string();
+                meta.annotations_mut()
+                    .insert(JOB_COMPLETION_INDEX_ANNOTATION.into(), index_value.clone());
+                meta.labels_mut()
+                    .insert(JOB_COMPLETION_INDEX_ANNOTATION.into(), index_value);
                 let mut spec = template_spec.clone();
                 add_completion_index(&mut spec, job.metadata.name(), index);
                 admit_spec(&mut spec, tolerate_for);
@@ -216,10 +223,11 @@ impl World {
                 .from_template(template_spec, |spec| admit_spec(spec, tolerate_for)),
         };
         if let Some(n) = create.index_failure_count {
-            annotations.insert(JOB_INDEX_FAILURE_COUNT_ANNOTATION.into(), n.to_string());
+            meta.annotations_mut()
+                .insert(JOB_INDEX_FAILURE_COUNT_ANNOTATION.into(), n.to_string());
         }
         if let Some(n) = create.index_ignored_failure_count {
-            annotations.insert(
+            meta.annotations_mut().insert(
                 JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION.into(),
                 n.to_string(),
             );
@@ -234,8 +242,7 @@ impl World {
                 namespace: Some(job.metadata.namespace().to_string()),
                 uid: Some(self.rng.uid()),
                 creation_timestamp: Some(self.api_now()),
-                labels: Some(labels),
-                annotations: Some(annotations).filter(|a| !a.is_empty()),
+                annotations: meta.annotations.filter(|a| !a.is_empty()),
                 owner_references: Some(vec![OwnerReference {
                     api_version: "batch/v1".into(),
                     kind: "Job".into(),
@@ -245,7 +252,7 @@ impl World {
                     block_owner_deletion: Some(true),
                 }]),
                 finalizers: Some(vec![JOB_TRACKING_FINALIZER.into()]),
-                ..Default::default()
+                ..meta
             },
             status: Some(new_pod_status(&pod_spec)),
             spec: Some(pod_spec),

@@ -55,7 +55,7 @@ fn node_object(spec: &NodeSpec, index: usize, now: Time) -> Node {
         kind: Some("Node".into()),
         metadata: ObjectMeta {
             name: Some(spec.name.clone()),
-            labels: Some(spec.labels.clone()).filter(|l| !l.is_empty()),
+            labels: Some(Arc::new(spec.labels.clone())).filter(|l| !l.is_empty()),
             creation_timestamp: Some(now),
             ..Default::default()
         },

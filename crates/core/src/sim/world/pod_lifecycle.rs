@@ -210,7 +210,7 @@ impl World {
             None => self.ipam.get_mut(node).and_then(|ipam| ipam.allocate(node)),
         };
         let containers = pod.spec.as_ref().map_or(&[][..], |s| &s.containers);
-        let annotations = pod.metadata.annotations.as_ref();
+        let annotations = pod.metadata.annotations.as_deref();
         let executions: Vec<(String, Execution)> = containers
             .iter()
             .map(|c| {
