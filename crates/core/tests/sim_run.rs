@@ -228,6 +228,41 @@ fn an_indexed_job_gives_each_pod_its_index_in_the_environment() {
 }
 
 #[test]
+fn a_jobs_pods_share_the_templates_labels_until_one_needs_its_own() {
+    let labels_of = |completion_mode: &str| {
+        let text = format!(
+            "{ZERO_LATENCY}{}",
+            job(
+                "lbl",
+                &format!(
+                    "  completions: 2\n  parallelism: 2\n  completionMode: {completion_mode}\n"
+                ),
+                "exit 0",
+                "Never"
+            )
+        );
+        let world = simulate(&text, Overrides::default()).unwrap();
+        let labels: Vec<_> = world
+            .store
+            .pods()
+            .filter_map(|(_, p)| p.metadata.labels.clone())
+            .collect();
+        assert_eq!(labels.len(), 2);
+        labels
+    };
+    let shared = labels_of("NonIndexed");
+    assert!(std::sync::Arc::ptr_eq(&shared[0], &shared[1]));
+    assert_eq!(shared[0].get("job-name").map(String::as_str), Some("lbl"));
+    let own = labels_of("Indexed");
+    assert!(!std::sync::Arc::ptr_eq(&own[0], &own[1]));
+    let indexes: Vec<_> = own
+        .iter()
+        .filter_map(|l| l.get("batch.kubernetes.io/job-completion-index").cloned())
+        .collect();
+    assert_eq!(indexes, ["0", "1"]);
+}
+
+#[test]
 fn fail_pod_and_delete_pod_actions_reach_the_pod() {
     let text = format!(
         "kind: Simulation\nspec:\n  start: \"2026-01-01T00:00:00Z\"\n  nodes: [{{ name: node-1, cpu: \"4\" }}]\n  timing: {{ controllerDelay: 0s, schedule: 0s, imagePull: 0s, containerStart: 0s, termination: 0s }}\n  actions:\n    - {{ at: 5s, failPod: {{ job: pi, index: 0, exitCode: 3 }} }}\n    - {{ at: 20s, deletePod: {{ job: pi, index: 0 }} }}\n{}",
