@@ -2,6 +2,7 @@
 //! Message) with the object each is about, filterable by object.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use jobsim_core::api::time::Time;
 use jobsim_core::kubectl::get_jobs::age;
@@ -24,7 +25,7 @@ const PODS_LISTED: usize = 100;
 #[derive(Debug, Default)]
 pub struct EventIndex {
     seen: usize,
-    objects: BTreeSet<String>,
+    objects: BTreeSet<Arc<str>>,
     pods: usize,
     job_warnings: Vec<usize>,
 }
@@ -33,7 +34,7 @@ impl EventIndex {
     /// Reads the events added since the last call.
     pub fn update(&mut self, events: &[EventRecord]) {
         for (i, e) in events.iter().enumerate().skip(self.seen) {
-            if !self.objects.contains(&e.object) {
+            if !self.objects.contains(&*e.object) {
                 self.pods += usize::from(e.object.starts_with("pod/"));
                 self.objects.insert(e.object.clone());
             }
@@ -47,7 +48,7 @@ impl EventIndex {
     /// The objects the filter offers, sorted: pods only while they are few (else a pod's
     /// events are reached by clicking its chip), the one filtered on always.
     pub fn objects<'a>(&'a self, filter: Option<&'a str>) -> impl Iterator<Item = &'a str> {
-        self.objects.iter().map(String::as_str).filter(move |o| {
+        self.objects.iter().map(|o| &**o).filter(move |o| {
             self.pods <= PODS_LISTED || !o.starts_with("pod/") || Some(*o) == filter
         })
     }
@@ -76,7 +77,7 @@ pub fn events_view(state: &AppState, dispatch: &UseReducerDispatcher<AppState>, 
             .events
             .iter()
             .rev()
-            .filter(|e| filter.is_none_or(|f| f == e.object))
+            .filter(|e| filter.is_none_or(|f| f == &*e.object))
             .take(SHOWN)
             .map(|e| {
                 let at = Time::from_timestamp(w.wall(e.time));
@@ -139,7 +140,7 @@ mod tests {
         for end in (0..=events.len()).step_by(3).chain([events.len()]) {
             piecewise.update(&events[..end]);
         }
-        let all: BTreeSet<&str> = events.iter().map(|e| e.object.as_str()).collect();
+        let all: BTreeSet<&str> = events.iter().map(|e| &*e.object).collect();
         assert_eq!(piecewise.objects(None).collect::<BTreeSet<_>>(), all);
         let warnings: Vec<&EventRecord> = events
             .iter()

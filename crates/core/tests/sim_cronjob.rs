@@ -318,7 +318,7 @@ fn an_unparseable_schedule_update_is_reported_by_the_update_handler() {
     world.run().unwrap();
     let reasons: Vec<&str> = world.events[before..]
         .iter()
-        .filter(|e| e.object == "cronjob/hello")
+        .filter(|e| &*e.object == "cronjob/hello")
         .map(|e| &*e.reason)
         .collect();
     assert!(

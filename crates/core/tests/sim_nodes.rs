@@ -124,7 +124,7 @@ fn a_pod_that_fits_only_on_a_cordoned_node_waits_and_is_scheduled_after_uncordon
     w.run().unwrap();
     let failed = events(&w, "FailedScheduling");
     assert_eq!(
-        failed[0].message,
+        &*failed[0].message,
         "0/2 nodes are available: 2 node(s) were unschedulable."
     );
     let record = w.pod_records.values().next().unwrap();
@@ -201,7 +201,7 @@ fn evict_node_fails_the_pods_with_disruption_target_and_a_policy_can_ignore_it()
     assert_eq!(evicted.reason.as_deref(), Some("Evicted"));
     assert_eq!(evicted.finished_at.map(secs), Some(20));
     let event = &events(&w, "Evicted")[0];
-    assert_eq!(event.message, "The node was low on resource: memory. ");
+    assert_eq!(&*event.message, "The node was low on resource: memory. ");
     let status = job_status(&w);
     assert_eq!(failed(&w), 0, "an ignored failure is not counted");
     assert_eq!(status["succeeded"], 1);
@@ -298,22 +298,22 @@ fn a_silent_node_turns_not_ready_and_its_pods_are_deleted_after_the_toleration()
         ]
     );
     let not_ready = events(&w, "NodeNotReady");
-    assert_eq!(not_ready[0].object, "node/node-1");
+    assert_eq!(&*not_ready[0].object, "node/node-1");
     assert_eq!(
-        not_ready[0].message,
+        &*not_ready[0].message,
         "Node node-1 status is now: NodeNotReady"
     );
     assert_eq!(secs(not_ready[0].time), 70);
     let (key, pod) = w.store.pods().next().unwrap();
     let key = key.clone();
     assert_eq!(condition(pod, "Ready"), Some(("False", None)));
-    assert_eq!(not_ready[1].message, "Node is not ready");
+    assert_eq!(&*not_ready[1].message, "Node is not ready");
 
     w.run().unwrap();
     let eviction = &events(&w, "TaintManagerEviction")[0];
     assert_eq!(secs(eviction.time), 370);
     assert_eq!(
-        eviction.message,
+        &*eviction.message,
         format!("Marking for deletion Pod default/{}", key.1)
     );
     // The kubelet cannot confirm: the pod stays Terminating while its node is silent.
@@ -422,7 +422,7 @@ fn act_accepts_the_node_actions() {
     });
     let skipped = events(&w, "ActionSkipped");
     assert_eq!(
-        skipped[0].message,
+        &*skipped[0].message,
         "Error from server (NotFound): nodes \"node-9\" not found"
     );
     assert_eq!(w.actions().len(), 3);

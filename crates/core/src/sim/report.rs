@@ -201,8 +201,8 @@ pub fn human(world: &World) -> String {
             e.time.to_string(),
             e.type_.into(),
             e.reason.to_string(),
-            e.object.clone(),
-            e.message.clone(),
+            e.object.to_string(),
+            e.message.to_string(),
         ]
     }));
     out.push_str(&table::render(&rows));

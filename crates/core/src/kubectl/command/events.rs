@@ -35,7 +35,7 @@ pub fn folded(world: &World) -> Vec<Folded> {
     let mut seen: BTreeMap<(&str, &str, &str, &str), usize> = BTreeMap::new();
     for e in &world.events {
         let at = Some(Time::from_timestamp(world.wall(e.time)));
-        let key = (e.object.as_str(), e.type_, &*e.reason, e.message.as_str());
+        let key = (&*e.object, e.type_, &*e.reason, &*e.message);
         match seen.get(&key) {
             Some(&i) => {
                 out[i].event.count += 1;
@@ -44,11 +44,11 @@ pub fn folded(world: &World) -> Vec<Folded> {
             None => {
                 seen.insert(key, out.len());
                 out.push(Folded {
-                    object: e.object.clone(),
+                    object: e.object.to_string(),
                     event: Event {
                         type_: e.type_.into(),
                         reason: e.reason.to_string(),
-                        message: e.message.clone(),
+                        message: e.message.to_string(),
                         source_component: source(&e.object, &e.reason).into(),
                         first_timestamp: at,
                         last_timestamp: at,

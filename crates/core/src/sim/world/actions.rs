@@ -179,7 +179,8 @@ impl World {
             }
         };
         if let Err(message) = outcome {
-            self.record("Warning", "ActionSkipped", "simulation".into(), message);
+            let object = self.texts.shared(format_args!("simulation"));
+            self.record("Warning", "ActionSkipped", object, message.into());
         }
     }
 

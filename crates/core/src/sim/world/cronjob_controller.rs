@@ -5,6 +5,8 @@
 //! it deletes (background propagation: the garbage collector removes their pods), its events
 //! and its status — then looks again at the next schedule time.
 
+use std::sync::Arc;
+
 use crate::api::CronJob;
 use crate::controllers::cronjob::events::EventType;
 use crate::controllers::cronjob::parse;
@@ -60,12 +62,16 @@ impl World {
         }
         let (text, _) = format_schedule(&spec.schedule, spec.time_zone.as_deref());
         match parse(&text) {
-            Err(_) => self.record(
-                "Warning",
-                "UnParseableCronJobSchedule",
-                format!("cronjob/{}", key.1),
-                format!("unparseable schedule for cronjob: {}", spec.schedule),
-            ),
+            Err(_) => {
+                let object = self.object("cronjob", &key.1);
+                let message = format!("unparseable schedule for cronjob: {}", spec.schedule);
+                self.record(
+                    "Warning",
+                    "UnParseableCronJobSchedule",
+                    object,
+                    message.into(),
+                );
+            }
             Ok(schedule) => {
                 let now = self.wall(self.now());
                 let after = next_schedule_time_duration(&schedule_state(&cron_job), now, &schedule);
@@ -93,7 +99,7 @@ impl World {
             .collect();
         let now = self.wall(self.now());
         let mut outcome = sync(&cron_job, &jobs, now, "");
-        let object = format!("cronjob/{}", key.1);
+        let object = self.object("cronjob", &key.1);
         let api_now = self.api_now();
         for name in &outcome.delete {
             let finalizer = gc::deletion_finalizer(PropagationPolicy::Background);
@@ -118,7 +124,12 @@ impl World {
                 EventType::Normal => "Normal",
                 EventType::Warning => "Warning",
             };
-            self.record(type_, event.reason, object.clone(), event.message.clone());
+            self.record(
+                type_,
+                event.reason,
+                Arc::clone(&object),
+                event.message.as_str().into(),
+            );
         }
         if outcome.update_status && error.is_none() {
             let status = outcome.cron_job.status.clone();

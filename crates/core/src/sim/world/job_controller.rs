@@ -157,8 +157,11 @@ impl World {
             let status = outcome.status.clone();
             self.store.update_job(&key, |j| j.status = Some(status));
         }
-        for e in outcome.events {
-            self.record(e.type_, e.reason, format!("job/{}", key.1), e.message);
+        if !outcome.events.is_empty() {
+            let object = self.object("job", &key.1);
+            for e in outcome.events {
+                self.record(e.type_, e.reason, Arc::clone(&object), e.message.into());
+            }
         }
         if let Some(after) = outcome.requeue_after {
             self.enqueue(&key, sim_duration(after));

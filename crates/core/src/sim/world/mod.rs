@@ -10,6 +10,7 @@ use crate::api::{Pod, Time};
 use crate::controllers::job::pod::JobPod;
 use crate::controllers::job::sync::SYNC_JOB_BATCH_PERIOD;
 
+use super::interner::Interner;
 use super::lookup::LookupMap;
 use super::ordered_key::OrderedKey;
 use super::pod_address::{Address, AddressKey};
@@ -73,7 +74,7 @@ enum Event {
     Pulled {
         pod: Arc<Key>,
         attempt: u32,
-        message: String,
+        message: Arc<str>,
     },
     /// The containers of this attempt exit (with an override: failPod, oomKill).
     Exit {
@@ -137,6 +138,8 @@ pub struct World {
     puller_free: BTreeMap<String, SimTime>,
     /// The pods' specs, equal ones kept once.
     specs: SpecPool,
+    /// The events' repeated texts, kept once.
+    texts: Interner,
     /// The scheduler's cache of each node's resources, in the order of `nodes`.
     usage: Vec<NodeUsage>,
     /// Each node's pod IP allocator, in the order of `nodes`.
@@ -213,6 +216,7 @@ impl World {
             images: BTreeMap::new(),
             puller_free: BTreeMap::new(),
             specs: SpecPool::default(),
+            texts: Interner::default(),
             ipam,
             usage,
             unschedulable: BTreeSet::new(),

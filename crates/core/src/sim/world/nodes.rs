@@ -304,8 +304,8 @@ impl World {
                 set_condition(p, "DisruptionTarget", "True", Some(disruption), now);
                 write_kubelet_conditions(p, false, now);
             });
-            let object = format!("pod/{}", key.1);
-            self.record("Warning", "Evicted", object, NODE_LOW_MESSAGE.into());
+            let message = self.texts.shared(format_args!("{NODE_LOW_MESSAGE}"));
+            self.record("Warning", "Evicted", self.pod_object(&key), message);
             self.finish_record(&key, "Failed", 137, "Evicted");
             self.pod_line(&key, Ready::None, "Evicted");
         }
@@ -359,8 +359,11 @@ impl World {
             conditions.push(ready_condition("True", now));
         });
         if !was_ready {
-            let message = format!("Node {node} status is now: NodeReady");
-            self.record("Normal", "NodeReady", format!("node/{node}"), message);
+            let message = self
+                .texts
+                .shared(format_args!("Node {node} status is now: NodeReady"));
+            let object = self.object("node", node);
+            self.record("Normal", "NodeReady", object, message);
         }
         for key in self.pods_on(node) {
             let Some(pod) = self.store.pod(&key) else {
@@ -470,8 +473,11 @@ impl World {
                 });
             }
         });
-        let message = format!("Node {node} status is now: NodeNotReady");
-        self.record("Normal", "NodeNotReady", format!("node/{node}"), message);
+        let message = self
+            .texts
+            .shared(format_args!("Node {node} status is now: NodeNotReady"));
+        let object = self.object("node", node);
+        self.record("Normal", "NodeNotReady", object, message);
         for key in self.pods_on(node) {
             let Some(pod) = self.store.pod(&key) else {
                 continue;
@@ -486,13 +492,8 @@ impl World {
                 self.store.update_pod(&key, |p| {
                     set_condition(p, "Ready", "False", None, now);
                 });
-                let object = format!("pod/{}", key.1);
-                self.record(
-                    "Warning",
-                    "NodeNotReady",
-                    object,
-                    "Node is not ready".into(),
-                );
+                let message = self.texts.shared(format_args!("Node is not ready"));
+                self.record("Warning", "NodeNotReady", self.pod_object(&key), message);
             }
             self.time_taint_eviction(key);
         }
@@ -588,11 +589,13 @@ impl World {
             return;
         }
         let grace = grace_of(pod);
-        let message = format!("Marking for deletion Pod {}/{}", key.0, key.1);
+        let message = self
+            .texts
+            .fresh(format_args!("Marking for deletion Pod {}/{}", key.0, key.1));
         self.record(
             "Normal",
             "TaintManagerEviction",
-            format!("pod/{}", key.1),
+            self.pod_object(&key),
             message,
         );
         let now = self.api_now();

@@ -63,12 +63,11 @@ impl World {
                 if let Some(r) = self.pod_records.get_mut(&key) {
                     r.node = Some(node.clone());
                 }
-                self.record(
-                    "Normal",
-                    "Scheduled",
-                    format!("pod/{}", key.1),
-                    format!("Successfully assigned {}/{} to {node}", key.0, key.1),
-                );
+                let message = self.texts.fresh(format_args!(
+                    "Successfully assigned {}/{} to {node}",
+                    key.0, key.1
+                ));
+                self.record("Normal", "Scheduled", self.pod_object(&key), message);
                 self.pod_line(&key, Ready::None, "ContainerCreating");
                 debug_assert!(self.is_shared_pod_key(&key));
                 let run = PodRun {
@@ -89,12 +88,9 @@ impl World {
                         now,
                     );
                 });
-                self.record(
-                    "Warning",
-                    "FailedScheduling",
-                    format!("pod/{}", key.1),
-                    message,
-                );
+                let message = self.texts.shared(format_args!("{message}"));
+                let object = self.pod_object(&key);
+                self.record("Warning", "FailedScheduling", object, message);
             }
         }
     }
@@ -118,15 +114,15 @@ impl World {
                 (c.image.clone().unwrap_or_default(), pulls)
             })
             .collect();
-        let object = format!("pod/{}", key.1);
+        let object = self.pod_object(&key);
         let now = self.now();
         let mut ready = now;
         for (image, [pulls_if_present, pulls_if_absent]) in images {
             let landed = self.images.get(&node).and_then(|i| i.get(&image)).copied();
             let present = landed.is_some_and(|at| at <= now);
             if (present && pulls_if_present) || (!present && pulls_if_absent) {
-                let message = format!("Pulling image {image:?}");
-                self.record("Normal", "Pulling", object.clone(), message);
+                let message = self.texts.shared(format_args!("Pulling image {image:?}"));
+                self.record("Normal", "Pulling", Arc::clone(&object), message);
                 let begin = ready.max(self.puller_free.get(&node).copied().unwrap_or(now));
                 // Brought meanwhile by another pod's pull, the image needs no download — unless
                 // the policy pulls it every time (scenario.md: a pull is skipped only when the
@@ -141,11 +137,11 @@ impl World {
                 self.puller_free.insert(node.clone(), end);
                 let on_node = self.images.entry(node.clone()).or_default();
                 on_node.entry(image.clone()).or_insert(end);
-                let message = format!(
+                let message = self.texts.shared(format_args!(
                     "Successfully pulled image {image:?} in {} ({} including waiting)",
                     go_duration::format_millis(pull.as_millis()),
                     go_duration::format_millis(end.since(ready).as_millis()),
-                );
+                ));
                 let pod = key.clone();
                 self.queue.push(
                     end,
@@ -157,20 +153,16 @@ impl World {
                 );
                 ready = end;
             } else if present {
-                self.record(
-                    "Normal",
-                    "Pulled",
-                    object.clone(),
-                    format!("Container image {image:?} already present on machine"),
-                );
+                let message = self.texts.shared(format_args!(
+                    "Container image {image:?} already present on machine"
+                ));
+                self.record("Normal", "Pulled", Arc::clone(&object), message);
             } else {
                 // Upstream: image_manager.go EnsureImageExists (ErrImageNeverPull): it never starts.
-                self.record(
-                    "Warning",
-                    "ErrImageNeverPull",
-                    object,
-                    format!("Container image {image:?} is not present with pull policy of Never"),
-                );
+                let message = self.texts.shared(format_args!(
+                    "Container image {image:?} is not present with pull policy of Never"
+                ));
+                self.record("Warning", "ErrImageNeverPull", object, message);
                 return;
             }
         }
@@ -180,13 +172,13 @@ impl World {
     }
 
     /// An image pull of this attempt ended.
-    pub(super) fn pulled(&mut self, key: Arc<Key>, attempt: u32, message: String) {
+    pub(super) fn pulled(&mut self, key: Arc<Key>, attempt: u32, message: Arc<str>) {
         if self
             .runs
             .get(&Address::of(&key))
             .is_some_and(|r| r.attempt == attempt)
         {
-            self.record("Normal", "Pulled", format!("pod/{}", key.1), message);
+            self.record("Normal", "Pulled", self.pod_object(&key), message);
         }
     }
 
@@ -254,7 +246,8 @@ impl World {
                         exit_code = 128;
                         reason = "StartError".into();
                     }
-                    self.record("Warning", "Failed", format!("pod/{}", key.1), message);
+                    let message = self.texts.shared(format_args!("{message}"));
+                    self.record("Warning", "Failed", self.pod_object(&key), message);
                 }
             }
         }
@@ -291,12 +284,12 @@ impl World {
             r.started_at.get_or_insert(now);
             r.phase = "Running".into();
         }
+        let object = self.pod_object(&key);
         for name in &names {
-            let object = format!("pod/{}", key.1);
-            let message = format!("Created container: {name}");
-            self.record("Normal", "Created", object.clone(), message);
-            let message = format!("Started container {name}");
-            self.record("Normal", "Started", object, message);
+            let message = self.texts.shared(format_args!("Created container: {name}"));
+            self.record("Normal", "Created", Arc::clone(&object), message);
+            let message = self.texts.shared(format_args!("Started container {name}"));
+            self.record("Normal", "Started", Arc::clone(&object), message);
         }
         self.pod_line(&key, Ready::All, "Running");
         if let Some(after) = longest {
@@ -430,12 +423,10 @@ impl World {
                 }
                 self.pod_line(&key, Ready::None, reason);
                 if backoff != SimDuration::ZERO {
-                    self.record(
-                        "Warning",
-                        "BackOff",
-                        format!("pod/{}", key.1),
-                        "Back-off restarting failed container".into(),
-                    );
+                    let message = self
+                        .texts
+                        .shared(format_args!("Back-off restarting failed container"));
+                    self.record("Warning", "BackOff", self.pod_object(&key), message);
                     self.pod_line(&key, Ready::None, "CrashLoopBackOff");
                 }
                 self.queue.push(
@@ -538,9 +529,10 @@ impl World {
             .iter()
             .flat_map(|s| s.containers.iter().map(|c| c.name.clone()))
             .collect();
+        let object = self.pod_object(key);
         for name in names {
-            let message = format!("Stopping container {name}");
-            self.record("Normal", "Killing", format!("pod/{}", key.1), message);
+            let message = self.texts.shared(format_args!("Stopping container {name}"));
+            self.record("Normal", "Killing", Arc::clone(&object), message);
         }
         self.pod_line(key, Ready::All, "Terminating");
         let grace_ms = SimDuration::from_secs(u64::try_from(grace).unwrap_or(0));

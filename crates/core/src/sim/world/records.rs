@@ -58,6 +58,8 @@ pub struct PodRecord {
     pub reason: Option<String>,
     /// How many regular containers the pod has (the denominator of kubectl's READY column).
     pub containers: usize,
+    /// `pod/NAME`, the object its events name.
+    pub object: Arc<str>,
 }
 
 impl PodRecord {
@@ -84,6 +86,7 @@ impl PodRecord {
             restarts: 0,
             reason: None,
             containers,
+            object: Arc::from(format!("pod/{}", key.1)),
         }
     }
 }
@@ -162,9 +165,10 @@ pub struct EventRecord {
     pub type_: &'static str,
     /// Mostly the controllers' own words; a Job's finish carries its condition's reason.
     pub reason: Cow<'static, str>,
-    /// `job/pi`, `pod/pi-7xk2p`.
-    pub object: String,
-    pub message: String,
+    /// `job/pi`, `pod/pi-7xk2p`: shared by the object's events.
+    pub object: Arc<str>,
+    /// Shared by the events that say the same (see [`crate::sim::interner`]).
+    pub message: Arc<str>,
 }
 
 /// Which of a pod's containers a `kubectl get pods -w` line counts as ready: the simulated
@@ -202,8 +206,8 @@ impl World {
         &mut self,
         type_: &'static str,
         reason: impl Into<Cow<'static, str>>,
-        object: String,
-        message: String,
+        object: Arc<str>,
+        message: Arc<str>,
     ) {
         self.events.push(EventRecord {
             time: self.now(),
@@ -212,6 +216,20 @@ impl World {
             object,
             message,
         });
+    }
+
+    /// `pod/NAME` for the pod's events: its record's, or made for a pod the run never recorded.
+    pub(super) fn pod_object(&self, key: &Key) -> Arc<str> {
+        self.pod_records.get(key).map_or_else(
+            || Arc::from(format!("pod/{}", key.1)),
+            |r| Arc::clone(&r.object),
+        )
+    }
+
+    /// `KIND/NAME` for the events of an object that is not a pod (a Job, a node, a CronJob):
+    /// shared by all of them.
+    pub(super) fn object(&mut self, kind: &str, name: &str) -> Arc<str> {
+        self.texts.shared(format_args!("{kind}/{name}"))
     }
 
     /// The explained reconciles of a Job that exists, the oldest first (at most

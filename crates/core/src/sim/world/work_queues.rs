@@ -66,13 +66,11 @@ impl World {
                 continue;
             };
             if !self.work_queues.contains_key(&consumer.queue) {
-                let message = format!("queue {:?} is not declared in spec.queues", consumer.queue);
-                self.record(
-                    "Warning",
-                    "QueueNotFound",
-                    format!("pod/{}", pod.1),
-                    message,
-                );
+                let message = self.texts.shared(format_args!(
+                    "queue {:?} is not declared in spec.queues",
+                    consumer.queue
+                ));
+                self.record("Warning", "QueueNotFound", self.pod_object(pod), message);
                 continue;
             }
             self.consumers.insert(

@@ -1,0 +1,59 @@
+//! Texts a run writes many times over — the same event message for every pod of a Job
+//! (`Pulling image "busybox"`, `Started container work`), a Job's name on each of its events —
+//! kept once and shared.
+
+use std::collections::HashSet;
+use std::fmt::{self, Write};
+use std::sync::Arc;
+
+/// Shares equal texts, and writes the others without a scratch copy.
+#[derive(Clone, Debug, Default)]
+pub struct Interner {
+    texts: HashSet<Arc<str>>,
+    scratch: String,
+}
+
+impl Interner {
+    /// The text, shared with every earlier text equal to it.
+    pub fn shared(&mut self, text: fmt::Arguments) -> Arc<str> {
+        let written = write(&mut self.scratch, text);
+        if let Some(kept) = self.texts.get(written) {
+            return Arc::clone(kept);
+        }
+        let kept: Arc<str> = Arc::from(written);
+        self.texts.insert(Arc::clone(&kept));
+        kept
+    }
+
+    /// A text of its own (one that names a single object, which no other text repeats).
+    pub fn fresh(&mut self, text: fmt::Arguments) -> Arc<str> {
+        Arc::from(write(&mut self.scratch, text))
+    }
+}
+
+/// The text, written over what the scratch held.
+fn write<'a>(scratch: &'a mut String, text: fmt::Arguments) -> &'a str {
+    scratch.clear();
+    // Writing into a String cannot fail.
+    let _ = scratch.write_fmt(text);
+    scratch
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_texts_are_one_and_fresh_ones_are_never_kept() {
+        let mut interner = Interner::default();
+        let first = interner.shared(format_args!("Started container {}", "work"));
+        let second = interner.shared(format_args!("Started container {}", "work"));
+        let other = interner.shared(format_args!("Started container {}", "side"));
+        assert!(Arc::ptr_eq(&first, &second));
+        assert_eq!(&*other, "Started container side");
+        let fresh = interner.fresh(format_args!("Started container {}", "work"));
+        assert!(!Arc::ptr_eq(&first, &fresh));
+        assert_eq!(fresh, first);
+        assert_eq!(interner.texts.len(), 2);
+    }
+}
