@@ -179,6 +179,35 @@ fn a_node_runs_at_most_its_pods_and_the_rest_wait_with_too_many_pods() {
 }
 
 #[test]
+fn a_node_selector_on_the_kubelets_own_labels_picks_that_node() {
+    let text = "kind: Simulation
+spec:
+  seed: 3
+  nodes: [{ namePrefix: node-, count: 3 }]
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: pinned}
+spec:
+  completions: 3
+  parallelism: 3
+  template:
+    spec:
+      nodeSelector: {kubernetes.io/hostname: node-2, kubernetes.io/os: linux}
+      containers: [{name: main, image: busybox, command: [\"true\"]}]
+      restartPolicy: Never
+";
+    let doc = run(text);
+    let nodes: Vec<&str> = doc["pods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["node"].as_str().unwrap())
+        .collect();
+    assert_eq!(nodes, ["node-2", "node-2", "node-2"]);
+}
+
+#[test]
 fn parallelism_bounds_the_active_pods_and_every_pod_is_owned() {
     let doc = run(&format!(
         "{ZERO_LATENCY}{}",

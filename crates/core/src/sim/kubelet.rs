@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::api::{Container, Pod};
+use crate::api::{Container, Pod, StringMap};
 
 use super::time::SimDuration;
 
@@ -24,6 +24,27 @@ pub fn crash_loop_backoff(restarts: i32) -> SimDuration {
     let doublings = u32::try_from(restarts - 1).unwrap_or(0).min(16);
     let ms = INITIAL_BACKOFF.as_millis().saturating_mul(1 << doublings);
     SimDuration::from_millis(ms.min(MAX_BACKOFF.as_millis()))
+}
+
+/// The labels a node registers with: its hostname, OS and architecture (also under their beta
+/// names), then the labels it is configured with (`--node-labels`, the scenario's), which
+/// win over those.
+// Upstream: pkg/kubelet/kubelet_node_status.go initialNode
+pub fn node_labels(hostname: &str, configured: &StringMap) -> StringMap {
+    let mut labels: StringMap = [
+        ("beta.kubernetes.io/arch", "amd64"),
+        ("beta.kubernetes.io/os", "linux"),
+        ("kubernetes.io/arch", "amd64"),
+        ("kubernetes.io/hostname", hostname),
+        ("kubernetes.io/os", "linux"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    for (k, v) in configured.iter() {
+        labels.insert(k.clone(), v.clone());
+    }
+    labels
 }
 
 /// Whether the kubelet pulls the image before starting the container.
@@ -135,6 +156,30 @@ mod tests {
             .map(|r| crash_loop_backoff(r).as_millis() / 1000)
             .collect();
         assert_eq!(delays, [0, 10, 20, 40, 80, 160, 300, 300]);
+    }
+
+    #[test]
+    fn a_node_registers_with_its_hostname_os_and_arch_under_its_configured_labels() {
+        let configured: StringMap = [("zone", "a"), ("kubernetes.io/os", "windows")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let labels = node_labels("node-2", &configured);
+        let listed: Vec<(&str, &str)> = labels
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("beta.kubernetes.io/arch", "amd64"),
+                ("beta.kubernetes.io/os", "linux"),
+                ("kubernetes.io/arch", "amd64"),
+                ("kubernetes.io/hostname", "node-2"),
+                ("kubernetes.io/os", "windows"),
+                ("zone", "a"),
+            ]
+        );
     }
 
     #[test]

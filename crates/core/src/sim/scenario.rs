@@ -22,6 +22,7 @@ use crate::validation::objectmeta::check_namespace;
 use crate::validation::validate_job;
 use crate::yaml::{parse_documents, to_json};
 
+use super::kubelet;
 use super::rng::SimRng;
 use super::time::SimDuration;
 use super::work_queue::{QueueSpec, DEFAULT_PER_ITEM};
@@ -539,9 +540,9 @@ fn nodes(docs: Option<Vec<NodeDoc>>) -> Result<Vec<NodeSpec>, String> {
         };
         for name in names {
             out.push(NodeSpec {
+                labels: kubelet::node_labels(&name, &doc.labels),
                 name,
                 allocatable: allocatable.clone(),
-                labels: doc.labels.clone(),
                 unschedulable: doc.unschedulable,
                 taints: Vec::new(),
             });
@@ -559,6 +560,7 @@ const DEFAULT_MAX_PODS: i64 = 110_000;
 pub fn default_cluster() -> Vec<NodeSpec> {
     (1..=3)
         .map(|n| NodeSpec {
+            labels: kubelet::node_labels(&format!("node-{n}"), &StringMap::new()),
             name: format!("node-{n}"),
             allocatable: BTreeMap::from([
                 ("cpu".to_string(), 4_000),
@@ -566,7 +568,6 @@ pub fn default_cluster() -> Vec<NodeSpec> {
                 ("nvidia.com/gpu".to_string(), 0),
                 ("pods".to_string(), DEFAULT_MAX_PODS),
             ]),
-            labels: StringMap::new(),
             unschedulable: false,
             taints: Vec::new(),
         })
@@ -590,10 +591,11 @@ fn node_manifest(value: &Value) -> Result<NodeSpec, String> {
     for (resource, quantity) in listed.into_iter().flatten() {
         allocatable.insert(resource.clone(), quantity.milli_value());
     }
+    let configured = node.metadata.labels.as_deref().cloned().unwrap_or_default();
     Ok(NodeSpec {
+        labels: kubelet::node_labels(&name, &configured),
         name,
         allocatable,
-        labels: node.metadata.labels.as_deref().cloned().unwrap_or_default(),
         unschedulable: node
             .spec
             .as_ref()
