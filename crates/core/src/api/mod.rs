@@ -12,6 +12,7 @@ pub mod node;
 pub mod pod;
 pub mod qos;
 pub mod quantity;
+pub mod resource;
 pub mod string_map;
 pub mod time;
 

@@ -120,6 +120,19 @@ impl Quantity {
         Quantity { format, ..self }
     }
 
+    /// The sum, in this quantity's suffix family (the other's when this one is zero).
+    // Upstream: apimachinery pkg/api/resource/quantity.go Quantity.Add
+    pub fn plus(self, other: Quantity) -> Quantity {
+        Quantity {
+            nanos: self.nanos.saturating_add(other.nanos),
+            format: if self.is_zero() {
+                other.format
+            } else {
+                self.format
+            },
+        }
+    }
+
     /// The suffix family.
     pub fn format(&self) -> Format {
         self.format
@@ -397,6 +410,15 @@ impl<'de> Deserialize<'de> for Quantity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sum_keeps_the_first_nonzero_suffix_family() {
+        let q = |t: &str| Quantity::parse(t).expect("a quantity");
+        assert_eq!(q("128Mi").plus(q("64Mi")).to_string(), "192Mi");
+        assert_eq!(q("1Gi").plus(q("1000")).to_string(), "1073742824");
+        assert_eq!(q("0").plus(q("1Gi")).to_string(), "1Gi");
+        assert_eq!(q("250m").plus(q("0.75")).to_string(), "1");
+    }
 
     #[test]
     fn quantities_are_written_back_in_canonical_form() {

@@ -1,13 +1,15 @@
-//! `kubectl describe job|pod`.
+//! `kubectl describe job|pod|node`.
 
 use jiff::tz::TimeZone;
 
+use super::describe_node::{describe_node, NodeContext};
 use super::describe_pod::describe_pod;
 use super::events;
 use super::get::{filter, no_resources};
 use super::parse::Invocation;
 use super::resources::{self, Object, Targets};
 use super::CommandOutput;
+use crate::api::Pod;
 use crate::kubectl::describe_job::describe_job;
 use crate::sim::world::World;
 
@@ -71,10 +73,38 @@ fn text(world: &World, object: &Object<'_>) -> Result<String, String> {
             let evs = events::about(world, &format!("pod/{}", pod.metadata.name()));
             Ok(describe_pod(pod, &evs, now, &TimeZone::UTC))
         }
+        Object::Node(node) => {
+            let name = node.metadata.name();
+            let ctx = NodeContext {
+                pods: &non_terminated_pods(world, name),
+                lease_renewed: &world.lease_renew_time(name),
+                events: &events::about(world, &format!("node/{name}")),
+            };
+            Ok(describe_node(node, ctx, now, &TimeZone::UTC))
+        }
         other => Err(format!(
             "error: describe {} is not simulated yet; try kubectl get {} -o yaml",
             other.resource().plural(),
             other.resource().singular()
         )),
     }
+}
+
+/// The pods bound to the node whose phase is neither Succeeded nor Failed, in the API
+/// server's order (by `namespace/name`).
+// Upstream: staging/src/k8s.io/kubectl/pkg/describe/describe.go NodeDescriber.Describe (the
+// spec.nodeName and status.phase field selector)
+fn non_terminated_pods<'a>(world: &'a World, node: &str) -> Vec<&'a Pod> {
+    let mut pods: Vec<&Pod> = world
+        .store
+        .pods()
+        .map(|(_, p)| p)
+        .filter(|p| p.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(node))
+        .filter(|p| {
+            let phase = p.status.as_ref().and_then(|s| s.phase.as_deref());
+            !matches!(phase, Some("Succeeded" | "Failed"))
+        })
+        .collect();
+    pods.sort_by_cached_key(|p| format!("{}/{}", p.metadata.namespace(), p.metadata.name()));
+    pods
 }

@@ -16,12 +16,15 @@ pub struct Folded {
 }
 
 /// Who records an event with this reason.
-// Upstream: the reporting components — job-controller, default-scheduler, kubelet
+// Upstream: the reporting components — job-controller, default-scheduler, node-controller
+// (pkg/controller/nodelifecycle: RecordNodeStatusChange, MarkPodsNotReady), kubelet
 fn source(object: &str, reason: &str) -> &'static str {
     if object.starts_with("job/") {
         "job-controller"
     } else if matches!(reason, "Scheduled" | "FailedScheduling") {
         "default-scheduler"
+    } else if reason == "NodeNotReady" {
+        "node-controller"
     } else {
         "kubelet"
     }

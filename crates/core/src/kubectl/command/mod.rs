@@ -9,6 +9,7 @@ use crate::sim::world::{World, MAX_EVENTS};
 mod apply;
 mod delete;
 mod describe;
+mod describe_node;
 mod describe_pod;
 mod events;
 mod explain;

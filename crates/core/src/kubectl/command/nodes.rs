@@ -39,6 +39,19 @@ pub fn row(node: &Node, now: Timestamp) -> Vec<String> {
     if node.spec.as_ref().and_then(|s| s.unschedulable) == Some(true) {
         status.push_str(",SchedulingDisabled");
     }
+    vec![
+        node.metadata.name().to_string(),
+        status,
+        roles(node),
+        age(node.metadata.creation_timestamp.as_ref(), now),
+        info(node, "kubeletVersion"),
+    ]
+}
+
+/// The node's roles from its `node-role.kubernetes.io/ROLE` and `kubernetes.io/role=ROLE`
+/// labels, sorted and joined by commas, or `<none>`.
+// Upstream: printers.go findNodeRoles (and describe.go findNodeRoles, the same rule)
+pub(crate) fn roles(node: &Node) -> String {
     let mut roles = BTreeSet::new();
     for (k, v) in node.metadata.labels.as_deref().into_iter().flatten() {
         if let Some(role) = k.strip_prefix("node-role.kubernetes.io/") {
@@ -49,18 +62,11 @@ pub fn row(node: &Node, now: Timestamp) -> Vec<String> {
             roles.insert(v.clone());
         }
     }
-    let roles = if roles.is_empty() {
+    if roles.is_empty() {
         "<none>".to_string()
     } else {
         roles.into_iter().collect::<Vec<_>>().join(",")
-    };
-    vec![
-        node.metadata.name().to_string(),
-        status,
-        roles,
-        age(node.metadata.creation_timestamp.as_ref(), now),
-        info(node, "kubeletVersion"),
-    ]
+    }
 }
 
 /// A row of `kubectl get nodes -o wide`.
@@ -89,7 +95,8 @@ fn address(node: &Node, type_: &str) -> String {
         .to_string()
 }
 
-fn info(node: &Node, field: &str) -> String {
+/// A `status.nodeInfo` field, empty when unset.
+pub(crate) fn info(node: &Node, field: &str) -> String {
     node.status
         .as_ref()
         .and_then(|s| s.node_info.as_ref())

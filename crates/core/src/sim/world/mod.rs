@@ -174,6 +174,9 @@ pub struct World {
     logs: LookupMap<AddressKey, Vec<(String, Vec<ContainerRun>)>>,
     /// Nodes whose kubelet stopped reporting, and since when.
     silent: BTreeMap<String, SimTime>,
+    /// When the kubelets that reported again after a silence renewed their Lease anew (the
+    /// others renew it every 10 s from t = 0).
+    lease_origin: BTreeMap<String, SimTime>,
     /// The kubelet events of a silent node's pods, delivered when it reports again.
     held: BTreeMap<String, Vec<Event>>,
     /// When the sleeping controllers wake (`controllersDown`).
@@ -236,6 +239,7 @@ impl World {
             kubectl_queue: None,
             logs: LookupMap::default(),
             silent: BTreeMap::new(),
+            lease_origin: BTreeMap::new(),
             held: BTreeMap::new(),
             asleep_until: None,
             slept: Vec::new(),

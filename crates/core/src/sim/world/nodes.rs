@@ -12,7 +12,7 @@ use crate::api::{Node, ObjectMeta, Pod, PodStatus, Quantity, Time};
 use crate::sim::scenario::NodeSpec;
 use crate::sim::scheduler;
 use crate::sim::store::Key;
-use crate::sim::time::SimDuration;
+use crate::sim::time::{SimDuration, SimTime};
 
 use super::pod_conditions::{set_condition, write_kubelet_conditions};
 use super::pod_network::{node_ip, pod_cidr};
@@ -39,10 +39,10 @@ pub fn pod_not_found(name: &str) -> String {
     format!("Error from server (NotFound): pods \"{name}\" not found")
 }
 
-/// The scenario's `index`-th node as its kubelet registers it: allocatable = capacity, Ready,
-/// its addresses; with the pod CIDR the node IPAM controller gives it.
-// Upstream: pkg/kubelet/kubelet_node_status.go initialNode; nodestatus/setters.go ReadyCondition,
-// NodeAddress (InternalIP, then Hostname); nodeipam range_allocator.go (spec.podCIDR)
+/// The scenario's `index`-th node as its kubelet registers it: allocatable = capacity, its
+/// conditions healthy, its addresses; with the pod CIDR the node IPAM controller gives it.
+// Upstream: pkg/kubelet/kubelet_node_status.go initialNode; nodestatus/setters.go (the
+// conditions), NodeAddress (InternalIP, then Hostname); nodeipam range_allocator.go (spec.podCIDR)
 fn node_object(spec: &NodeSpec, index: usize, now: Time) -> Node {
     let resources: crate::api::pod::ResourceList = spec
         .allocatable
@@ -69,7 +69,7 @@ fn node_object(spec: &NodeSpec, index: usize, now: Time) -> Node {
         status: Some(NodeStatus {
             capacity: Some(resources.clone()),
             allocatable: Some(resources),
-            conditions: Some(vec![ready_condition("True", now)]),
+            conditions: Some(kubelet_conditions(now)),
             addresses: Some(serde_json::json!([
                 { "address": node_ip(index), "type": "InternalIP" },
                 { "address": spec.name, "type": "Hostname" },
@@ -103,24 +103,88 @@ fn node_info() -> serde_json::Value {
     })
 }
 
-/// The node's Ready condition as the kubelet (True) or the node lifecycle controller (Unknown)
-/// writes it.
-// Upstream: nodestatus/setters.go ReadyCondition; node_lifecycle_controller.go
-// tryUpdateNodeHealth (NodeStatusUnknown)
-fn ready_condition(status: &str, now: Time) -> NodeCondition {
-    let (reason, message) = if status == "True" {
-        ("KubeletReady", "kubelet is posting ready status")
-    } else {
-        ("NodeStatusUnknown", "Kubelet stopped posting node status.")
-    };
-    NodeCondition {
-        type_: "Ready".into(),
-        status: status.into(),
-        last_heartbeat_time: Some(now),
-        last_transition_time: Some(now),
-        reason: Some(reason.into()),
-        message: Some(message.into()),
+/// How often the kubelet renews its node's Lease: a quarter of the 40 s lease duration.
+// Upstream: pkg/kubelet/kubelet.go NewMainKubelet (renewInterval = NodeLeaseDurationSeconds ×
+// nodeLeaseRenewIntervalFraction 0.25)
+const LEASE_RENEW_INTERVAL: SimDuration = SimDuration::from_secs(10);
+
+/// The conditions the kubelet reports, in its order, as a healthy node's: type, status,
+/// reason and message.
+// Upstream: pkg/kubelet/kubelet_node_status.go defaultNodeStatusFuncs; nodestatus/setters.go
+// MemoryPressureCondition, DiskPressureCondition, PIDPressureCondition, ReadyCondition
+const KUBELET_CONDITIONS: [(&str, &str, &str, &str); 4] = [
+    (
+        "MemoryPressure",
+        "False",
+        "KubeletHasSufficientMemory",
+        "kubelet has sufficient memory available",
+    ),
+    (
+        "DiskPressure",
+        "False",
+        "KubeletHasNoDiskPressure",
+        "kubelet has no disk pressure",
+    ),
+    (
+        "PIDPressure",
+        "False",
+        "KubeletHasSufficientPID",
+        "kubelet has sufficient PID available",
+    ),
+    (
+        "Ready",
+        "True",
+        "KubeletReady",
+        "kubelet is posting ready status",
+    ),
+];
+
+/// The kubelet's conditions as it writes them at `now`, each changing status then.
+// Upstream: nodestatus/setters.go MemoryPressureCondition, DiskPressureCondition,
+// PIDPressureCondition, ReadyCondition
+fn kubelet_conditions(now: Time) -> Vec<NodeCondition> {
+    KUBELET_CONDITIONS
+        .iter()
+        .map(|(type_, status, reason, message)| NodeCondition {
+            type_: (*type_).into(),
+            status: (*status).into(),
+            last_heartbeat_time: Some(now),
+            last_transition_time: Some(now),
+            reason: Some((*reason).into()),
+            message: Some((*message).into()),
+        })
+        .collect()
+}
+
+/// The kubelet reports at `now`: each of its conditions heartbeats, and one whose status is
+/// not the healthy one (Unknown while the kubelet was silent) is written afresh.
+// Upstream: nodestatus/setters.go ReadyCondition and the pressure conditions (lastHeartbeatTime
+// always, lastTransitionTime and reason when the status changes)
+fn kubelet_report(conditions: &mut Vec<NodeCondition>, now: Time) {
+    for reported in kubelet_conditions(now) {
+        match conditions.iter_mut().find(|c| c.type_ == reported.type_) {
+            Some(c) if c.status == reported.status => c.last_heartbeat_time = Some(now),
+            Some(c) => *c = reported,
+            None => conditions.push(reported),
+        }
     }
+}
+
+/// The node lifecycle controller's word for a kubelet condition it no longer hears about:
+/// Unknown since `now`, the last heartbeat kept.
+// Upstream: pkg/controller/nodelifecycle/node_lifecycle_controller.go tryUpdateNodeHealth
+// (NodeStatusUnknown)
+fn mark_unknown(condition: &mut NodeCondition, now: Time) {
+    let reported_by_kubelet = KUBELET_CONDITIONS
+        .iter()
+        .any(|(type_, ..)| condition.type_ == *type_);
+    if !reported_by_kubelet || condition.status == "Unknown" {
+        return;
+    }
+    condition.status = "Unknown".into();
+    condition.reason = Some("NodeStatusUnknown".into());
+    condition.message = Some("Kubelet stopped posting node status.".into());
+    condition.last_transition_time = Some(now);
 }
 
 fn node_ready_status(node: &Node) -> &str {
@@ -350,13 +414,12 @@ impl World {
         if self.silent.remove(node).is_none() {
             return Ok(());
         }
+        self.lease_origin.insert(node.to_string(), self.now());
         let was_ready = node_ready_status(obj) == "True";
         let now = self.api_now();
         self.store.update_node(node, |n| {
             let status = n.status.get_or_insert_with(Default::default);
-            let conditions = status.conditions.get_or_insert_with(Vec::new);
-            conditions.retain(|c| c.type_ != "Ready");
-            conditions.push(ready_condition("True", now));
+            kubelet_report(status.conditions.get_or_insert_with(Vec::new), now);
         });
         if !was_ready {
             let message = self
@@ -393,6 +456,23 @@ impl World {
         Ok(())
     }
 
+    /// When the node's kubelet last renewed its Lease: every 10 s since it registered (or
+    /// reported again after a silence), until it went silent.
+    // Upstream: staging/src/k8s.io/component-helpers/apimachinery/lease/controller.go Run
+    // (sync every renewInterval; the first renewal when the kubelet starts)
+    pub(crate) fn lease_renew_time(&self, node: &str) -> Time {
+        let origin = self
+            .lease_origin
+            .get(node)
+            .copied()
+            .unwrap_or(SimTime::ZERO);
+        let last_heard = self.silent.get(node).copied().unwrap_or(self.now());
+        let elapsed = last_heard.since(origin).as_millis();
+        let interval = LEASE_RENEW_INTERVAL.as_millis();
+        let renewed = origin.after(SimDuration::from_millis(elapsed - elapsed % interval));
+        Time::from_timestamp(self.wall(renewed))
+    }
+
     /// The kubelet events of pods whose node is silent wait for it to report again.
     pub(super) fn silent_node_of(&self, event: &Event) -> Option<String> {
         if self.silent.is_empty() {
@@ -420,9 +500,9 @@ impl World {
                 .is_some_and(|n| self.silent.contains_key(n))
     }
 
-    /// The node lifecycle controller's look at a node: silent past the grace period → Ready
-    /// Unknown, the unreachable taints, its pods not ready and their eviction timed; reporting
-    /// Ready again → the taints removed.
+    /// The node lifecycle controller's look at a node: silent past the grace period → the
+    /// kubelet's conditions Unknown, the unreachable taints, its pods not ready and their
+    /// eviction timed; reporting Ready again → the taints removed.
     // Upstream: pkg/controller/nodelifecycle/node_lifecycle_controller.go monitorNodeHealth,
     // tryUpdateNodeHealth, doNoExecuteTaintingPass, doNoScheduleTaintingPass;
     // pkg/controller/util/node/controller_utils.go RecordNodeStatusChange, MarkPodsNotReady
@@ -453,11 +533,7 @@ impl World {
         self.store.update_node(node, |n| {
             let status = n.status.get_or_insert_with(Default::default);
             for c in status.conditions.iter_mut().flatten() {
-                if c.type_ == "Ready" {
-                    let heartbeat = c.last_heartbeat_time;
-                    *c = ready_condition("Unknown", now);
-                    c.last_heartbeat_time = heartbeat;
-                }
+                mark_unknown(c, now);
             }
             let taints = n
                 .spec
