@@ -35,6 +35,17 @@ pub struct Pod {
     pub status: Option<PodStatus>,
 }
 
+impl Pod {
+    /// Whether the pod has finished: its phase is Succeeded or Failed.
+    // Upstream: pkg/api/v1/pod/util.go IsPodTerminal
+    pub fn is_terminal(&self) -> bool {
+        matches!(
+            self.status.as_ref().and_then(|s| s.phase.as_deref()),
+            Some("Succeeded" | "Failed")
+        )
+    }
+}
+
 /// The pod a controller creates. Upstream: core/v1/types.go PodTemplateSpec
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -100,10 +100,7 @@ fn non_terminated_pods<'a>(world: &'a World, node: &str) -> Vec<&'a Pod> {
         .pods()
         .map(|(_, p)| p)
         .filter(|p| p.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(node))
-        .filter(|p| {
-            let phase = p.status.as_ref().and_then(|s| s.phase.as_deref());
-            !matches!(phase, Some("Succeeded" | "Failed"))
-        })
+        .filter(|p| !p.is_terminal())
         .collect();
     pods.sort_by_cached_key(|p| format!("{}/{}", p.metadata.namespace(), p.metadata.name()));
     pods

@@ -20,7 +20,7 @@ use crate::sim::store::{ChangeType, Key};
 
 use super::pod_admission::{admit_spec, new_pod_status};
 use super::records::Ready;
-use super::{is_terminal, sim_duration, PodRecord, World};
+use super::{sim_duration, PodRecord, World};
 
 impl World {
     /// Keeps the controller's view of each Job's pods that a sync reads (unfinished, or not yet
@@ -46,7 +46,7 @@ impl World {
         } else {
             self.store
                 .pod(pod)
-                .filter(|p| p.metadata.has_finalizer(JOB_TRACKING_FINALIZER) || !is_terminal(p))
+                .filter(|p| p.metadata.has_finalizer(JOB_TRACKING_FINALIZER) || !p.is_terminal())
         };
         match (owner, watched) {
             (Some(job), Some(watched)) => {

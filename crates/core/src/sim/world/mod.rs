@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use jiff::SignedDuration;
 
-use crate::api::{Pod, Time};
+use crate::api::Time;
 use crate::controllers::job::pod::JobPod;
 use crate::controllers::job::sync::SYNC_JOB_BATCH_PERIOD;
 
@@ -566,14 +566,6 @@ impl World {
             }
         }
     }
-}
-
-/// Succeeded or Failed.
-fn is_terminal(pod: &Pod) -> bool {
-    matches!(
-        pod.status.as_ref().and_then(|s| s.phase.as_deref()),
-        Some("Succeeded" | "Failed")
-    )
 }
 
 /// How long a signed duration is, for the work queue (negative counts as zero).

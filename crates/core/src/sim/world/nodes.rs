@@ -17,7 +17,7 @@ use crate::sim::time::{SimDuration, SimTime};
 use super::pod_conditions::{set_condition, write_kubelet_conditions};
 use super::pod_network::{node_ip, pod_cidr};
 use super::records::Ready;
-use super::{is_terminal, Event, World};
+use super::{Event, World};
 
 /// The taint of a node whose kubelet stopped reporting.
 pub const UNREACHABLE_TAINT: &str = "node.kubernetes.io/unreachable";
@@ -341,7 +341,7 @@ impl World {
             let running = self
                 .store
                 .pod(&key)
-                .is_some_and(|p| !is_terminal(p) && p.metadata.deletion_timestamp.is_none());
+                .is_some_and(|p| !p.is_terminal() && p.metadata.deletion_timestamp.is_none());
             if !running {
                 continue;
             }
@@ -581,7 +581,7 @@ impl World {
         let Some(pod) = self.store.pod(&key) else {
             return;
         };
-        if is_terminal(pod) || pod.metadata.deletion_timestamp.is_some() {
+        if pod.is_terminal() || pod.metadata.deletion_timestamp.is_some() {
             return;
         }
         let taints = self.no_execute_taints(pod);
@@ -642,7 +642,7 @@ impl World {
         let Some(pod) = self.store.pod(&key) else {
             return;
         };
-        if is_terminal(pod) || pod.metadata.deletion_timestamp.is_some() {
+        if pod.is_terminal() || pod.metadata.deletion_timestamp.is_some() {
             return;
         }
         let taints = self.no_execute_taints(pod);

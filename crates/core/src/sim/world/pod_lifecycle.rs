@@ -501,10 +501,7 @@ impl World {
         let Some(pod) = self.store.pod(key) else {
             return;
         };
-        let terminal = matches!(
-            pod.status.as_ref().and_then(|s| s.phase.as_deref()),
-            Some("Succeeded" | "Failed")
-        );
+        let terminal = pod.is_terminal();
         let grace = pod.metadata.deletion_grace_period_seconds.unwrap_or(0);
         let Some(run) = self.runs.get(&Address::of(key)).cloned() else {
             // Never bound to a node: nothing runs, the API server finishes the delete.
