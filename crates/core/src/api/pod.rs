@@ -46,6 +46,15 @@ impl Pod {
     }
 }
 
+impl Container {
+    /// Whether this init container is a sidecar: it has `restartPolicy: Always`, keeps running
+    /// beside the pod's containers and does not hold back the next init container once started.
+    // Upstream: pkg/api/v1/pod/util.go IsRestartableInitContainer
+    pub fn is_restartable_init_container(&self) -> bool {
+        self.restart_policy.as_deref() == Some("Always")
+    }
+}
+
 /// The pod a controller creates. Upstream: core/v1/types.go PodTemplateSpec
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

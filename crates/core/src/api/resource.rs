@@ -59,7 +59,7 @@ fn aggregate(spec: &PodSpec, kind: Kind) -> ResourceList {
     let mut sidecars = ResourceList::new();
     let mut init_peak = ResourceList::new();
     for c in spec.init_containers.iter().flatten() {
-        let running = if c.restart_policy.as_deref() == Some("Always") {
+        let running = if c.is_restartable_init_container() {
             add_resource_list(&mut total, of(c));
             add_resource_list(&mut sidecars, of(c));
             sidecars.clone()

@@ -102,12 +102,12 @@ pub fn summary(pod: &Pod) -> PodSummary {
             .iter()
             .rev()
             .find(|c| c.name == name)
-            .is_some_and(is_restartable_init_container)
+            .is_some_and(Container::is_restartable_init_container)
     };
     let total = containers.len()
         + init_containers
             .iter()
-            .filter(|c| is_restartable_init_container(c))
+            .filter(|c| c.is_restartable_init_container())
             .count();
     let mut ready = 0;
     let mut restarts: i64 = 0;
@@ -203,11 +203,6 @@ pub fn summary(pod: &Pod) -> PodSummary {
         restarts,
         last_restart,
     }
-}
-
-/// Upstream: pkg/api/v1/pod IsRestartableInitContainer — a sidecar: `restartPolicy: Always`.
-fn is_restartable_init_container(c: &Container) -> bool {
-    c.restart_policy.as_deref() == Some("Always")
 }
 
 /// Upstream: printPod — `lastTerminationState.terminated.finishedAt`.

@@ -330,7 +330,7 @@ fn validate_init_containers(
                 container.name.as_str(),
             ));
         }
-        let sidecar = container.restart_policy.as_deref() == Some("Always");
+        let sidecar = container.is_restartable_init_container();
         if let Some(policy) = &container.restart_policy {
             validate_container_restart_policy(policy, &child(&idx, "restartPolicy"), errs);
         }
