@@ -605,7 +605,7 @@ fn pods_get_ips_from_their_nodes_pod_cidr_and_keep_them_across_restarts() {
         "busybox docker.io/library/busybox:latest"
     );
     // The container fails and restarts in place: the sandbox and its IP stay.
-    w.advance_to(SimTime::from_millis(30_000), u64::MAX)
+    w.advance_to(SimTime::from_millis(7_000), u64::MAX)
         .expect("advance");
     let restarted = ok(
         &mut w,
@@ -691,7 +691,8 @@ spec:
       containers: [{name: c, image: busybox, command: [sh, -c, \"echo try; exit 1\"]}]
       restartPolicy: OnFailure
 ";
-    let mut w = world(text, 15);
+    // After two failures (the first restart is at once), before the Job gives up.
+    let mut w = world(text, 5);
     let pod = ok(&mut w, "get pods -o name")
         .trim()
         .trim_start_matches("pod/")

@@ -4,7 +4,7 @@
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
-use crate::api::pod::{ContainerState, ContainerStatus, Pod};
+use crate::api::pod::{Container, ContainerState, ContainerStatus, Pod};
 use crate::api::qos::qos_class;
 use crate::kubectl::describe_events::{describe_events, Event};
 use crate::kubectl::describe_job::rfc1123z;
@@ -75,32 +75,16 @@ pub fn describe_pod(pod: &Pod, events: &[Event], now: Timestamp, zone: &TimeZone
             &format!("Controlled By:\t{}/{}\n", owner.kind, owner.name),
         );
     }
-    let statuses = status.container_statuses.clone().unwrap_or_default();
-    w.write(0, "Containers:\n");
-    for c in &spec.containers {
-        w.write(1, &format!("{}:\n", c.name));
-        let st = statuses.iter().find(|s| s.name == c.name);
-        if let Some(id) = st.and_then(|s| s.container_id.as_ref()) {
-            w.write(2, &format!("Container ID:\t{id}\n"));
-        }
-        w.write(
-            2,
-            &format!("Image:\t{}\n", c.image.as_deref().unwrap_or_default()),
-        );
-        if let Some(s) = st {
-            w.write(2, &format!("Image ID:\t{}\n", s.image_id));
-        }
-        let ports = c.ports.as_deref().unwrap_or(&[]);
-        port_line(&mut w, "Port", ports, |p| p.container_port);
-        port_line(&mut w, "Host Port", ports, |p| p.host_port.unwrap_or(0));
-        describe_command(&mut w, "Command", c.command.as_deref());
-        describe_command(&mut w, "Args", c.args.as_deref());
-        if let Some(s) = st {
-            container_status(s, zone, &mut w);
-        }
-        describe_env(c, &mut w);
-        describe_mounts(c, &mut w);
+    // Upstream: describe.go describePod (Init Containers, then Containers)
+    if let Some(init) = spec.init_containers.as_ref().filter(|c| !c.is_empty()) {
+        let statuses = status
+            .init_container_statuses
+            .as_deref()
+            .unwrap_or_default();
+        describe_containers("Init Containers", init, statuses, zone, &mut w);
     }
+    let statuses = status.container_statuses.as_deref().unwrap_or_default();
+    describe_containers("Containers", &spec.containers, statuses, zone, &mut w);
     let conditions = status.conditions.clone().unwrap_or_default();
     if !conditions.is_empty() {
         w.write(0, "Conditions:\n  Type\tStatus\n");
@@ -130,6 +114,42 @@ pub fn describe_pod(pod: &Pod, events: &[Event], now: Timestamp, zone: &TimeZone
     );
     describe_events(events, now, &mut w);
     w.finish()
+}
+
+/// A section of containers with their statuses.
+// Upstream: describe.go describeContainers
+fn describe_containers(
+    title: &str,
+    containers: &[Container],
+    statuses: &[ContainerStatus],
+    zone: &TimeZone,
+    w: &mut PrefixWriter,
+) {
+    w.write(0, &format!("{title}:\n"));
+    for c in containers {
+        w.write(1, &format!("{}:\n", c.name));
+        let st = statuses.iter().find(|s| s.name == c.name);
+        if let Some(id) = st.and_then(|s| s.container_id.as_ref()) {
+            w.write(2, &format!("Container ID:\t{id}\n"));
+        }
+        w.write(
+            2,
+            &format!("Image:\t{}\n", c.image.as_deref().unwrap_or_default()),
+        );
+        if let Some(s) = st {
+            w.write(2, &format!("Image ID:\t{}\n", s.image_id));
+        }
+        let ports = c.ports.as_deref().unwrap_or(&[]);
+        port_line(w, "Port", ports, |p| p.container_port);
+        port_line(w, "Host Port", ports, |p| p.host_port.unwrap_or(0));
+        describe_command(w, "Command", c.command.as_deref());
+        describe_command(w, "Args", c.args.as_deref());
+        if let Some(s) = st {
+            container_status(s, zone, w);
+        }
+        describe_env(c, w);
+        describe_mounts(c, w);
+    }
 }
 
 /// `State:` (and `Last State:` after a restart), Ready and Restart Count.

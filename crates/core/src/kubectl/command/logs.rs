@@ -73,7 +73,15 @@ fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
     let pod_name = pod.metadata.name().to_string();
     let chosen: Vec<String> = match inv.value("container") {
         Some(c) => vec![c.to_string()],
-        None if inv.switch("all-containers") => containers.clone(),
+        // Upstream: kubectl logs --all-containers (init containers, then the containers)
+        None if inv.switch("all-containers") => {
+            let init = pod
+                .spec
+                .iter()
+                .flat_map(|s| s.init_containers.iter().flatten());
+            let init = init.map(|c| c.name.clone());
+            init.chain(containers.iter().cloned()).collect()
+        }
         None => {
             let first = containers.first().cloned().unwrap_or_default();
             if containers.len() > 1 {

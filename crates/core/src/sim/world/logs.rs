@@ -23,7 +23,7 @@ pub struct ContainerRun {
 pub enum LogError {
     PodNotFound,
     ContainerNotFound,
-    /// The container has not started yet; the pod's STATUS is given.
+    /// The container has not started yet; its waiting reason (or the pod's STATUS) is given.
     Waiting(String),
     NoPrevious,
 }
@@ -68,10 +68,10 @@ impl World {
         let Some(p) = self.store.pod(pod) else {
             return Err(LogError::PodNotFound);
         };
-        let declared = p
-            .spec
-            .as_ref()
-            .is_some_and(|s| s.containers.iter().any(|c| c.name == container));
+        let declared = p.spec.as_ref().is_some_and(|s| {
+            let init = s.init_containers.iter().flatten();
+            init.chain(&s.containers).any(|c| c.name == container)
+        });
         if !declared {
             return Err(LogError::ContainerNotFound);
         }
@@ -83,7 +83,18 @@ impl World {
             (None, false) => None,
         };
         let Some(run) = run else {
-            let status = crate::kubectl::get_pods::summary(p).status;
+            // The container's waiting reason (PodInitializing, ContainerCreating), else the
+            // pod's STATUS.
+            let status = p.status.as_ref();
+            let init = status.and_then(|s| s.init_container_statuses.as_deref());
+            let containers = status.and_then(|s| s.container_statuses.as_deref());
+            let waiting = init
+                .into_iter()
+                .chain(containers)
+                .flatten()
+                .find(|s| s.name == container)
+                .and_then(|s| s.state.as_ref()?.waiting.as_ref()?.reason.clone());
+            let status = waiting.unwrap_or_else(|| crate::kubectl::get_pods::summary(p).status);
             return Err(LogError::Waiting(status));
         };
         let now = self.now();

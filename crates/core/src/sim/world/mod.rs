@@ -32,6 +32,7 @@ mod commands;
 mod control_plane;
 mod cronjob_controller;
 mod cronjob_view;
+mod init_containers;
 mod job_controller;
 mod logs;
 mod namespaces;
@@ -122,7 +123,10 @@ struct PodRun {
     exit: Option<(i32, String)>,
     sigterm: Option<Sigterm>,
     killing: bool,
+    /// The restarts of the running stage's containers (an init container's, then the pod's).
     restarts: i32,
+    /// How many of the pod's init containers have completed.
+    init: usize,
 }
 
 pub struct World {

@@ -8,6 +8,8 @@ use std::borrow::Cow;
 use crate::api::pod::PodCondition;
 use crate::api::{Pod, PodSpec, PodStatus, Time};
 
+use super::init_containers::run_init_containers;
+
 /// Sets one condition; its transition time moves only when its status changes.
 // Upstream: pkg/api/v1/pod/util.go UpdatePodCondition, CalculatePodConditionObservedGeneration
 pub(super) fn set_condition(
@@ -66,8 +68,8 @@ const KUBELET_CONDITIONS: [&str; 5] = [
 
 /// Writes the kubelet's conditions from the status' phase and container statuses: the pod's
 /// sandbox is up or not; containers are ready or not, and once the pod has finished, not ready
-/// because it Completed or Failed. The others' conditions (DisruptionTarget) come first.
-/// The simulated kubelet runs no init containers, so a pod is always Initialized.
+/// because it Completed or Failed; initialized once its init containers have completed. The
+/// others' conditions (DisruptionTarget) come first.
 // Upstream: pkg/kubelet/status/generate.go (GeneratePodReadyToStartContainersCondition,
 // GeneratePodInitializedCondition, GeneratePodReadyCondition, GenerateContainersReadyCondition);
 // status_manager.go mergePodStatus (order) and updateLastTransitionTime
@@ -81,7 +83,7 @@ pub(super) fn write_kubelet_conditions(pod: &mut Pod, sandbox_ready: bool, now: 
         "Failed" => Some("PodFailed"),
         _ => None,
     };
-    let initialized = (phase == "Succeeded").then_some(("PodCompleted", ""));
+    let (initialized, initialized_reason) = initialized(pod.spec.as_deref(), status, phase);
     let unready = unready_message(pod.spec.as_deref(), status);
     let (ready, ready_reason) = match (terminal_reason, &unready) {
         (Some(reason), _) => ("False", Some((reason, ""))),
@@ -90,7 +92,10 @@ pub(super) fn write_kubelet_conditions(pod: &mut Pod, sandbox_ready: bool, now: 
     };
     let sandbox = if sandbox_ready { "True" } else { "False" };
     set_condition(pod, "PodReadyToStartContainers", sandbox, None, now);
-    set_condition(pod, "Initialized", "True", initialized, now);
+    let initialized_reason = initialized_reason
+        .as_ref()
+        .map(|(reason, message)| (*reason, message.as_str()));
+    set_condition(pod, "Initialized", initialized, initialized_reason, now);
     set_condition(pod, "Ready", ready, ready_reason, now);
     set_condition(pod, "ContainersReady", ready, ready_reason, now);
     set_condition(pod, "PodScheduled", "True", None, now);
@@ -107,6 +112,82 @@ fn kubelet_rank(type_: &str) -> usize {
         .map_or(0, |i| i + 1)
 }
 
+/// The Initialized condition: true once every init container has completed (or a container
+/// has started), else why not, in the kubelet's words.
+// Upstream: pkg/kubelet/status/generate.go GeneratePodInitializedCondition
+fn initialized(
+    spec: Option<&PodSpec>,
+    status: &PodStatus,
+    phase: &str,
+) -> (&'static str, Option<(&'static str, String)>) {
+    let completed = || ("True", Some(("PodCompleted", String::new())));
+    let Some(spec) = spec.filter(|s| s.init_containers.is_some()) else {
+        return if phase == "Succeeded" {
+            completed()
+        } else {
+            ("True", None)
+        };
+    };
+    let statuses = status
+        .init_container_statuses
+        .as_deref()
+        .unwrap_or_default();
+    // An init container's readiness: `None` when it has no status yet.
+    let ready = |name: &str| statuses.iter().find(|s| s.name == name).map(|s| s.ready);
+    let init = || run_init_containers(spec).map(|c| c.name.as_str());
+    let all_known = init().all(|name| ready(name).is_some());
+    if phase == "Succeeded" && all_known {
+        return completed();
+    }
+    let containers = status.container_statuses.as_deref().unwrap_or_default();
+    let any_started = containers.iter().any(|s| {
+        spec.containers.iter().any(|c| c.name == s.name)
+            && s.state
+                .as_ref()
+                .is_some_and(|st| st.running.is_some() || st.terminated.is_some())
+    });
+    if any_started {
+        return ("True", None);
+    }
+    let mut message = String::new();
+    containers_with(
+        &mut message,
+        "unknown",
+        init().filter(|n| ready(n).is_none()),
+    );
+    containers_with(
+        &mut message,
+        "incomplete",
+        init().filter(|n| ready(n) == Some(false)),
+    );
+    if message.is_empty() {
+        ("True", None)
+    } else {
+        ("False", Some(("ContainersNotInitialized", message)))
+    }
+}
+
+/// Adds `containers with WHAT status: [a b]` for these names, if any, after a comma.
+fn containers_with<'a>(message: &mut String, what: &str, names: impl Iterator<Item = &'a str>) {
+    let mut names = names.peekable();
+    if names.peek().is_none() {
+        return;
+    }
+    if !message.is_empty() {
+        message.push_str(", ");
+    }
+    message.push_str("containers with ");
+    message.push_str(what);
+    message.push_str(" status: [");
+    for (i, name) in names.enumerate() {
+        if i > 0 {
+            message.push(' ');
+        }
+        message.push_str(name);
+    }
+    message.push(']');
+}
+
 /// Why the containers are not ready, in the kubelet's words; `None` when they all are.
 // Upstream: pkg/kubelet/status/generate.go GenerateContainersReadyCondition
 fn unready_message(spec: Option<&PodSpec>, status: &PodStatus) -> Option<String> {
@@ -118,23 +199,11 @@ fn unready_message(spec: Option<&PodSpec>, status: &PodStatus) -> Option<String>
     let mut message = String::new();
     for (what, readiness) in [("unknown", None), ("unready", Some(false))] {
         let names = containers.iter().map(|c| c.name.as_str());
-        let mut names = names.filter(|name| ready(name) == readiness).peekable();
-        if names.peek().is_none() {
-            continue;
-        }
-        if !message.is_empty() {
-            message.push_str(", ");
-        }
-        message.push_str("containers with ");
-        message.push_str(what);
-        message.push_str(" status: [");
-        for (i, name) in names.enumerate() {
-            if i > 0 {
-                message.push(' ');
-            }
-            message.push_str(name);
-        }
-        message.push(']');
+        containers_with(
+            &mut message,
+            what,
+            names.filter(|name| ready(name) == readiness),
+        );
     }
     (!message.is_empty()).then_some(message)
 }

@@ -8,7 +8,7 @@ use crate::api::pod::{
     ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting,
     ContainerStatus, Ip,
 };
-use crate::api::{PodStatus, Time};
+use crate::api::{Container, PodStatus, Time};
 use crate::go::duration as go_duration;
 use crate::sim::kubelet;
 use crate::sim::pod_address::{Address, AddressKey};
@@ -17,6 +17,7 @@ use crate::sim::scheduler;
 use crate::sim::store::Key;
 use crate::sim::time::SimDuration;
 
+use super::init_containers::{run_init_containers, Stage};
 use super::pod_conditions::{set_condition, write_kubelet_conditions};
 use super::pod_network::node_ip;
 use super::records::Ready;
@@ -44,6 +45,7 @@ impl World {
                 self.unschedulable.remove(&key);
                 let specs = &mut self.specs;
                 let host_ip = node_ip(i);
+                let mut initializing = false;
                 self.store.update_pod(&key, |p| {
                     if let Some(spec) = p.spec.as_mut() {
                         specs.bind(spec, &node);
@@ -55,8 +57,21 @@ impl World {
                     }]);
                     status.host_ip = Some(host_ip);
                     status.start_time = Some(now);
-                    status.container_statuses =
-                        Some(waiting_statuses(p.spec.as_deref(), "ContainerCreating", 0));
+                    // With init containers to run, every container waits for them.
+                    // Upstream: kubelet_pods.go convertToAPIContainerStatuses (defaultWaitingState)
+                    let spec = p.spec.as_deref();
+                    let init: Vec<&Container> =
+                        spec.map_or(Vec::new(), |s| run_init_containers(s).collect());
+                    initializing = !init.is_empty();
+                    let waiting = if initializing {
+                        "PodInitializing"
+                    } else {
+                        "ContainerCreating"
+                    };
+                    status.init_container_statuses =
+                        initializing.then(|| waiting_statuses(init.iter().copied(), waiting));
+                    let containers = spec.map_or(&[][..], |s| &s.containers);
+                    status.container_statuses = Some(waiting_statuses(containers, waiting));
                     set_condition(p, "PodScheduled", "True", None, now);
                     write_kubelet_conditions(p, false, now);
                 });
@@ -68,7 +83,11 @@ impl World {
                     key.0, key.1
                 ));
                 self.record("Normal", "Scheduled", self.pod_object(&key), message);
-                self.pod_line(&key, Ready::None, "ContainerCreating");
+                if initializing {
+                    self.pod_line_as_printed(&key);
+                } else {
+                    self.pod_line(&key, Ready::None, "ContainerCreating");
+                }
                 debug_assert!(self.is_shared_pod_key(&key));
                 let run = PodRun {
                     node: i,
@@ -104,11 +123,12 @@ impl World {
         let Some(pod) = self.store.pod(&key) else {
             return;
         };
+        let completed = self.runs.get(&Address::of(&key)).map_or(0, |r| r.init);
+        let spec = pod.spec.as_deref();
         // Each container's image, and whether it is pulled when present and when absent.
-        let images: Vec<(String, [bool; 2])> = pod
-            .spec
+        let images: Vec<(String, [bool; 2])> = Stage::of(spec, completed)
+            .containers(spec)
             .iter()
-            .flat_map(|s| &s.containers)
             .map(|c| {
                 let pulls = [true, false].map(|present| kubelet::should_pull(c, present));
                 (c.image.clone().unwrap_or_default(), pulls)
@@ -201,7 +221,9 @@ impl World {
             Some(ip) => Some(ip),
             None => self.ipam.get_mut(node).and_then(|ipam| ipam.allocate(node)),
         };
-        let containers = pod.spec.as_ref().map_or(&[][..], |s| &s.containers);
+        let spec = pod.spec.as_deref();
+        let stage = Stage::of(spec, run.init);
+        let containers = stage.containers(spec);
         let annotations = pod.metadata.annotations.as_deref();
         let executions: Vec<(String, Execution)> = containers
             .iter()
@@ -258,14 +280,18 @@ impl World {
         }
         let started = Time::from_timestamp(wall);
         let restarts = self.runs.get(&Address::of(&key)).map_or(0, |r| r.restarts);
+        let containers_run = stage == Stage::Containers;
         self.store.update_pod(&key, |p| {
             let status = p.status.get_or_insert_with(PodStatus::default);
-            status.phase = Some("Running".into());
+            // Until its init containers have completed, the pod is Pending.
+            if containers_run {
+                status.phase = Some("Running".into());
+            }
             if status.pod_ip.is_none() {
                 status.pod_ips = pod_ip.clone().map(|ip| vec![Ip { ip }]);
                 status.pod_ip = pod_ip;
             }
-            for cs in status.container_statuses.iter_mut().flatten() {
+            for cs in stage.statuses(status) {
                 cs.state = Some(ContainerState {
                     running: Some(ContainerStateRunning {
                         started_at: Some(started),
@@ -274,15 +300,18 @@ impl World {
                 });
                 // Once it runs, the runtime reports the image it resolved.
                 cs.image = image::normalized(&cs.image);
-                cs.ready = true;
+                // An init container is ready only once it has completed.
+                cs.ready = containers_run;
                 cs.started = Some(true);
                 cs.restart_count = restarts;
             }
             write_kubelet_conditions(p, true, started);
         });
-        if let Some(r) = self.pod_records.get_mut(&key) {
-            r.started_at.get_or_insert(now);
-            r.phase = "Running".into();
+        if containers_run {
+            if let Some(r) = self.pod_records.get_mut(&key) {
+                r.started_at.get_or_insert(now);
+                r.phase = "Running".into();
+            }
         }
         let object = self.pod_object(&key);
         for name in &names {
@@ -291,7 +320,11 @@ impl World {
             let message = self.texts.shared(format_args!("Started container {name}"));
             self.record("Normal", "Started", Arc::clone(&object), message);
         }
-        self.pod_line(&key, Ready::All, "Running");
+        if containers_run {
+            self.pod_line(&key, Ready::All, "Running");
+        } else {
+            self.pod_line_as_printed(&key);
+        }
         if let Some(after) = longest {
             self.queue.push(
                 now.after(after),
@@ -335,7 +368,7 @@ impl World {
             .as_ref()
             .and_then(|s| s.restart_policy.clone())
             .unwrap_or_else(|| "Always".into());
-        let phase = kubelet::phase_after_exit(&policy, code, terminating);
+        let stage = Stage::of(pod.spec.as_deref(), run.init);
         let now = self.api_now();
         let started = run
             .started
@@ -347,12 +380,26 @@ impl World {
             finished_at: Some(now),
             ..Default::default()
         };
+        // An init container's end never completes the pod: the next container starts, or
+        // the pod fails (under Never, or being deleted), or the init container restarts.
+        // Upstream: kubelet_pods.go getPhase; status_manager.go TerminatePod
+        let phase = match stage {
+            Stage::Containers => kubelet::phase_after_exit(&policy, code, terminating),
+            Stage::Init(index) if code == 0 && !terminating => {
+                if let Some(node) = pod.spec.as_ref().and_then(|s| s.node_name.clone()) {
+                    self.init_container_completed(key, index, attempt, terminated, node);
+                }
+                return;
+            }
+            Stage::Init(_) if terminating => Some("Failed"),
+            Stage::Init(_) => kubelet::phase_after_exit(&policy, code, false),
+        };
         match phase {
             Some(phase) => {
                 self.store.update_pod(&key, |p| {
                     let status = p.status.get_or_insert_with(PodStatus::default);
                     status.phase = Some(phase.into());
-                    for cs in status.container_statuses.iter_mut().flatten() {
+                    for cs in stage.statuses(status) {
                         cs.state = Some(ContainerState {
                             terminated: Some(terminated.clone()),
                             ..Default::default()
@@ -373,7 +420,7 @@ impl World {
                 } else {
                     status
                 };
-                self.pod_line(&key, Ready::None, status);
+                self.pod_line(&key, Ready::None, stage.printed(status));
                 self.release(&key);
                 // Its containers all stopped, the kubelet ends the delete before the grace.
                 // Upstream: pkg/kubelet/status/status_manager.go canBeDeleted → deletePod
@@ -388,6 +435,8 @@ impl World {
                 if let Some(r) = self.runs.get_mut(&Address::of(&key)) {
                     r.restarts = restarts;
                     r.attempt = next;
+                    // Nothing runs until the restart: a delete now needs no grace.
+                    r.sigterm = None;
                 }
                 let waiting = if backoff == SimDuration::ZERO {
                     None
@@ -402,7 +451,7 @@ impl World {
                 };
                 self.store.update_pod(&key, |p| {
                     let status = p.status.get_or_insert_with(PodStatus::default);
-                    for cs in status.container_statuses.iter_mut().flatten() {
+                    for cs in stage.statuses(status) {
                         cs.last_state = Some(Box::new(ContainerState {
                             terminated: Some(terminated.clone()),
                             ..Default::default()
@@ -421,13 +470,13 @@ impl World {
                     r.exit_code = Some(code);
                     r.reason = Some(reason.clone());
                 }
-                self.pod_line(&key, Ready::None, reason);
+                self.pod_line(&key, Ready::None, stage.printed(reason));
                 if backoff != SimDuration::ZERO {
                     let message = self
                         .texts
                         .shared(format_args!("Back-off restarting failed container"));
                     self.record("Warning", "BackOff", self.pod_object(&key), message);
-                    self.pod_line(&key, Ready::None, "CrashLoopBackOff");
+                    self.pod_line(&key, Ready::None, stage.printed("CrashLoopBackOff"));
                 }
                 self.queue.push(
                     self.now().after(backoff),
@@ -447,10 +496,12 @@ impl World {
             .and_then(|p| p.spec.as_ref())
             .and_then(|s| s.node_name.clone());
         if let Some(node) = node {
+            // A pod being deleted is not restarted.
+            // Upstream: kuberuntime_manager.go computePodActions (no restarts while terminating)
             if self
                 .runs
                 .get(&Address::of(&key))
-                .is_some_and(|r| r.attempt == attempt)
+                .is_some_and(|r| r.attempt == attempt && !r.killing)
             {
                 self.prepare_start(key, node, attempt);
             }
@@ -521,17 +572,29 @@ impl World {
         if let Some(r) = self.runs.get_mut(&Address::of(key)) {
             r.killing = true;
         }
-        let names: Vec<String> = pod
-            .spec
-            .iter()
-            .flat_map(|s| s.containers.iter().map(|c| c.name.clone()))
-            .collect();
+        // The containers running, if any (none before the start, nor while a restart waits):
+        // the stage's, an init container or the pod's containers. Only they are stopped.
+        // Upstream: kuberuntime_manager.go killPodWithSyncResult (the running containers)
+        let spec = pod.spec.as_deref();
+        let stage = Stage::of(spec, run.init);
+        let running = if run.sigterm.is_some() {
+            stage.containers(spec)
+        } else {
+            &[]
+        };
+        let names: Vec<String> = running.iter().map(|c| c.name.clone()).collect();
         let object = self.pod_object(key);
         for name in names {
             let message = self.texts.shared(format_args!("Stopping container {name}"));
             self.record("Normal", "Killing", Arc::clone(&object), message);
         }
-        self.pod_line(key, Ready::All, "Terminating");
+        // A pod still initializing has no ready container.
+        let ready = if stage == Stage::Containers {
+            Ready::All
+        } else {
+            Ready::None
+        };
+        self.pod_line(key, ready, "Terminating");
         let grace_ms = SimDuration::from_secs(u64::try_from(grace).unwrap_or(0));
         let (after, code) = match run.sigterm {
             Some(Sigterm::Ignores) => (grace_ms, 137),
@@ -551,17 +614,18 @@ impl World {
 
     pub(super) fn killed(&mut self, key: Arc<Key>, exit_code: i32) {
         let now = self.api_now();
-        let running = self
-            .store
-            .pod(&key)
+        let pod = self.store.pod(&key);
+        let running = pod
             .and_then(|p| p.status.as_ref())
             .and_then(|s| s.phase.as_deref())
             .is_some_and(|p| p == "Running" || p == "Pending");
+        let completed = self.runs.get(&Address::of(&key)).map_or(0, |r| r.init);
+        let stage = Stage::of(pod.and_then(|p| p.spec.as_deref()), completed);
         if running {
             self.store.update_pod(&key, |p| {
                 let status = p.status.get_or_insert_with(PodStatus::default);
                 status.phase = Some("Failed".into());
-                for cs in status.container_statuses.iter_mut().flatten() {
+                for cs in stage.statuses(status) {
                     cs.state = Some(ContainerState {
                         terminated: Some(ContainerStateTerminated {
                             exit_code,
@@ -576,7 +640,7 @@ impl World {
                 write_kubelet_conditions(p, false, now);
             });
             self.finish_record(&key, "Failed", exit_code, "Error");
-            self.pod_line(&key, Ready::None, "Error");
+            self.pod_line(&key, Ready::None, stage.printed("Error"));
         }
         if let Some(r) = self.runs.get_mut(&Address::of(&key)) {
             r.killing = false;
@@ -586,14 +650,13 @@ impl World {
     }
 }
 
-fn waiting_statuses(
-    spec: Option<&crate::api::PodSpec>,
+/// The statuses of containers not started yet, all waiting for `reason`.
+fn waiting_statuses<'a>(
+    containers: impl IntoIterator<Item = &'a Container>,
     reason: &str,
-    restarts: i32,
 ) -> Vec<ContainerStatus> {
-    spec.map(|s| s.containers.as_slice())
-        .unwrap_or_default()
-        .iter()
+    containers
+        .into_iter()
         .map(|c| ContainerStatus {
             name: c.name.clone(),
             state: Some(ContainerState {
@@ -604,7 +667,6 @@ fn waiting_statuses(
                 ..Default::default()
             }),
             image: c.image.clone().unwrap_or_default(),
-            restart_count: restarts,
             started: Some(false),
             ..Default::default()
         })

@@ -273,6 +273,25 @@ impl World {
         });
     }
 
+    /// A line with the pod as `kubectl get pods` prints it now (READY, STATUS, RESTARTS).
+    pub(super) fn pod_line_as_printed(&mut self, key: &Key) {
+        let Some(pod) = self.store.pod(key) else {
+            return;
+        };
+        let printed = crate::kubectl::get_pods::summary(pod);
+        let Some((shared, _)) = self.pod_records.entry(key) else {
+            return;
+        };
+        let pod = Arc::clone(shared);
+        self.pod_lines.push(PodLine {
+            time: self.now(),
+            pod,
+            ready: format!("{}/{}", printed.ready, printed.total).into(),
+            status: printed.status.into(),
+            restarts: i32::try_from(printed.restarts).unwrap_or(i32::MAX),
+        });
+    }
+
     pub(super) fn finish_record(&mut self, key: &Key, phase: &str, code: i32, reason: &str) {
         let now = self.now();
         if let Some(r) = self.pod_records.get_mut(key) {

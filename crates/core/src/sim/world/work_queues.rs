@@ -11,6 +11,7 @@ use crate::sim::runtime::{LogLine, Stream};
 use crate::sim::store::Key;
 use crate::sim::work_queue::{consumer, Consumer, ConsumerKind, WorkQueue, LEASE_TIMEOUT};
 
+use super::init_containers::Stage;
 use super::{Event, World};
 
 /// A running consumer: its container's attempt, what it runs and what it holds.
@@ -32,11 +33,14 @@ impl World {
     /// After a pod's containers start: a container whose process is a queue consumer is
     /// connected to its queue and gets its first item now.
     pub(super) fn attach_consumer(&mut self, pod: &Arc<Key>, attempt: u32) {
-        let started = self
+        let run = self
             .runs
             .get(&Address::of(pod))
-            .is_some_and(|r| r.attempt == attempt && r.started == Some(self.now()));
-        let Some(spec) = self.store.pod(pod).filter(|_| started) else {
+            .filter(|r| r.attempt == attempt && r.started == Some(self.now()));
+        // Only the pod's containers consume, once its init containers have completed.
+        let Some(spec) = self.store.pod(pod).filter(|p| {
+            run.is_some_and(|r| Stage::of(p.spec.as_deref(), r.init) == Stage::Containers)
+        }) else {
             return;
         };
         // Only a container with a command can consume a queue.
