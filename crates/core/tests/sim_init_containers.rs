@@ -4,12 +4,11 @@
 //! fails the pod under `restartPolicy: Never` (`Init:Error`, its containers never run) and
 //! restarts with the CrashLoopBackOff delay under OnFailure (`Init:CrashLoopBackOff`).
 
-use jobsim_core::api::pod::ContainerStatus;
-use jobsim_core::api::Pod;
-use jobsim_core::kubectl::command::run;
-use jobsim_core::sim::scenario::{load, Overrides};
-use jobsim_core::sim::time::SimTime;
-use jobsim_core::sim::world::World;
+mod kubelet_support;
+
+use kubelet_support::{
+    completion_time, initialized, kubectl, pod_events, states, the_pod, watched, world_at,
+};
 
 /// A Job whose pod fetches for 2 s, then runs `migrate` (1 s, or `exit 3` when `fails`), then
 /// works for 3 s; nothing else takes time.
@@ -42,89 +41,6 @@ spec:
       - {{ name: work, image: busybox, command: [sh, -c, \"echo working; sleep 3\"] }}
 "
     )
-}
-
-fn world_at(text: &str, millis: u64) -> World {
-    let (scenario, rng) = load(text, Overrides::default()).expect("scenario");
-    let mut world = World::new(scenario, rng).expect("world");
-    world
-        .advance_to(SimTime::from_millis(millis), u64::MAX)
-        .expect("advance");
-    world
-}
-
-fn kubectl(world: &mut World, line: &str) -> (i32, String, String) {
-    let out = run(world, &format!("kubectl {line}"), None);
-    (out.exit_code, out.stdout, out.stderr)
-}
-
-fn the_pod(world: &World) -> Pod {
-    let mut pods = world.store.pods().map(|(_, p)| p.clone());
-    let pod = pods.next().expect("a pod");
-    assert!(pods.next().is_none(), "one pod");
-    pod
-}
-
-/// `name state [reason]` of each status, the state being waiting, running or terminated.
-fn states(statuses: Option<&Vec<ContainerStatus>>) -> Vec<String> {
-    statuses
-        .into_iter()
-        .flatten()
-        .map(|s| {
-            let state = s.state.clone().unwrap_or_default();
-            let state = match (state.waiting, state.running, state.terminated) {
-                (Some(w), _, _) => format!("waiting {}", w.reason.unwrap_or_default()),
-                (_, Some(_), _) => "running".to_string(),
-                (_, _, Some(t)) => format!("terminated {}", t.exit_code),
-                _ => "none".to_string(),
-            };
-            format!("{} {state} ready={}", s.name, s.ready)
-        })
-        .collect()
-}
-
-/// `status reason message` of the pod's Initialized condition.
-fn initialized(pod: &Pod) -> String {
-    let status = pod.status.as_ref().expect("status");
-    let c = status
-        .conditions
-        .iter()
-        .flatten()
-        .find(|c| c.type_ == "Initialized")
-        .expect("Initialized");
-    format!(
-        "{} {} {}",
-        c.status,
-        c.reason.as_deref().unwrap_or("-"),
-        c.message.as_deref().unwrap_or("-")
-    )
-}
-
-/// `seconds status restarts` of each `kubectl get pods -w` line.
-fn watched(world: &World) -> Vec<String> {
-    world
-        .pod_lines
-        .iter()
-        .map(|l| {
-            format!(
-                "{} {} {} {}",
-                l.time.as_millis() / 1000,
-                l.ready,
-                l.status,
-                l.restarts
-            )
-        })
-        .collect()
-}
-
-/// `seconds reason message` of the pod's events.
-fn pod_events(world: &World) -> Vec<String> {
-    world
-        .events
-        .iter()
-        .filter(|e| e.object.starts_with("pod/"))
-        .map(|e| format!("{} {} {}", e.time.as_millis() / 1000, e.reason, e.message))
-        .collect()
 }
 
 #[test]
@@ -165,11 +81,9 @@ fn init_containers_run_one_after_another_before_the_containers() {
             "migrate terminated 0 ready=true"
         ]
     );
-    let job = world.store.jobs().next().unwrap().1;
-    let done = job.status.as_ref().and_then(|s| s.completion_time);
     // The pod completed at 6 s; the Job controller syncs a second later (syncJobBatchPeriod).
     assert_eq!(
-        done.map(|t| t.to_string()).as_deref(),
+        completion_time(&world).as_deref(),
         Some("2026-01-01T00:00:07Z")
     );
 }

@@ -24,7 +24,10 @@ fn is_control_plane(event: &Event) -> bool {
         | Event::Killed { .. }
         | Event::Action(_)
         | Event::ControllersUp
-        | Event::QueueTake { .. } => false,
+        | Event::QueueTake { .. }
+        | Event::SidecarExit { .. }
+        | Event::SidecarRestart { .. }
+        | Event::SidecarsStopped(_) => false,
     }
 }
 

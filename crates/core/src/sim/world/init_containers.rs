@@ -1,24 +1,26 @@
 //! A pod's init containers: the kubelet runs them one at a time, in order, each to a successful
 //! end, before it starts the pod's containers. One that fails fails the pod under
 //! `restartPolicy: Never` (and a pod being deleted); otherwise it restarts in place after the
-//! CrashLoopBackOff delay. Sidecars (`restartPolicy: Always`) are not run by the simulation.
+//! CrashLoopBackOff delay. A sidecar (`restartPolicy: Always`, see `sidecars.rs`) lets the
+//! next one start as soon as it has started, and keeps running.
 // Upstream: pkg/kubelet/kuberuntime/kuberuntime_manager.go computePodActions
 // (findNextInitContainerToRun); pkg/kubelet/kubelet_pods.go getPhase
 
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use crate::api::pod::{ContainerState, ContainerStateTerminated, ContainerStatus};
+use crate::api::pod::{ContainerStateTerminated, ContainerStatus};
 use crate::api::{Container, PodSpec, PodStatus};
 use crate::sim::pod_address::Address;
 use crate::sim::store::Key;
 
 use super::pod_conditions::write_kubelet_conditions;
+use super::pod_lifecycle::mark_terminated;
 use super::World;
 
-/// What the kubelet starts next for a pod, given how many of its init containers have
-/// completed: the next init container (by its place among those the simulation runs, which is
-/// also the place of its status), or the pod's containers.
+/// What the kubelet starts next for a pod, given how many of its init containers are done
+/// (completed, or started sidecars): the next init container (by its place among the init
+/// containers, which is also the place of its status), or the pod's containers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Stage {
     Init(usize),
@@ -27,7 +29,7 @@ pub(super) enum Stage {
 
 impl Stage {
     pub(super) fn of(spec: Option<&PodSpec>, completed: usize) -> Self {
-        let pending = spec.is_some_and(|s| run_init_containers(s).nth(completed).is_some());
+        let pending = spec.is_some_and(|s| init_containers(s).nth(completed).is_some());
         if pending {
             Stage::Init(completed)
         } else {
@@ -41,12 +43,21 @@ impl Stage {
             return &[];
         };
         match self {
-            Stage::Init(index) => run_init_containers(spec)
+            Stage::Init(index) => init_containers(spec)
                 .nth(index)
                 .map(std::slice::from_ref)
                 .unwrap_or_default(),
             Stage::Containers => &spec.containers,
         }
+    }
+
+    /// Whether this stage starts a sidecar.
+    pub(super) fn is_sidecar(self, spec: Option<&PodSpec>) -> bool {
+        matches!(self, Stage::Init(_))
+            && self
+                .containers(spec)
+                .iter()
+                .any(Container::is_restartable_init_container)
     }
 
     /// The statuses of this stage's containers.
@@ -72,12 +83,9 @@ impl Stage {
     }
 }
 
-/// The init containers the simulation runs, in order: all but the sidecars.
-pub(super) fn run_init_containers(spec: &PodSpec) -> impl Iterator<Item = &Container> {
-    spec.init_containers
-        .iter()
-        .flatten()
-        .filter(|c| !c.is_restartable_init_container())
+/// The pod's init containers, in order (sidecars among them).
+pub(super) fn init_containers(spec: &PodSpec) -> impl Iterator<Item = &Container> {
+    spec.init_containers.iter().flatten()
 }
 
 impl World {
@@ -94,13 +102,8 @@ impl World {
         let now = self.api_now();
         self.store.update_pod(&key, |p| {
             let status = p.status.get_or_insert_with(PodStatus::default);
-            for s in Stage::Init(index).statuses(status) {
-                s.state = Some(ContainerState {
-                    terminated: Some(terminated.clone()),
-                    ..Default::default()
-                });
-                s.ready = true;
-                s.started = Some(false);
+            for cs in Stage::Init(index).statuses(status) {
+                mark_terminated(cs, &terminated, true);
             }
             write_kubelet_conditions(p, true, now);
         });

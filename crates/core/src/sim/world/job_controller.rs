@@ -235,7 +235,12 @@ impl World {
                 n.to_string(),
             );
         }
-        let containers = pod_spec.containers.len();
+        // kubectl's READY counts the sidecars beside the containers.
+        let sidecars = pod_spec.init_containers.iter().flatten();
+        let containers = pod_spec.containers.len()
+            + sidecars
+                .filter(|c| c.is_restartable_init_container())
+                .count();
         let pod = Pod {
             api_version: Some("v1".into()),
             kind: Some("Pod".into()),

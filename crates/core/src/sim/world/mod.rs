@@ -42,6 +42,7 @@ mod pod_conditions;
 mod pod_lifecycle;
 mod pod_network;
 mod records;
+mod sidecars;
 mod work_queues;
 
 pub use apply::{merge_patch, strategic_merge, ApplyMode};
@@ -105,6 +106,20 @@ enum Event {
     ControllersUp,
     /// The CronJob controller's work queue hands out a key.
     CronSync(Key),
+    /// A sidecar's run ends on its own.
+    SidecarExit {
+        pod: Arc<Key>,
+        index: usize,
+        attempt: u32,
+    },
+    /// A sidecar's CrashLoopBackOff delay ends.
+    SidecarRestart {
+        pod: Arc<Key>,
+        index: usize,
+        attempt: u32,
+    },
+    /// The sidecars of a pod whose containers are done have stopped.
+    SidecarsStopped(Arc<Key>),
     /// A queue consumer is done with its item and looks at the queue again.
     QueueTake {
         pod: Arc<Key>,
@@ -125,8 +140,12 @@ struct PodRun {
     killing: bool,
     /// The restarts of the running stage's containers (an init container's, then the pod's).
     restarts: i32,
-    /// How many of the pod's init containers have completed.
+    /// How many of the pod's init containers are done (completed, or started sidecars).
     init: usize,
+    /// The sidecars it has started.
+    sidecars: Vec<sidecars::SidecarRun>,
+    /// The phase, exit code and reason the pod finishes with once its sidecars have stopped.
+    finishing: Option<Box<(&'static str, i32, String)>>,
 }
 
 pub struct World {
@@ -444,6 +463,17 @@ impl World {
             Event::ControllersUp => self.controllers_up(),
             Event::CronSync(key) => self.cron_sync(key),
             Event::QueueTake { pod, attempt } => self.queue_take(pod, attempt),
+            Event::SidecarExit {
+                pod,
+                index,
+                attempt,
+            } => self.sidecar_exited(pod, index, attempt),
+            Event::SidecarRestart {
+                pod,
+                index,
+                attempt,
+            } => self.sidecar_restart(pod, index, attempt),
+            Event::SidecarsStopped(pod) => self.sidecars_stopped(pod),
         }
     }
 

@@ -207,6 +207,11 @@ fn node_of(pod: &Pod) -> Option<&str> {
 }
 
 impl World {
+    /// The node the pod is bound to.
+    pub(super) fn node_of_pod(&self, key: &Key) -> Option<String> {
+        self.store.pod(key).and_then(node_of).map(str::to_string)
+    }
+
     /// Registers the scenario's nodes as API objects (at t = 0).
     pub(super) fn register_nodes(&mut self) -> Result<(), String> {
         let now = self.api_now();
@@ -483,7 +488,10 @@ impl World {
             | Event::Pulled { pod, .. }
             | Event::Exit { pod, .. }
             | Event::Restart { pod, .. }
-            | Event::Killed { pod, .. } => pod,
+            | Event::Killed { pod, .. }
+            | Event::SidecarExit { pod, .. }
+            | Event::SidecarRestart { pod, .. }
+            | Event::SidecarsStopped(pod) => pod,
             _ => return None,
         };
         let node = node_of(self.store.pod(pod)?)?;

@@ -5,10 +5,10 @@
 
 use std::borrow::Cow;
 
-use crate::api::pod::PodCondition;
-use crate::api::{Pod, PodSpec, PodStatus, Time};
+use crate::api::pod::{ContainerStatus, PodCondition};
+use crate::api::{Container, Pod, PodSpec, PodStatus, Time};
 
-use super::init_containers::run_init_containers;
+use super::init_containers::init_containers;
 
 /// Sets one condition; its transition time moves only when its status changes.
 // Upstream: pkg/api/v1/pod/util.go UpdatePodCondition, CalculatePodConditionObservedGeneration
@@ -132,10 +132,18 @@ fn initialized(
         .init_container_statuses
         .as_deref()
         .unwrap_or_default();
-    // An init container's readiness: `None` when it has no status yet.
-    let ready = |name: &str| statuses.iter().find(|s| s.name == name).map(|s| s.ready);
-    let init = || run_init_containers(spec).map(|c| c.name.as_str());
-    let all_known = init().all(|name| ready(name).is_some());
+    // Whether an init container is done (a sidecar once started, any other once completed):
+    // `None` when it has no status yet.
+    // Upstream: generate.go isInitContainerInitialized
+    let done = |c: &Container| {
+        let s = statuses.iter().find(|s| s.name == c.name)?;
+        Some(if c.is_restartable_init_container() {
+            s.started == Some(true)
+        } else {
+            s.ready
+        })
+    };
+    let all_known = init_containers(spec).all(|c| done(c).is_some());
     if phase == "Succeeded" && all_known {
         return completed();
     }
@@ -150,16 +158,10 @@ fn initialized(
         return ("True", None);
     }
     let mut message = String::new();
-    containers_with(
-        &mut message,
-        "unknown",
-        init().filter(|n| ready(n).is_none()),
-    );
-    containers_with(
-        &mut message,
-        "incomplete",
-        init().filter(|n| ready(n) == Some(false)),
-    );
+    for (what, state) in [("unknown", None), ("incomplete", Some(false))] {
+        let names = init_containers(spec).filter(|c| done(c) == state);
+        containers_with(&mut message, what, names.map(|c| c.name.as_str()));
+    }
     if message.is_empty() {
         ("True", None)
     } else {
@@ -192,18 +194,30 @@ fn containers_with<'a>(message: &mut String, what: &str, names: impl Iterator<It
 // Upstream: pkg/kubelet/status/generate.go GenerateContainersReadyCondition
 fn unready_message(spec: Option<&PodSpec>, status: &PodStatus) -> Option<String> {
     let containers = spec.map_or(&[][..], |s| s.containers.as_slice());
+    // The sidecars count first, by their own statuses.
+    let sidecars = || {
+        spec.into_iter()
+            .flat_map(init_containers)
+            .filter(|c| c.is_restartable_init_container())
+    };
+    let init_statuses = status
+        .init_container_statuses
+        .as_deref()
+        .unwrap_or_default();
     let statuses = status.container_statuses.as_deref().unwrap_or_default();
     // A container's readiness: `None` when it has no status yet.
-    let ready = |name: &str| statuses.iter().find(|s| s.name == name).map(|s| s.ready);
+    let ready = |statuses: &[ContainerStatus], name: &str| {
+        statuses.iter().find(|s| s.name == name).map(|s| s.ready)
+    };
     // Written into one string: the kubelet writes a pod's conditions at each of its changes.
     let mut message = String::new();
     for (what, readiness) in [("unknown", None), ("unready", Some(false))] {
-        let names = containers.iter().map(|c| c.name.as_str());
-        containers_with(
-            &mut message,
-            what,
-            names.filter(|name| ready(name) == readiness),
-        );
+        let sidecars = sidecars().filter(|c| ready(init_statuses, &c.name) == readiness);
+        let containers = containers
+            .iter()
+            .filter(|c| ready(statuses, &c.name) == readiness);
+        let names = sidecars.chain(containers).map(|c| c.name.as_str());
+        containers_with(&mut message, what, names);
     }
     (!message.is_empty()).then_some(message)
 }

@@ -17,7 +17,7 @@ use crate::sim::scheduler;
 use crate::sim::store::Key;
 use crate::sim::time::SimDuration;
 
-use super::init_containers::{run_init_containers, Stage};
+use super::init_containers::{init_containers, Stage};
 use super::pod_conditions::{set_condition, write_kubelet_conditions};
 use super::pod_network::node_ip;
 use super::records::Ready;
@@ -61,7 +61,7 @@ impl World {
                     // Upstream: kubelet_pods.go convertToAPIContainerStatuses (defaultWaitingState)
                     let spec = p.spec.as_deref();
                     let init: Vec<&Container> =
-                        spec.map_or(Vec::new(), |s| run_init_containers(s).collect());
+                        spec.map_or(Vec::new(), |s| init_containers(s).collect());
                     initializing = !init.is_empty();
                     let waiting = if initializing {
                         "PodInitializing"
@@ -223,60 +223,16 @@ impl World {
         };
         let spec = pod.spec.as_deref();
         let stage = Stage::of(spec, run.init);
-        let containers = stage.containers(spec);
-        let annotations = pod.metadata.annotations.as_deref();
-        let executions: Vec<(String, Execution)> = containers
-            .iter()
-            .map(|c| {
-                let invocation = ContainerInvocation {
-                    image: c.image.as_deref().unwrap_or_default().into(),
-                    command: c.command.as_deref().unwrap_or_default().into(),
-                    args: c.args.as_deref().unwrap_or_default().into(),
-                    env: kubelet::environment(pod, c, pod_ip.as_deref()),
-                    annotations: annotations.map(Cow::Borrowed).unwrap_or_default(),
-                    started_at: wall,
-                    default_run: self.timing.default_run,
-                };
-                (c.name.clone(), runtime::run(&invocation))
-            })
-            .collect();
-        let mut longest = Some(SimDuration::ZERO);
-        let mut exit_code = 0;
-        let mut reason = "Completed".to_string();
-        let mut sigterm = Sigterm::Terminates;
-        let mut names = Vec::with_capacity(executions.len());
-        for (name, execution) in executions {
-            self.keep_log(&key, &name, execution.log);
-            names.push(name);
-            if execution.sigterm == Sigterm::Ignores {
-                sigterm = Sigterm::Ignores;
+        let sidecar = stage.is_sidecar(spec);
+        let ran = self.run_containers(&key, stage, pod_ip.as_deref(), wall);
+        let (longest, exit_code, reason, sigterm) =
+            (ran.ends_after, ran.exit_code, ran.reason, ran.sigterm);
+        if !sidecar {
+            if let Some(run) = self.runs.get_mut(&Address::of(&key)) {
+                run.started = Some(now);
+                run.exit = longest.map(|_| (exit_code, reason.clone()));
+                run.sigterm = Some(sigterm);
             }
-            match execution.outcome {
-                Outcome::Exited {
-                    after,
-                    exit_code: code,
-                } => {
-                    longest = longest.map(|l| l.max(after));
-                    if exit_code == 0 && code != 0 {
-                        exit_code = code;
-                        reason = kubelet::exit_reason(code).into();
-                    }
-                }
-                Outcome::RunsUntilKilled => longest = None,
-                Outcome::StartError { message } => {
-                    if exit_code == 0 {
-                        exit_code = 128;
-                        reason = "StartError".into();
-                    }
-                    let message = self.texts.shared(format_args!("{message}"));
-                    self.record("Warning", "Failed", self.pod_object(&key), message);
-                }
-            }
-        }
-        if let Some(run) = self.runs.get_mut(&Address::of(&key)) {
-            run.started = Some(now);
-            run.exit = longest.map(|_| (exit_code, reason));
-            run.sigterm = Some(sigterm);
         }
         let started = Time::from_timestamp(wall);
         let restarts = self.runs.get(&Address::of(&key)).map_or(0, |r| r.restarts);
@@ -291,19 +247,9 @@ impl World {
                 status.pod_ips = pod_ip.clone().map(|ip| vec![Ip { ip }]);
                 status.pod_ip = pod_ip;
             }
+            // An init container is ready only once it has completed; a sidecar once started.
             for cs in stage.statuses(status) {
-                cs.state = Some(ContainerState {
-                    running: Some(ContainerStateRunning {
-                        started_at: Some(started),
-                    }),
-                    ..Default::default()
-                });
-                // Once it runs, the runtime reports the image it resolved.
-                cs.image = image::normalized(&cs.image);
-                // An init container is ready only once it has completed.
-                cs.ready = containers_run;
-                cs.started = Some(true);
-                cs.restart_count = restarts;
+                mark_running(cs, started, containers_run || sidecar, restarts);
             }
             write_kubelet_conditions(p, true, started);
         });
@@ -313,17 +259,16 @@ impl World {
                 r.phase = "Running".into();
             }
         }
-        let object = self.pod_object(&key);
-        for name in &names {
-            let message = self.texts.shared(format_args!("Created container: {name}"));
-            self.record("Normal", "Created", Arc::clone(&object), message);
-            let message = self.texts.shared(format_args!("Started container {name}"));
-            self.record("Normal", "Started", Arc::clone(&object), message);
-        }
+        self.record_started(&key, &ran.names);
         if containers_run {
             self.pod_line(&key, Ready::All, "Running");
         } else {
             self.pod_line_as_printed(&key);
+        }
+        if let (true, Stage::Init(index)) = (sidecar, stage) {
+            let exit = longest.map(|after| (after, exit_code, reason));
+            self.sidecar_started(key, index, attempt, exit, sigterm);
+            return;
         }
         if let Some(after) = longest {
             self.queue.push(
@@ -334,6 +279,90 @@ impl World {
                     forced: None,
                 },
             );
+        }
+    }
+
+    /// Runs a stage's containers in the virtual runtime: keeps their logs, records a start
+    /// error, and says how they end together.
+    pub(super) fn run_containers(
+        &mut self,
+        key: &Arc<Key>,
+        stage: Stage,
+        pod_ip: Option<&str>,
+        wall: jiff::Timestamp,
+    ) -> Ran {
+        let Some(pod) = self.store.pod(key) else {
+            return Ran::default();
+        };
+        let spec = pod.spec.as_deref();
+        let annotations = pod.metadata.annotations.as_deref();
+        let executions: Vec<(String, Execution)> = stage
+            .containers(spec)
+            .iter()
+            .map(|c| {
+                let invocation = ContainerInvocation {
+                    image: c.image.as_deref().unwrap_or_default().into(),
+                    command: c.command.as_deref().unwrap_or_default().into(),
+                    args: c.args.as_deref().unwrap_or_default().into(),
+                    env: kubelet::environment(pod, c, pod_ip),
+                    annotations: annotations.map(Cow::Borrowed).unwrap_or_default(),
+                    started_at: wall,
+                    default_run: self.timing.default_run,
+                };
+                (c.name.clone(), runtime::run(&invocation))
+            })
+            .collect();
+        let mut ran = Ran {
+            names: Vec::with_capacity(executions.len()),
+            ..Ran::default()
+        };
+        for (name, execution) in executions {
+            self.keep_log(key, &name, execution.log);
+            ran.names.push(name);
+            if execution.sigterm == Sigterm::Ignores {
+                ran.sigterm = Sigterm::Ignores;
+            }
+            match execution.outcome {
+                Outcome::Exited {
+                    after,
+                    exit_code: code,
+                } => {
+                    ran.ends_after = ran.ends_after.map(|l| l.max(after));
+                    if ran.exit_code == 0 && code != 0 {
+                        ran.exit_code = code;
+                        ran.reason = kubelet::exit_reason(code).into();
+                    }
+                }
+                Outcome::RunsUntilKilled => ran.ends_after = None,
+                Outcome::StartError { message } => {
+                    if ran.exit_code == 0 {
+                        ran.exit_code = 128;
+                        ran.reason = "StartError".into();
+                    }
+                    let message = self.texts.shared(format_args!("{message}"));
+                    self.record("Warning", "Failed", self.pod_object(key), message);
+                }
+            }
+        }
+        ran
+    }
+
+    /// The kubelet's `BackOff` event: a container waits to restart.
+    pub(super) fn record_back_off(&mut self, key: &Arc<Key>) {
+        let message = self
+            .texts
+            .shared(format_args!("Back-off restarting failed container"));
+        self.record("Warning", "BackOff", self.pod_object(key), message);
+    }
+
+    /// The kubelet's `Created` and `Started` events of containers it has started.
+    pub(super) fn record_started(&mut self, key: &Arc<Key>, names: &[String]) {
+        let object = self.pod_object(key);
+        for name in names {
+            let message = self.texts.shared(format_args!("Created container: {name}"));
+            self.record("Normal", "Created", Arc::clone(&object), message);
+            let message = self.texts.shared(format_args!("Started container {name}"));
+            self.record("Normal", "Started", Arc::clone(&object), message);
         }
     }
 
@@ -386,7 +415,7 @@ impl World {
         let phase = match stage {
             Stage::Containers => kubelet::phase_after_exit(&policy, code, terminating),
             Stage::Init(index) if code == 0 && !terminating => {
-                if let Some(node) = pod.spec.as_ref().and_then(|s| s.node_name.clone()) {
+                if let Some(node) = self.node_of_pod(&key) {
                     self.init_container_completed(key, index, attempt, terminated, node);
                 }
                 return;
@@ -396,19 +425,32 @@ impl World {
         };
         match phase {
             Some(phase) => {
+                // Running sidecars are stopped before the pod finishes (a pod being deleted
+                // is stopping them already).
+                let sidecars_run =
+                    stage == Stage::Containers && run.sidecars.iter().any(|s| s.running);
                 self.store.update_pod(&key, |p| {
                     let status = p.status.get_or_insert_with(PodStatus::default);
-                    status.phase = Some(phase.into());
-                    for cs in stage.statuses(status) {
-                        cs.state = Some(ContainerState {
-                            terminated: Some(terminated.clone()),
-                            ..Default::default()
-                        });
-                        cs.ready = false;
-                        cs.started = Some(false);
+                    if !sidecars_run {
+                        status.phase = Some(phase.into());
                     }
-                    write_kubelet_conditions(p, false, now);
+                    for cs in stage.statuses(status) {
+                        mark_terminated(cs, &terminated, false);
+                    }
+                    write_kubelet_conditions(p, sidecars_run, now);
                 });
+                if sidecars_run {
+                    self.pod_line_as_printed(&key);
+                    let finishing = Box::new((phase, code, reason));
+                    if terminating {
+                        if let Some(r) = self.runs.get_mut(&Address::of(&key)) {
+                            r.finishing = Some(finishing);
+                        }
+                    } else {
+                        self.stop_sidecars_before_finishing(&key, finishing);
+                    }
+                    return;
+                }
                 self.finish_record(&key, phase, code, &reason);
                 let status = if phase == "Succeeded" {
                     "Completed"
@@ -420,7 +462,12 @@ impl World {
                 } else {
                     status
                 };
-                self.pod_line(&key, Ready::None, stage.printed(status));
+                // A pod with sidecars counts their restarts (and not its containers').
+                if run.sidecars.is_empty() {
+                    self.pod_line(&key, Ready::None, stage.printed(status));
+                } else {
+                    self.pod_line_as_printed(&key);
+                }
                 self.release(&key);
                 // Its containers all stopped, the kubelet ends the delete before the grace.
                 // Upstream: pkg/kubelet/status/status_manager.go canBeDeleted → deletePod
@@ -438,30 +485,10 @@ impl World {
                     // Nothing runs until the restart: a delete now needs no grace.
                     r.sigterm = None;
                 }
-                let waiting = if backoff == SimDuration::ZERO {
-                    None
-                } else {
-                    Some(ContainerStateWaiting {
-                        reason: Some("CrashLoopBackOff".into()),
-                        message: Some(format!(
-                            "back-off {}s restarting failed container",
-                            backoff.as_millis() / 1000
-                        )),
-                    })
-                };
                 self.store.update_pod(&key, |p| {
                     let status = p.status.get_or_insert_with(PodStatus::default);
                     for cs in stage.statuses(status) {
-                        cs.last_state = Some(Box::new(ContainerState {
-                            terminated: Some(terminated.clone()),
-                            ..Default::default()
-                        }));
-                        cs.state = Some(ContainerState {
-                            waiting: waiting.clone(),
-                            ..Default::default()
-                        });
-                        cs.ready = false;
-                        cs.restart_count = restarts;
+                        mark_waiting_to_restart(cs, &terminated, backoff, restarts);
                     }
                     write_kubelet_conditions(p, true, now);
                 });
@@ -472,10 +499,7 @@ impl World {
                 }
                 self.pod_line(&key, Ready::None, stage.printed(reason));
                 if backoff != SimDuration::ZERO {
-                    let message = self
-                        .texts
-                        .shared(format_args!("Back-off restarting failed container"));
-                    self.record("Warning", "BackOff", self.pod_object(&key), message);
+                    self.record_back_off(&key);
                     self.pod_line(&key, Ready::None, stage.printed("CrashLoopBackOff"));
                 }
                 self.queue.push(
@@ -490,12 +514,7 @@ impl World {
     }
 
     pub(super) fn restart(&mut self, key: Arc<Key>, attempt: u32) {
-        let node = self
-            .store
-            .pod(&key)
-            .and_then(|p| p.spec.as_ref())
-            .and_then(|s| s.node_name.clone());
-        if let Some(node) = node {
+        if let Some(node) = self.node_of_pod(&key) {
             // A pod being deleted is not restarted.
             // Upstream: kuberuntime_manager.go computePodActions (no restarts while terminating)
             if self
@@ -588,6 +607,11 @@ impl World {
             let message = self.texts.shared(format_args!("Stopping container {name}"));
             self.record("Normal", "Killing", Arc::clone(&object), message);
         }
+        // Then the sidecars, the last started first.
+        let sidecars = self.running_sidecars(key);
+        self.stop_containers(key, &sidecars);
+        let ignores = run.sigterm == Some(Sigterm::Ignores)
+            || sidecars.iter().any(|(_, s)| *s == Sigterm::Ignores);
         // A pod still initializing has no ready container.
         let ready = if stage == Stage::Containers {
             Ready::All
@@ -596,12 +620,13 @@ impl World {
         };
         self.pod_line(key, ready, "Terminating");
         let grace_ms = SimDuration::from_secs(u64::try_from(grace).unwrap_or(0));
-        let (after, code) = match run.sigterm {
-            Some(Sigterm::Ignores) => (grace_ms, 137),
-            _ => (
+        let (after, code) = if ignores {
+            (grace_ms, 137)
+        } else {
+            (
                 self.timing.termination.sample(&mut self.rng).min(grace_ms),
                 143,
-            ),
+            )
         };
         self.queue.push(
             self.now().after(after),
@@ -613,7 +638,17 @@ impl World {
     }
 
     pub(super) fn killed(&mut self, key: Arc<Key>, exit_code: i32) {
+        // The containers ended on their own meanwhile: the pod finishes as they said.
+        if self
+            .runs
+            .get(&Address::of(&key))
+            .is_some_and(|r| r.finishing.is_some())
+        {
+            self.sidecars_stopped(key);
+            return;
+        }
         let now = self.api_now();
+        self.mark_sidecars_stopped_now(&key, now);
         let pod = self.store.pod(&key);
         let running = pod
             .and_then(|p| p.status.as_ref())
@@ -622,20 +657,17 @@ impl World {
         let completed = self.runs.get(&Address::of(&key)).map_or(0, |r| r.init);
         let stage = Stage::of(pod.and_then(|p| p.spec.as_deref()), completed);
         if running {
+            let terminated = ContainerStateTerminated {
+                exit_code,
+                reason: Some("Error".into()),
+                finished_at: Some(now),
+                ..Default::default()
+            };
             self.store.update_pod(&key, |p| {
                 let status = p.status.get_or_insert_with(PodStatus::default);
                 status.phase = Some("Failed".into());
                 for cs in stage.statuses(status) {
-                    cs.state = Some(ContainerState {
-                        terminated: Some(ContainerStateTerminated {
-                            exit_code,
-                            reason: Some("Error".into()),
-                            finished_at: Some(now),
-                            ..Default::default()
-                        }),
-                        ..Default::default()
-                    });
-                    cs.ready = false;
+                    mark_terminated(cs, &terminated, false);
                 }
                 write_kubelet_conditions(p, false, now);
             });
@@ -671,4 +703,85 @@ fn waiting_statuses<'a>(
             ..Default::default()
         })
         .collect()
+}
+
+/// How containers started together end: after the longest runs (`None` if one runs until
+/// killed), with the first non-zero exit code and its reason; whether one ignores SIGTERM.
+pub(super) struct Ran {
+    pub(super) ends_after: Option<SimDuration>,
+    pub(super) exit_code: i32,
+    pub(super) reason: String,
+    pub(super) sigterm: Sigterm,
+    pub(super) names: Vec<String>,
+}
+
+impl Default for Ran {
+    fn default() -> Self {
+        Ran {
+            ends_after: Some(SimDuration::ZERO),
+            exit_code: 0,
+            reason: "Completed".into(),
+            sigterm: Sigterm::Terminates,
+            names: Vec::new(),
+        }
+    }
+}
+
+/// A container's status once it runs.
+pub(super) fn mark_running(cs: &mut ContainerStatus, started: Time, ready: bool, restarts: i32) {
+    cs.state = Some(ContainerState {
+        running: Some(ContainerStateRunning {
+            started_at: Some(started),
+        }),
+        ..Default::default()
+    });
+    // Once it runs, the runtime reports the image it resolved.
+    cs.image = image::normalized(&cs.image);
+    cs.ready = ready;
+    cs.started = Some(true);
+    cs.restart_count = restarts;
+}
+
+/// A container's status once it has ended (ready only if it is an init container that
+/// completed).
+pub(super) fn mark_terminated(
+    cs: &mut ContainerStatus,
+    terminated: &ContainerStateTerminated,
+    ready: bool,
+) {
+    cs.state = Some(ContainerState {
+        terminated: Some(terminated.clone()),
+        ..Default::default()
+    });
+    cs.ready = ready;
+    cs.started = Some(false);
+}
+
+/// A container's status once it has ended and waits to restart: its end is its last state, and
+/// while the back-off lasts it waits in CrashLoopBackOff.
+// Upstream: kuberuntime_manager.go doBackOff ("back-off %s restarting failed container")
+pub(super) fn mark_waiting_to_restart(
+    cs: &mut ContainerStatus,
+    terminated: &ContainerStateTerminated,
+    backoff: SimDuration,
+    restarts: i32,
+) {
+    let waiting = (backoff != SimDuration::ZERO).then(|| ContainerStateWaiting {
+        reason: Some("CrashLoopBackOff".into()),
+        message: Some(format!(
+            "back-off {}s restarting failed container",
+            backoff.as_millis() / 1000
+        )),
+    });
+    cs.last_state = Some(Box::new(ContainerState {
+        terminated: Some(terminated.clone()),
+        ..Default::default()
+    }));
+    cs.state = Some(ContainerState {
+        waiting,
+        ..Default::default()
+    });
+    cs.ready = false;
+    cs.started = Some(false);
+    cs.restart_count = restarts;
 }
