@@ -1,5 +1,6 @@
 //! `-o jsonpath=TEMPLATE`: text with `{…}` expressions — `.a.b`, `[0]`, `[*]`, `..name`,
-//! `['key']`, and `{range …}…{end}` — evaluated against the object (or the List).
+//! `['key']`, filters `[?(@.type=="Ready")]`, and `{range …}…{end}` — evaluated against the
+//! object (or the List).
 
 use serde_json::Value;
 
@@ -16,10 +17,23 @@ enum Step {
     Index(i64),
     All,
     Descend(String),
+    /// `[?(@.path)]` (the path exists) or `[?(@.path OP literal)]`.
+    Filter(Vec<Step>, Option<(Op, Value)>),
+}
+
+/// A filter's comparison.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Op {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
 }
 
 /// Renders a template against a value.
-// Upstream: client-go util/jsonpath jsonpath.go (a subset: no filters, unions or slices)
+// Upstream: client-go util/jsonpath jsonpath.go (a subset: no unions or slices)
 pub fn render(template: &str, value: &Value) -> Result<String, String> {
     let mut tokens = lex(template)?.into_iter();
     let parts = parse(&mut tokens, false)?;
@@ -106,7 +120,9 @@ fn steps(path: &str) -> Result<Vec<Step>, String> {
         } else if let Some(r) = rest.strip_prefix('[') {
             let close = r.find(']').ok_or_else(bad)?;
             let inner = r[..close].trim();
-            if inner == "*" {
+            if let Some(filter) = inner.strip_prefix("?(").and_then(|f| f.strip_suffix(')')) {
+                out.push(filter_step(filter.trim()).ok_or_else(bad)?);
+            } else if inner == "*" {
                 out.push(Step::All);
             } else if let Ok(i) = inner.parse::<i64>() {
                 out.push(Step::Index(i));
@@ -121,6 +137,61 @@ fn steps(path: &str) -> Result<Vec<Step>, String> {
         }
     }
     Ok(out)
+}
+
+/// A filter's inside: `@.path`, or `@.path OP literal` with a quoted string or a number.
+// Upstream: client-go util/jsonpath parser.go parseFilter, jsonpath.go evalFilter
+fn filter_step(filter: &str) -> Option<Step> {
+    const OPS: [(&str, Op); 6] = [
+        ("==", Op::Eq),
+        ("!=", Op::Ne),
+        ("<=", Op::Le),
+        (">=", Op::Ge),
+        ("<", Op::Lt),
+        (">", Op::Gt),
+    ];
+    let path = |p: &str| steps(p.trim().strip_prefix('@')?).ok();
+    let Some((at, op, len)) = OPS
+        .iter()
+        .filter_map(|(text, op)| filter.find(text).map(|at| (at, *op, text.len())))
+        .min_by_key(|(at, _, _)| *at)
+    else {
+        return Some(Step::Filter(path(filter)?, None));
+    };
+    let literal = filter[at + len..].trim();
+    let literal = match quoted(literal) {
+        Some(text) => Value::String(text.to_string()),
+        None => Value::from(literal.parse::<f64>().ok()?),
+    };
+    Some(Step::Filter(path(&filter[..at])?, Some((op, literal))))
+}
+
+/// Whether a filter keeps an item: its path exists, or a value it finds compares as asked
+/// (strings with strings, numbers with numbers).
+fn keeps(item: &Value, path: &[Step], test: Option<&(Op, Value)>) -> bool {
+    let found = eval(path, item);
+    let Some((op, literal)) = test else {
+        return !found.is_empty();
+    };
+    found.iter().any(|v| {
+        compare(v, literal).is_some_and(|o| match op {
+            Op::Eq => o.is_eq(),
+            Op::Ne => o.is_ne(),
+            Op::Lt => o.is_lt(),
+            Op::Le => o.is_le(),
+            Op::Gt => o.is_gt(),
+            Op::Ge => o.is_ge(),
+        })
+    })
+}
+
+/// The order of two strings or two numbers; `None` for other pairs.
+fn compare(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    match (a, b) {
+        (Value::String(a), Value::String(b)) => Some(a.as_str().cmp(b.as_str())),
+        (Value::Number(a), Value::Number(b)) => a.as_f64()?.partial_cmp(&b.as_f64()?),
+        _ => None,
+    }
 }
 
 /// The key inside `'…'` or `"…"`.
@@ -152,6 +223,14 @@ fn eval(steps: &[Step], value: &Value) -> Vec<Value> {
                     _ => {}
                 },
                 Step::Descend(f) => descend(v, f, &mut next),
+                Step::Filter(path, test) => {
+                    let items: Box<dyn Iterator<Item = &Value>> = match v {
+                        Value::Array(a) => Box::new(a.iter()),
+                        Value::Object(m) => Box::new(m.values()),
+                        _ => Box::new(std::iter::empty()),
+                    };
+                    next.extend(items.filter(|x| keeps(x, path, test.as_ref())).cloned());
+                }
             }
         }
         current = next;
@@ -219,6 +298,38 @@ mod tests {
         );
         assert_eq!(render("{..name}", &v).unwrap(), "a b");
         assert!(render("{.items[x]}", &v).is_err());
+        assert!(render("{.items[?(@.status.succeeded==)]}", &v).is_err());
         assert!(render("{.items", &v).is_err());
+    }
+
+    #[test]
+    fn filters_keep_the_items_whose_path_compares_or_exists() {
+        let v = json!({"items": [
+            {"metadata": {"name": "a"}, "status": {"phase": "Running", "conditions": [
+                {"type": "Ready", "status": "True"}, {"type": "Initialized", "status": "True"}]},
+             "spec": {"parallelism": 2}},
+            {"metadata": {"name": "b"}, "status": {"phase": "Pending", "conditions": [
+                {"type": "Ready", "status": "False"}]},
+             "spec": {"parallelism": 1}}
+        ]});
+        let r = |t: &str| render(t, &v).unwrap();
+        assert_eq!(
+            r(r#"{.items[?(@.status.phase=="Running")].metadata.name}"#),
+            "a"
+        );
+        assert_eq!(
+            r("{.items[?(@.status.phase!='Running')].metadata.name}"),
+            "b"
+        );
+        assert_eq!(r("{.items[?(@.spec.parallelism > 1)].metadata.name}"), "a");
+        assert_eq!(r("{.items[?(@.spec.parallelism<=1.5)].metadata.name}"), "b");
+        assert_eq!(
+            r(r#"{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{" "}{end}"#),
+            "True False "
+        );
+        assert_eq!(r("{.items[?(@.status.phase)].metadata.name}"), "a b");
+        assert_eq!(r("{.items[?(@.status.nothing)].metadata.name}"), "");
+        // A string never equals a number.
+        assert_eq!(r("{.items[?(@.spec.parallelism=='2')].metadata.name}"), "");
     }
 }
