@@ -2,24 +2,61 @@
 //! `kubectl describe node` counts it.
 
 use super::pod::{Container, PodSpec, ResourceList, ResourceRequirements};
+use super::quantity::Quantity;
 use super::Pod;
 
-/// The requests of the pod: its containers' sum, at least what any init container needs
-/// beside the sidecars started before it, pod-level requests in place of the containers' for
-/// the resources they name, plus the pod's overhead. (The simulated pods are never resized in
-/// place, so their status resources equal their spec's.)
+/// Resource amounts that add up and take the larger, resource by resource: a resource list,
+/// or the scheduler's fixed table of the resources it counts.
+pub trait Amounts: Default + Clone {
+    fn add(&mut self, more: &Self);
+    /// Raises each resource to at least `other`'s.
+    fn at_least(&mut self, other: &Self);
+    /// Sets (`add`: adds to) one resource, named as in a resource list; amounts that do not
+    /// count it ignore it.
+    fn put(&mut self, name: &str, quantity: Quantity, add: bool);
+}
+
+impl Amounts for ResourceList {
+    fn add(&mut self, more: &Self) {
+        add_resource_list(self, Some(more));
+    }
+
+    fn at_least(&mut self, other: &Self) {
+        max_into(self, other);
+    }
+
+    fn put(&mut self, name: &str, quantity: Quantity, add: bool) {
+        let sum = match self.get(name) {
+            Some(q) if add => q.plus(quantity),
+            _ => quantity,
+        };
+        self.insert(name.to_string(), sum);
+    }
+}
+
+/// A pod's requests, each container's given by `of`: the containers' and sidecars' sum, at
+/// least what any init container needs beside the sidecars started before it, pod-level
+/// requests in place of the containers' for the resources they name, plus the pod's overhead.
 // Upstream: staging/src/k8s.io/component-helpers/resource/helpers.go PodRequests
-pub fn pod_requests(pod: &Pod) -> ResourceList {
-    let Some(spec) = pod.spec.as_deref() else {
-        return ResourceList::new();
-    };
-    let mut requests = aggregate(spec, |r| r.requests.as_ref());
+pub fn requests_of<A: Amounts>(spec: &PodSpec, of: impl Fn(&Container) -> A) -> A {
+    let mut requests = aggregate(spec, of);
     let pod_level = spec.resources.as_ref().and_then(|r| r.requests.as_ref());
     if pod_level.is_some_and(names_pod_level_resource) {
         apply_pod_level(&mut requests, pod_level);
     }
-    add_resource_list(&mut requests, spec.overhead.as_ref());
+    for (name, quantity) in spec.overhead.iter().flatten() {
+        requests.put(name, *quantity, true);
+    }
     requests
+}
+
+/// The requests of the pod, as [`requests_of`] sums them. (The simulated pods are never
+/// resized in place, so their status resources equal their spec's.)
+pub fn pod_requests(pod: &Pod) -> ResourceList {
+    let Some(spec) = pod.spec.as_deref() else {
+        return ResourceList::new();
+    };
+    requests_of(spec, |c| list_of(c, |r| r.requests.as_ref()))
 }
 
 /// The limits of the pod, summed as its requests are; the overhead adds only to a limit that
@@ -29,7 +66,7 @@ pub fn pod_limits(pod: &Pod) -> ResourceList {
     let Some(spec) = pod.spec.as_deref() else {
         return ResourceList::new();
     };
-    let mut limits = aggregate(spec, |r| r.limits.as_ref());
+    let mut limits = aggregate(spec, |c| list_of(c, |r| r.limits.as_ref()));
     let pod_level = spec.resources.as_ref();
     let requests = pod_level.and_then(|r| r.requests.as_ref());
     let pod_limits = pod_level.and_then(|r| r.limits.as_ref());
@@ -50,36 +87,41 @@ pub fn pod_limits(pod: &Pod) -> ResourceList {
 /// init containers) summed, at least the most any init container needs while it runs beside
 /// the sidecars started before it.
 // Upstream: component-helpers/resource/helpers.go aggregateContainerResourcesByFn
-fn aggregate(spec: &PodSpec, kind: Kind) -> ResourceList {
-    let of = |c| of_container(c, kind);
-    let mut total = ResourceList::new();
+fn aggregate<A: Amounts>(spec: &PodSpec, of: impl Fn(&Container) -> A) -> A {
+    let mut total = A::default();
     for c in &spec.containers {
-        add_resource_list(&mut total, of(c));
+        total.add(&of(c));
     }
-    let mut sidecars = ResourceList::new();
-    let mut init_peak = ResourceList::new();
+    let mut sidecars = A::default();
+    let mut init_peak = A::default();
     for c in spec.init_containers.iter().flatten() {
+        let own = of(c);
         let running = if c.is_restartable_init_container() {
-            add_resource_list(&mut total, of(c));
-            add_resource_list(&mut sidecars, of(c));
+            total.add(&own);
+            sidecars.add(&own);
             sidecars.clone()
         } else {
-            let mut beside = ResourceList::new();
-            add_resource_list(&mut beside, of(c));
-            add_resource_list(&mut beside, Some(&sidecars));
+            let mut beside = own;
+            beside.add(&sidecars);
             beside
         };
-        max_into(&mut init_peak, &running);
+        init_peak.at_least(&running);
     }
-    max_into(&mut total, &init_peak);
+    total.at_least(&init_peak);
     total
 }
 
 /// Requests or limits.
 type Kind = for<'a> fn(&'a ResourceRequirements) -> Option<&'a ResourceList>;
 
-fn of_container(container: &Container, kind: Kind) -> Option<&ResourceList> {
-    container.resources.as_ref().and_then(kind)
+/// A container's requests or limits.
+fn list_of(container: &Container, kind: Kind) -> ResourceList {
+    container
+        .resources
+        .as_ref()
+        .and_then(kind)
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// Adds `more` to `list`, resource by resource.
@@ -112,10 +154,10 @@ fn is_pod_level_resource(name: &str) -> bool {
 }
 
 /// Upstream: component-helpers/resource/helpers.go applyPodLevelResources
-fn apply_pod_level(list: &mut ResourceList, pod_level: Option<&ResourceList>) {
+fn apply_pod_level<A: Amounts>(amounts: &mut A, pod_level: Option<&ResourceList>) {
     for (name, quantity) in pod_level.into_iter().flatten() {
         if is_pod_level_resource(name) {
-            list.insert(name.clone(), *quantity);
+            amounts.put(name, *quantity, false);
         }
     }
 }

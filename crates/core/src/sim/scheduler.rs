@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use crate::api::node::Taint;
 use crate::api::pod::Toleration;
-use crate::api::Pod;
+use crate::api::quantity::Quantity;
+use crate::api::{resource, Pod};
 
 use super::scenario::NodeSpec;
 
@@ -27,9 +28,27 @@ pub fn allocatable(node: &NodeSpec) -> Amounts {
     RESOURCES.map(|name| node.allocatable.get(name).copied().unwrap_or(0))
 }
 
-/// A pod's effective requests: the larger of its containers' sum and its largest init
-/// container (admission made a container request the limits it did not request).
-// Upstream: pkg/api/v1/resource/helpers.go PodRequests
+impl resource::Amounts for Amounts {
+    fn add(&mut self, more: &Self) {
+        *self = std::array::from_fn(|r| self[r] + more[r]);
+    }
+
+    fn at_least(&mut self, other: &Self) {
+        *self = std::array::from_fn(|r| self[r].max(other[r]));
+    }
+
+    fn put(&mut self, name: &str, quantity: Quantity, add: bool) {
+        if let Some(r) = RESOURCES.iter().position(|n| *n == name) {
+            let base = if add { self[r] } else { 0 };
+            self[r] = base + quantity.milli_value();
+        }
+    }
+}
+
+/// A pod's effective requests, as the API's resource helpers sum them (sidecars beside the
+/// containers, the init containers' peak, pod-level requests, the overhead); admission made a
+/// container request the limits it did not request.
+// Upstream: component-helpers/resource/helpers.go PodRequests
 pub fn pod_requests(pod: &Pod) -> Amounts {
     requests_or(pod, Amounts::default())
 }
@@ -55,20 +74,11 @@ fn requests_or(pod: &Pod, defaults: Amounts) -> Amounts {
             .and_then(|m| m.get(RESOURCES[r]))
             .map_or(defaults[r], |q| q.milli_value())
     };
-    std::array::from_fn(|r| {
-        if r == PODS {
-            return ONE_POD;
-        }
-        let sum: i64 = spec.containers.iter().map(|c| request(c, r)).sum();
-        let init = spec
-            .init_containers
-            .iter()
-            .flatten()
-            .map(|c| request(c, r))
-            .max()
-            .unwrap_or(0);
-        sum.max(init)
-    })
+    let mut amounts = resource::requests_of(spec, |c| {
+        std::array::from_fn(|r| if r == PODS { 0 } else { request(c, r) })
+    });
+    amounts[PODS] = ONE_POD;
+    amounts
 }
 
 /// What the scheduler's cache holds of a node: its allocatable resources and those requested
@@ -323,5 +333,29 @@ mod tests {
             schedule(&pod("500m"), &nodes, &used),
             Err("0/3 nodes are available: 1 node(s) were unschedulable, 2 Too many pods.".into())
         );
+    }
+
+    #[test]
+    fn sidecars_add_to_the_containers_and_the_overhead_to_the_pod() {
+        let mut p = pod("500m");
+        let spec = p.spec.as_mut().map(std::sync::Arc::make_mut).unwrap();
+        let with_cpu = |name: &str, cpu: &str, sidecar: bool| Container {
+            restart_policy: sidecar.then(|| "Always".to_string()),
+            name: name.into(),
+            ..pod(cpu).spec.unwrap().containers[0].clone()
+        };
+        // The sidecar (300m) runs beside the containers (500m): 800m; the init container
+        // (1) beside the sidecar started before it: 1300m, the peak; plus 100m of overhead.
+        spec.init_containers = Some(vec![
+            with_cpu("shipper", "300m", true),
+            with_cpu("setup", "1", false),
+        ]);
+        spec.overhead = Some(StringMap::from_iter([(
+            "cpu".into(),
+            Quantity::parse("100m").unwrap(),
+        )]));
+        assert_eq!(pod_requests(&p)[0], 1_400);
+        let nodes = [node("a", 1_300), node("b", 1_400)];
+        assert_eq!(schedule(&p, &nodes, &usage(&nodes, &[])), Ok(1));
     }
 }
