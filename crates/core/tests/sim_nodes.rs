@@ -316,6 +316,14 @@ fn a_silent_node_turns_not_ready_and_its_pods_are_deleted_after_the_toleration()
         &*eviction.message,
         format!("Marking for deletion Pod default/{}", key.1)
     );
+    // Recorded by the taint-eviction controller.
+    let describe = format!("kubectl describe pod {}", key.1);
+    let out = jobsim_core::kubectl::command::run(&mut w, &describe, None).stdout;
+    let line = out.lines().find(|l| l.contains("TaintManagerEviction"));
+    assert!(
+        line.is_some_and(|l| l.contains(" taint-eviction-controller  Marking for deletion Pod")),
+        "{out}"
+    );
     // The kubelet cannot confirm: the pod stays Terminating while its node is silent.
     let pod = w.store.pod(&key).unwrap();
     assert!(pod.metadata.deletion_timestamp.is_some());

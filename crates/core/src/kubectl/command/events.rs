@@ -17,7 +17,8 @@ pub struct Folded {
 
 /// Who records an event with this reason.
 // Upstream: the reporting components — job-controller, default-scheduler, node-controller
-// (pkg/controller/nodelifecycle: RecordNodeStatusChange, MarkPodsNotReady), kubelet
+// (pkg/controller/nodelifecycle: RecordNodeStatusChange, MarkPodsNotReady),
+// taint-eviction-controller (pkg/controller/tainteviction: emitPodDeletionEvent), kubelet
 fn source(object: &str, reason: &str) -> &'static str {
     if object.starts_with("job/") {
         "job-controller"
@@ -25,6 +26,8 @@ fn source(object: &str, reason: &str) -> &'static str {
         "default-scheduler"
     } else if reason == "NodeNotReady" {
         "node-controller"
+    } else if reason == "TaintManagerEviction" {
+        "taint-eviction-controller"
     } else {
         "kubelet"
     }
