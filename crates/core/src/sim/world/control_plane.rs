@@ -27,7 +27,8 @@ fn is_control_plane(event: &Event) -> bool {
         | Event::QueueTake { .. }
         | Event::SidecarExit { .. }
         | Event::SidecarRestart { .. }
-        | Event::SidecarsStopped(_) => false,
+        | Event::SidecarsStopped(_)
+        | Event::ActiveDeadline(_) => false,
     }
 }
 

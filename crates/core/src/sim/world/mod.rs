@@ -26,6 +26,7 @@ use super::work_queue::WorkQueue;
 use pod_network::HostLocal;
 
 mod actions;
+mod active_deadline;
 mod apply;
 mod cleanup;
 mod commands;
@@ -120,6 +121,8 @@ enum Event {
     },
     /// The sidecars of a pod whose containers are done have stopped.
     SidecarsStopped(Arc<Key>),
+    /// A pod's own active deadline (`spec.activeDeadlineSeconds`) passes.
+    ActiveDeadline(Arc<Key>),
     /// A queue consumer is done with its item and looks at the queue again.
     QueueTake {
         pod: Arc<Key>,
@@ -474,6 +477,7 @@ impl World {
                 attempt,
             } => self.sidecar_restart(pod, index, attempt),
             Event::SidecarsStopped(pod) => self.sidecars_stopped(pod),
+            Event::ActiveDeadline(pod) => self.active_deadline_passed(pod),
         }
     }
 

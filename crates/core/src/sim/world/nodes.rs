@@ -6,15 +6,18 @@
 use std::sync::Arc;
 
 use crate::api::node::{NodeCondition, NodeSpec as NodeObjectSpec, NodeStatus, Taint};
-use crate::api::pod::{ContainerState, ContainerStateTerminated};
+use crate::api::pod::ContainerStateTerminated;
 use crate::api::quantity::Format;
 use crate::api::{Node, ObjectMeta, Pod, PodStatus, Quantity, Time};
+use crate::sim::pod_address::Address;
 use crate::sim::scenario::NodeSpec;
 use crate::sim::scheduler;
 use crate::sim::store::Key;
 use crate::sim::time::{SimDuration, SimTime};
 
+use super::init_containers::Stage;
 use super::pod_conditions::{set_condition, write_kubelet_conditions};
+use super::pod_lifecycle::mark_terminated;
 use super::pod_network::{node_ip, pod_cidr};
 use super::records::Ready;
 use super::{Event, World};
@@ -343,42 +346,62 @@ impl World {
             return Err(node_not_found(node));
         }
         for key in self.pods_on(node) {
-            let running = self
-                .store
-                .pod(&key)
-                .is_some_and(|p| !p.is_terminal() && p.metadata.deletion_timestamp.is_none());
-            if !running {
-                continue;
-            }
-            self.release(&key);
-            let now = self.api_now();
-            self.store.update_pod(&key, |p| {
-                let status = p.status.get_or_insert_with(PodStatus::default);
-                status.phase = Some("Failed".into());
-                status.reason = Some("Evicted".into());
-                status.message = Some(NODE_LOW_MESSAGE.into());
-                for cs in status.container_statuses.iter_mut().flatten() {
-                    cs.state = Some(ContainerState {
-                        terminated: Some(ContainerStateTerminated {
-                            exit_code: 137,
-                            reason: Some("Error".into()),
-                            finished_at: Some(now),
-                            ..Default::default()
-                        }),
-                        ..Default::default()
-                    });
-                    cs.ready = false;
-                }
-                let disruption = ("TerminationByKubelet", NODE_LOW_MESSAGE);
-                set_condition(p, "DisruptionTarget", "True", Some(disruption), now);
-                write_kubelet_conditions(p, false, now);
-            });
-            let message = self.texts.shared(format_args!("{NODE_LOW_MESSAGE}"));
-            self.record("Warning", "Evicted", self.pod_object(&key), message);
-            self.finish_record(&key, "Failed", 137, "Evicted");
-            self.pod_line(&key, Ready::None, "Evicted");
+            let disruption = Some(("TerminationByKubelet", NODE_LOW_MESSAGE));
+            self.kubelet_fails_pod(&key, ("Warning", "Evicted"), NODE_LOW_MESSAGE, disruption);
         }
         Ok(())
+    }
+
+    /// The kubelet fails a running pod on its own account (node-pressure eviction, the pod's
+    /// active deadline): its containers killed, the pod Failed with the event's reason and this
+    /// message (and a DisruptionTarget condition, for an eviction).
+    // Upstream: kubelet_pods.go generateAPIPodStatus (a PodSyncHandler's ShouldEvict: phase
+    // Failed, reason, message); syncPod (killPod)
+    pub(super) fn kubelet_fails_pod(
+        &mut self,
+        key: &Arc<Key>,
+        (event_type, reason): (&'static str, &'static str),
+        message: &'static str,
+        disruption: Option<(&'static str, &str)>,
+    ) {
+        let running = self
+            .store
+            .pod(key)
+            .is_some_and(|p| !p.is_terminal() && p.metadata.deletion_timestamp.is_none());
+        if !running {
+            return;
+        }
+        let completed = self.runs.get(&Address::of(key)).map_or(0, |r| r.init);
+        let stage = Stage::of(
+            self.store.pod(key).and_then(|p| p.spec.as_deref()),
+            completed,
+        );
+        self.release(key);
+        let now = self.api_now();
+        let terminated = ContainerStateTerminated {
+            exit_code: 137,
+            reason: Some("Error".into()),
+            finished_at: Some(now),
+            ..Default::default()
+        };
+        self.mark_sidecars_stopped_now(key, now);
+        self.store.update_pod(key, |p| {
+            let status = p.status.get_or_insert_with(PodStatus::default);
+            status.phase = Some("Failed".into());
+            status.reason = Some(reason.into());
+            status.message = Some(message.into());
+            for cs in stage.statuses(status) {
+                mark_terminated(cs, &terminated, false);
+            }
+            if let Some(disruption) = disruption {
+                set_condition(p, "DisruptionTarget", "True", Some(disruption), now);
+            }
+            write_kubelet_conditions(p, false, now);
+        });
+        let text = self.texts.shared(format_args!("{message}"));
+        self.record(event_type, reason, self.pod_object(key), text);
+        self.finish_record(key, "Failed", 137, reason);
+        self.pod_line(key, Ready::None, reason);
     }
 
     /// The node's kubelet stops reporting: its last heartbeat is now; what its containers do is
@@ -491,7 +514,8 @@ impl World {
             | Event::Killed { pod, .. }
             | Event::SidecarExit { pod, .. }
             | Event::SidecarRestart { pod, .. }
-            | Event::SidecarsStopped(pod) => pod,
+            | Event::SidecarsStopped(pod)
+            | Event::ActiveDeadline(pod) => pod,
             _ => return None,
         };
         let node = node_of(self.store.pod(pod)?)?;

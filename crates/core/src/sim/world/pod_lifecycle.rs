@@ -94,6 +94,7 @@ impl World {
                     ..PodRun::default()
                 };
                 self.runs.insert(AddressKey::new(&key), run);
+                self.watch_active_deadline(&key);
                 self.prepare_start(key, node, 0);
             }
             Err(message) => {
