@@ -948,3 +948,20 @@ spec:
     let yaml = ok(&mut w, "get pods -o yaml");
     assert!(!yaml.contains("finalizers"), "{yaml}");
 }
+
+#[test]
+fn events_are_gone_an_hour_after_they_were_last_written() {
+    // The Job ran in its first seconds; its events were last written then.
+    let mut w = world(ECHO, 3_590);
+    assert!(ok(&mut w, "get events").contains("SuccessfulCreate"));
+    assert!(ok(&mut w, "describe job job-echo").contains("Normal  Completed"));
+    let mut w = world(ECHO, 3_700);
+    let out = run(&mut w, "kubectl get events", None);
+    assert_eq!(
+        (out.exit_code, out.stdout.as_str(), out.stderr.as_str()),
+        (0, "", "No resources found in default namespace.\n")
+    );
+    assert!(ok(&mut w, "describe job job-echo").ends_with("Events:            <none>\n"));
+    // The run's own record keeps them.
+    assert!(w.events.iter().any(|e| &*e.reason == "SuccessfulCreate"));
+}

@@ -1,5 +1,6 @@
 //! The world's recorded events as the API server keeps them: repeats of the same event on the
-//! same object folded into one with a count, a first and a last time.
+//! same object folded into one with a count, a first and a last time; each gone an hour after
+//! it was last written (the API server's `--event-ttl`).
 
 use std::collections::BTreeMap;
 
@@ -67,6 +68,22 @@ pub fn folded(world: &World) -> Vec<Folded> {
     out
 }
 
+/// How long the API server keeps an event after its last write.
+// Upstream: kube-apiserver --event-ttl (default 1h); pkg/registry/core/event/storage (TTLFunc:
+// the TTL again at every update)
+pub const EVENT_TTL: jiff::SignedDuration = jiff::SignedDuration::from_hours(1);
+
+/// The folded events the API server still keeps now: those written in the last hour.
+pub fn stored(world: &World) -> Vec<Folded> {
+    let expired_at = world.wall(world.now()).checked_sub(EVENT_TTL).ok();
+    let mut events = folded(world);
+    events.retain(|f| {
+        let last = f.event.last_timestamp.map(|t| t.timestamp());
+        expired_at.is_none_or(|expired| last.is_some_and(|t| t > expired))
+    });
+    events
+}
+
 /// The name the API server gives an event: its object's name and the time it was first seen
 /// in hexadecimal nanoseconds — the key a list of events comes back sorted by.
 // Upstream: client-go tools/record event.go makeEvent (`fmt.Sprintf("%v.%x", ref.Name, t.UnixNano())`)
@@ -82,7 +99,7 @@ pub fn event_name(folded: &Folded) -> String {
 
 /// The folded events about one object (`job/pi`).
 pub fn about(world: &World, object: &str) -> Vec<Event> {
-    folded(world)
+    stored(world)
         .into_iter()
         .filter(|f| f.object == object)
         .map(|f| f.event)

@@ -158,7 +158,7 @@ fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
 // Upstream: printers.go printEvent (eventColumnDefinitions)
 fn events_table(world: &World, inv: &Invocation, filter: &Filter) -> String {
     let now = world.wall(world.now());
-    let mut folded = events::folded(world);
+    let mut folded = events::stored(world);
     folded.retain(|f| {
         filter
             .namespace
