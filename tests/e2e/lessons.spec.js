@@ -269,6 +269,17 @@ const LESSONS = {
     await expect(card(page, 'batch').getByTestId('failed')).toHaveText('2');
     await expect(card(page, 'batch').locator('.completions')).toHaveText('4/4');
   },
+  sidecar: async (page) => {
+    // The init container, then the sidecar, then the container beside it.
+    await stepUntil(page, async () => (await eventRows(page, 'Started').count()) === 3);
+    await expect(await kubectl(page, 'kubectl get pods')).toContainText(/\s2\/2\s+Running\s/);
+    await screenshot(page, 'lesson-sidecar-running');
+    await runToEnd(page);
+    await expect(eventRows(page, 'Killing')).toContainText('Stopping container log-shipper');
+    await expect(await kubectl(page, 'kubectl get pods')).toContainText(/\s0\/2\s+Completed\s/);
+    await expect(await kubectl(page, 'kubectl describe pods')).toContainText('Init Containers:');
+    await expectCondition(page, 'with-sidecar', 'Complete');
+  },
   'queue-one-per-pod': async (page) => {
     expect(await mostActive(page, 'job-wq-1')).toBe(2);
     await expect(card(page, 'job-wq-1').locator('.completions')).toHaveText('8/8');

@@ -228,6 +228,35 @@ fn events_with(doc: &Value, reason: &str) -> Vec<Value> {
 }
 
 #[test]
+fn a_sidecar_holds_the_job_until_the_grace_period_ends() {
+    let doc = run("sidecar");
+    let started: Vec<String> = events_with(&doc, "Started")
+        .iter()
+        .filter_map(|e| e["message"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        started,
+        [
+            "Started container fetch",
+            "Started container log-shipper",
+            "Started container work"
+        ]
+    );
+    let killing = events_with(&doc, "Killing");
+    assert_eq!(killing.len(), 1);
+    assert_eq!(killing[0]["message"], "Stopping container log-shipper");
+    let pod = &pods(&doc)[0];
+    let stopped = millis(&killing[0]["time"]);
+    assert_eq!((millis(&pod["finishedAt"]) - stopped) / 1000, 30);
+    let job = job(&doc, "with-sidecar");
+    assert_eq!(
+        condition(job),
+        ("Complete".into(), "CompletionsReached".into())
+    );
+    assert!(millis(&job["status"]["completionTime"]) >= millis(&pod["finishedAt"]));
+}
+
+#[test]
 fn one_item_per_pod_drains_the_queue_one_pod_at_a_time() {
     let doc = run("queue-one-per-pod");
     assert_eq!(pods(&doc).len(), 8);

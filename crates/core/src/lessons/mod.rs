@@ -277,6 +277,23 @@ pub const LESSONS: &[Lesson] = &[
         },
     },
     Lesson {
+        id: "sidecar",
+        scenario: include_str!("scenarios/sidecar.yaml"),
+        title: Words {
+            en: "Init containers and a sidecar",
+            zh: "Init 容器与边车容器",
+        },
+        watch_for: Words {
+            en: "The init container fetch runs first (Init:0/2); then the sidecar log-shipper \
+                 starts and work starts beside it (READY 2/2). When work has completed, the \
+                 kubelet stops the sidecar — but its shell ignores SIGTERM, so the pod, and the \
+                 Job, complete only when the 30 s grace period ends.",
+            zh: "先运行 init 容器 fetch（Init:0/2）；然后边车容器 log-shipper 启动，work 随即在\
+                 它旁边运行（READY 2/2）。work 完成后，kubelet 停止边车——但它的 shell 忽略 \
+                 SIGTERM，所以 Pod 和 Job 要等 30 秒宽限期结束才完成。",
+        },
+    },
+    Lesson {
         id: "queue-one-per-pod",
         scenario: include_str!("scenarios/queue-one-per-pod.yaml"),
         title: Words {
