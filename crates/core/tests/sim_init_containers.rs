@@ -210,11 +210,22 @@ fn an_init_container_failing_under_on_failure_restarts_after_the_crash_loop_back
         [
             "2 Started Started container migrate",
             "2 Started Started container migrate",
-            "2 BackOff Back-off restarting failed container",
+            "2 BackOff Back-off restarting failed container migrate",
             "12 Started Started container migrate",
-            "12 BackOff Back-off restarting failed container",
+            "12 BackOff Back-off restarting failed container migrate",
         ]
     );
+    // The kubelet names the container and the pod, as `name_namespace(uid)`.
+    let back_off = world
+        .events
+        .iter()
+        .find(|e| &*e.reason == "BackOff")
+        .unwrap();
+    let uid = back_off
+        .message
+        .strip_prefix("Back-off restarting failed container migrate in pod setup-z852q_default(")
+        .and_then(|rest| rest.strip_suffix(')'));
+    assert_eq!(uid.map(str::len), Some(36), "{}", back_off.message);
     let lines = watched(&world);
     assert!(
         lines.contains(&"2 0/1 Init:Error 1".to_string()),

@@ -153,9 +153,9 @@ fn a_sidecar_that_ends_restarts_after_the_crash_loop_backoff_even_under_never() 
         [
             "1 Started Started container shipper",
             "3 Started Started container shipper",
-            "5 BackOff Back-off restarting failed container",
+            "5 BackOff Back-off restarting failed container shipper",
             "15 Started Started container shipper",
-            "17 BackOff Back-off restarting failed container",
+            "17 BackOff Back-off restarting failed container shipper",
         ]
     );
     let lines = watched(&world);

@@ -136,6 +136,18 @@ pub fn phase_after_exit(
     }
 }
 
+/// A pod as the kubelet names it in its messages: `name_namespace(uid)`.
+// Upstream: pkg/kubelet/util/format/pod.go Pod
+pub fn format_pod(pod: &Pod) -> String {
+    let meta = &pod.metadata;
+    format!(
+        "{}_{}({})",
+        meta.name(),
+        meta.namespace(),
+        meta.uid.as_deref().unwrap_or_default()
+    )
+}
+
 /// The container's termination reason for an exit code.
 // Upstream: the container runtime's reasons (Completed, Error; OOMKilled set by the runtime)
 pub fn exit_reason(exit_code: i32) -> &'static str {

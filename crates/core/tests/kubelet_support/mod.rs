@@ -85,13 +85,17 @@ pub fn watched(world: &World) -> Vec<String> {
         .collect()
 }
 
-/// `seconds reason message` of the pod's events.
+/// `seconds reason message` of the pod's events (a message that names the pod, as the kubelet
+/// does — `in pod NAME_NAMESPACE(UID)` — is cut before the name).
 pub fn pod_events(world: &World) -> Vec<String> {
     world
         .events
         .iter()
         .filter(|e| e.object.starts_with("pod/"))
-        .map(|e| format!("{} {} {}", e.time.as_millis() / 1000, e.reason, e.message))
+        .map(|e| {
+            let message = e.message.split(" in pod ").next().unwrap_or_default();
+            format!("{} {} {message}", e.time.as_millis() / 1000, e.reason)
+        })
         .collect()
 }
 

@@ -348,12 +348,25 @@ impl World {
         ran
     }
 
-    /// The kubelet's `BackOff` event: a container waits to restart.
-    pub(super) fn record_back_off(&mut self, key: &Arc<Key>) {
-        let message = self
-            .texts
-            .shared(format_args!("Back-off restarting failed container"));
-        self.record("Warning", "BackOff", self.pod_object(key), message);
+    /// The kubelet's `BackOff` event of each container of a stage that waits to restart.
+    // Upstream: kuberuntime_manager.go doBackOff
+    pub(super) fn record_back_off(&mut self, key: &Arc<Key>, stage: Stage) {
+        let Some(pod) = self.store.pod(key) else {
+            return;
+        };
+        let pod_ref = kubelet::format_pod(pod);
+        let names: Vec<String> = stage
+            .containers(pod.spec.as_deref())
+            .iter()
+            .map(|c| c.name.clone())
+            .collect();
+        let object = self.pod_object(key);
+        for name in names {
+            let message = self.texts.fresh(format_args!(
+                "Back-off restarting failed container {name} in pod {pod_ref}"
+            ));
+            self.record("Warning", "BackOff", Arc::clone(&object), message);
+        }
     }
 
     /// The kubelet's `Created` and `Started` events of containers it has started.
@@ -487,9 +500,10 @@ impl World {
                     r.sigterm = None;
                 }
                 self.store.update_pod(&key, |p| {
+                    let pod_ref = kubelet::format_pod(p);
                     let status = p.status.get_or_insert_with(PodStatus::default);
                     for cs in stage.statuses(status) {
-                        mark_waiting_to_restart(cs, &terminated, backoff, restarts);
+                        mark_waiting_to_restart(cs, &terminated, backoff, restarts, &pod_ref);
                     }
                     write_kubelet_conditions(p, true, now);
                 });
@@ -500,7 +514,7 @@ impl World {
                 }
                 self.pod_line(&key, Ready::None, stage.printed(reason));
                 if backoff != SimDuration::ZERO {
-                    self.record_back_off(&key);
+                    self.record_back_off(&key, stage);
                     self.pod_line(&key, Ready::None, stage.printed("CrashLoopBackOff"));
                 }
                 self.queue.push(
@@ -759,19 +773,22 @@ pub(super) fn mark_terminated(
 }
 
 /// A container's status once it has ended and waits to restart: its end is its last state, and
-/// while the back-off lasts it waits in CrashLoopBackOff.
-// Upstream: kuberuntime_manager.go doBackOff ("back-off %s restarting failed container")
+/// while the back-off lasts it waits in CrashLoopBackOff, saying so for this pod (`pod_ref`,
+/// as the kubelet names pods).
+// Upstream: kuberuntime_manager.go doBackOff ("back-off %s restarting failed container=%s pod=%s")
 pub(super) fn mark_waiting_to_restart(
     cs: &mut ContainerStatus,
     terminated: &ContainerStateTerminated,
     backoff: SimDuration,
     restarts: i32,
+    pod_ref: &str,
 ) {
     let waiting = (backoff != SimDuration::ZERO).then(|| ContainerStateWaiting {
         reason: Some("CrashLoopBackOff".into()),
         message: Some(format!(
-            "back-off {}s restarting failed container",
-            backoff.as_millis() / 1000
+            "back-off {} restarting failed container={} pod={pod_ref}",
+            go_duration::format_millis(backoff.as_millis()),
+            cs.name
         )),
     });
     cs.last_state = Some(Box::new(ContainerState {

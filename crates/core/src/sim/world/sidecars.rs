@@ -130,14 +130,15 @@ impl World {
             ..Default::default()
         };
         self.store.update_pod(&key, |p| {
+            let pod_ref = kubelet::format_pod(p);
             let status = p.status.get_or_insert_with(PodStatus::default);
             for cs in Stage::Init(index).statuses(status) {
-                mark_waiting_to_restart(cs, &terminated, backoff, restarts);
+                mark_waiting_to_restart(cs, &terminated, backoff, restarts, &pod_ref);
             }
             write_kubelet_conditions(p, true, now);
         });
         if backoff != SimDuration::ZERO {
-            self.record_back_off(&key);
+            self.record_back_off(&key, Stage::Init(index));
         }
         self.pod_line_as_printed(&key);
         self.queue.push(
