@@ -236,10 +236,11 @@ fn an_init_container_failing_under_on_failure_restarts_after_the_crash_loop_back
         "{lines:?}"
     );
     // Three restarts reach the Job's backoffLimit: the Job controller deletes the pod while its
-    // init container waits to restart, so nothing runs to be stopped and no grace is waited.
+    // init container waits to restart, so nothing runs to be stopped and no grace is waited;
+    // the container that never ended is failed as ContainerStatusUnknown (TerminatePod).
     assert_eq!(
         lines.last().map(String::as_str),
-        Some("13 0/1 Init:Error 3"),
+        Some("13 0/1 Init:ContainerStatusUnknown 3"),
         "{lines:?}"
     );
     assert!(!pod_events(&world).iter().any(|e| e.contains("Killing")));

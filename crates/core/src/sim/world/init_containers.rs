@@ -114,6 +114,8 @@ impl World {
             r.attempt = next;
             r.started = None;
             r.exit = None;
+            // Nothing of the next stage runs until it starts.
+            r.sigterm = None;
         }
         self.pod_line_as_printed(&key);
         self.prepare_start(key, node, next);

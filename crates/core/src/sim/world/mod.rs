@@ -42,6 +42,7 @@ mod pod_admission;
 mod pod_conditions;
 mod pod_lifecycle;
 mod pod_network;
+mod pod_termination;
 mod records;
 mod sidecars;
 mod work_queues;

@@ -20,6 +20,7 @@ use crate::sim::time::SimDuration;
 use super::init_containers::{init_containers, Stage};
 use super::pod_conditions::{set_condition, write_kubelet_conditions};
 use super::pod_network::node_ip;
+use super::pod_termination::terminate_pod;
 use super::records::Ready;
 use super::{Event, PodRun, World};
 
@@ -627,8 +628,8 @@ impl World {
         self.stop_containers(key, &sidecars);
         let ignores = run.sigterm == Some(Sigterm::Ignores)
             || sidecars.iter().any(|(_, s)| *s == Sigterm::Ignores);
-        // A pod still initializing has no ready container.
-        let ready = if stage == Stage::Containers {
+        // Only running containers are ready: none while initializing or waiting to start.
+        let ready = if stage == Stage::Containers && run.sigterm.is_some() {
             Ready::All
         } else {
             Ready::None
@@ -669,7 +670,11 @@ impl World {
             .and_then(|p| p.status.as_ref())
             .and_then(|s| s.phase.as_deref())
             .is_some_and(|p| p == "Running" || p == "Pending");
-        let completed = self.runs.get(&Address::of(&key)).map_or(0, |r| r.init);
+        let run = self.runs.get(&Address::of(&key));
+        let completed = run.map_or(0, |r| r.init);
+        // Whether the stage's containers were running when killed (not before their start, nor
+        // while waiting to restart).
+        let were_running = run.is_some_and(|r| r.sigterm.is_some());
         let stage = Stage::of(pod.and_then(|p| p.spec.as_deref()), completed);
         if running {
             let terminated = ContainerStateTerminated {
@@ -681,13 +686,16 @@ impl World {
             self.store.update_pod(&key, |p| {
                 let status = p.status.get_or_insert_with(PodStatus::default);
                 status.phase = Some("Failed".into());
-                for cs in stage.statuses(status) {
-                    mark_terminated(cs, &terminated, false);
+                if were_running {
+                    for cs in stage.statuses(status) {
+                        mark_terminated(cs, &terminated, false);
+                    }
                 }
+                terminate_pod(p);
                 write_kubelet_conditions(p, false, now);
             });
             self.finish_record(&key, "Failed", exit_code, "Error");
-            self.pod_line(&key, Ready::None, stage.printed("Error"));
+            self.pod_line_as_printed(&key);
         }
         if let Some(r) = self.runs.get_mut(&Address::of(&key)) {
             r.killing = false;

@@ -70,6 +70,8 @@ impl World {
         run.init = index + 1;
         run.restarts = 0;
         run.attempt = next;
+        // Nothing of the next stage runs until it starts.
+        run.sigterm = None;
         if let Some((after, _, _)) = exit {
             self.sidecar_ends_after(&key, index, 0, after);
         }
