@@ -965,3 +965,43 @@ fn events_are_gone_an_hour_after_they_were_last_written() {
     // The run's own record keeps them.
     assert!(w.events.iter().any(|e| &*e.reason == "SuccessfulCreate"));
 }
+
+#[test]
+fn wait_for_a_jsonpath_value_or_a_condition_status() {
+    let mut w = world(ECHO, 0);
+    assert_eq!(
+        ok(
+            &mut w,
+            "wait --for=jsonpath='{.status.succeeded}'=2 job/job-echo"
+        ),
+        "job.batch/job-echo condition met\n"
+    );
+    assert!(ok(&mut w, "get jobs").contains("Complete"));
+    // Without a value, anything the template finds will do; braces may be left out.
+    assert_eq!(
+        ok(
+            &mut w,
+            "wait --for=jsonpath=.status.completionTime job/job-echo"
+        ),
+        "job.batch/job-echo condition met\n"
+    );
+    // A condition's status, in any case: the Job is Complete, not Complete=False.
+    assert_eq!(
+        ok(&mut w, "wait --for=condition=Complete=TRUE job/job-echo"),
+        "job.batch/job-echo condition met\n"
+    );
+    assert_eq!(
+        err(
+            &mut w,
+            "wait --for=condition=complete=false job/job-echo --timeout=5s"
+        ),
+        "error: timed out waiting for the condition on jobs/job-echo\n"
+    );
+    assert!(err(&mut w, "wait --for=jsonpath='{.status' job/job-echo")
+        .starts_with("error: jsonpath wait format must be"));
+    assert!(err(
+        &mut w,
+        "wait --for=jsonpath='{.status.succeeded}'= job/job-echo"
+    )
+    .starts_with("error: jsonpath wait format must be"));
+}

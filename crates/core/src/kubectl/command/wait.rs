@@ -1,4 +1,5 @@
-//! `kubectl wait --for=condition=Complete|Failed|Suspended job/NAME [--timeout=30s]` and
+//! `kubectl wait --for=condition=Complete|Failed|Suspended[=false] job/NAME [--timeout=30s]`,
+//! `--for=jsonpath='{.status.succeeded}'=1` (or a JSONPath that only has to find something) and
 //! `--for=delete`. In the simulation kubectl's blocking is run-until: the world runs on, event
 //! by event, until the condition holds or the timeout (30s by default) has passed in virtual
 //! time.
@@ -15,7 +16,16 @@ use crate::sim::world::World;
 /// What is waited for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Goal {
-    Condition(String),
+    /// A condition of this type with this status (both in any case; True unless said).
+    Condition {
+        type_: String,
+        status: String,
+    },
+    /// What a JSONPath template finds: this value, or anything when no value is given.
+    JsonPath {
+        template: String,
+        value: Option<String>,
+    },
     Delete,
 }
 
@@ -40,21 +50,75 @@ fn goal(inv: &Invocation) -> Result<Goal, String> {
         return Ok(Goal::Delete);
     }
     match spec.split_once('=') {
-        Some((k, c)) if k.eq_ignore_ascii_case("condition") && !c.is_empty() => Ok(
-            Goal::Condition(c.split('=').next().unwrap_or(c).to_string()),
-        ),
+        Some((k, c)) if k.eq_ignore_ascii_case("condition") && !c.is_empty() => {
+            let (type_, status) = c.split_once('=').unwrap_or((c, "true"));
+            Ok(Goal::Condition {
+                type_: type_.to_string(),
+                status: status.to_string(),
+            })
+        }
+        Some((k, path)) if k.eq_ignore_ascii_case("jsonpath") => json_path_goal(path),
         _ => Err(format!("error: unrecognized condition: {spec:?}")),
     }
+}
+
+/// `{.status.phase}=Running`, `.status.phase=Running` or `{.status.phase}` (anything found).
+// Upstream: kubectl/pkg/cmd/wait/wait.go processJSONPathInput (relaxed: braces optional)
+fn json_path_goal(input: &str) -> Result<Goal, String> {
+    let bad = || {
+        "error: jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or \
+         --for=jsonpath='{.status.readyReplicas}'"
+            .to_string()
+    };
+    let (expression, value) = match input.strip_prefix('{') {
+        Some(inner) => {
+            let close = inner.find('}').ok_or_else(bad)?;
+            let value = match &inner[close + 1..] {
+                "" => None,
+                rest => Some(rest.strip_prefix('=').ok_or_else(bad)?),
+            };
+            (&inner[..close], value)
+        }
+        None => match input.split_once('=') {
+            Some((expression, value)) => (expression, Some(value)),
+            None => (input, None),
+        },
+    };
+    if expression.trim().is_empty() || value.is_some_and(str::is_empty) {
+        return Err(bad());
+    }
+    let template = format!("{{{expression}}}");
+    // The template must parse (kubectl refuses a bad one before waiting).
+    super::jsonpath::render(&template, &serde_json::Value::Null)?;
+    Ok(Goal::JsonPath {
+        template,
+        value: value.map(str::to_string),
+    })
 }
 
 fn holds(world: &World, resource: Resource, key: &Key, goal: &Goal) -> bool {
     let found = resources::find(world, resource, &key.0, &key.1).ok();
     match (goal, found) {
         (Goal::Delete, found) => found.is_none(),
-        (Goal::Condition(_), None) => false,
-        (Goal::Condition(c), Some(o)) => {
-            // `--for=condition=X` holds when a condition of type X (any case) is True.
-            let met = |type_: &str, status: &str| type_.eq_ignore_ascii_case(c) && status == "True";
+        (_, None) => false,
+        (Goal::JsonPath { template, value }, Some(o)) => {
+            let found = super::jsonpath::render(template, &o.to_json()).unwrap_or_default();
+            match value {
+                Some(value) => found == *value,
+                None => !found.is_empty(),
+            }
+        }
+        (
+            Goal::Condition {
+                type_: c,
+                status: want,
+            },
+            Some(o),
+        ) => {
+            // A condition of type X (any case) with the status asked (any case).
+            let met = |type_: &str, status: &str| {
+                type_.eq_ignore_ascii_case(c) && status.eq_ignore_ascii_case(want)
+            };
             match o {
                 Object::CronJob(_) | Object::Namespace(_) => false,
                 Object::Node(n) => n
@@ -127,7 +191,9 @@ fn run(world: &mut World, inv: &Invocation) -> Result<CommandOutput, String> {
         if holds(world, resource, &key, &goal) {
             match goal {
                 Goal::Delete => out.say(format!("{name} deleted")),
-                Goal::Condition(_) => out.say(format!("{name} condition met")),
+                Goal::Condition { .. } | Goal::JsonPath { .. } => {
+                    out.say(format!("{name} condition met"))
+                }
             }
         } else {
             let plural = match resource {
