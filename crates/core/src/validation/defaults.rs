@@ -3,7 +3,8 @@
 
 use crate::api::cronjob::CronJob;
 use crate::api::job::{
-    Job, CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL,
+    Job, JobSpec, CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL,
+    LEGACY_JOB_NAME_LABEL,
 };
 use crate::api::meta::LabelSelector;
 use crate::api::pod::{
@@ -11,24 +12,35 @@ use crate::api::pod::{
 };
 use crate::api::StringMap;
 
+/// A Job's `completions` and `parallelism` as defaulted: both 1 when neither is set (a Job
+/// of one pod), else `parallelism` 1 when unset (`completions` unset stays a work queue).
+// Upstream: pkg/apis/batch/v1/defaults.go SetDefaults_Job
+pub fn job_completions_and_parallelism(spec: &JobSpec) -> (Option<i32>, i32) {
+    match (spec.completions, spec.parallelism) {
+        (None, None) => (Some(1), 1),
+        (completions, parallelism) => (completions, parallelism.unwrap_or(1)),
+    }
+}
+
+/// A Job's `backoffLimit` as defaulted: 6, or no limit across indexes when each index has one.
+// Upstream: pkg/apis/batch/v1/defaults.go SetDefaults_Job
+pub fn job_backoff_limit(spec: &JobSpec) -> i32 {
+    spec.backoff_limit
+        .unwrap_or(if spec.backoff_limit_per_index.is_some() {
+            i32::MAX
+        } else {
+            6
+        })
+}
+
 /// Applies `SetDefaults_Job` and the pod template defaults.
 // Upstream: pkg/apis/batch/v1/defaults.go SetDefaults_Job (+ SetObjectDefaults_Job)
 pub fn default_job(job: &mut Job) {
     let spec = job.spec.get_or_insert_with(Default::default);
-    if spec.completions.is_none() && spec.parallelism.is_none() {
-        spec.completions = Some(1);
-        spec.parallelism = Some(1);
-    }
-    if spec.parallelism.is_none() {
-        spec.parallelism = Some(1);
-    }
-    if spec.backoff_limit.is_none() {
-        spec.backoff_limit = Some(if spec.backoff_limit_per_index.is_some() {
-            i32::MAX
-        } else {
-            6
-        });
-    }
+    let (completions, parallelism) = job_completions_and_parallelism(spec);
+    spec.completions = completions;
+    spec.parallelism = Some(parallelism);
+    spec.backoff_limit = Some(job_backoff_limit(spec));
     let template_labels = spec
         .template
         .metadata

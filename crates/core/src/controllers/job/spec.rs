@@ -7,6 +7,7 @@
 
 use crate::api::job::{PodFailurePolicy, SuccessPolicy, JOB_CONTROLLER_NAME};
 use crate::api::Job;
+use crate::validation::defaults;
 
 use super::pod_failure_policy::{PodFailureAction, PodFailureRule, Requirement};
 use super::success_policy::SuccessRule;
@@ -49,26 +50,17 @@ pub struct JobSettings {
 }
 
 impl JobSettings {
-    /// Reads a Job. Fields the API server defaults are read with the same defaults, so an
-    /// undefaulted Job reads as its defaulted self.
-    // Upstream: pkg/apis/batch/v1/defaults.go SetDefaults_Job (for the unset fields)
+    /// Reads a Job. Fields the API server defaults are read through the same defaulting
+    /// rules, so an undefaulted Job reads as its defaulted self.
     pub fn from_job(job: &Job) -> JobSettings {
         let empty = Default::default();
         let spec = job.spec.as_ref().unwrap_or(&empty);
         let pod_spec = spec.template.spec.as_ref();
-        let completions = match (spec.completions, spec.parallelism) {
-            (None, None) => Some(1),
-            (c, _) => c.map(i64::from),
-        };
+        let (completions, parallelism) = defaults::job_completions_and_parallelism(spec);
         let mode = match spec.completion_mode.as_deref() {
             None | Some("NonIndexed") => CompletionMode::NonIndexed,
             Some("Indexed") => CompletionMode::Indexed,
             Some(other) => CompletionMode::Unknown(other.to_string()),
-        };
-        let backoff_limit_default = if spec.backoff_limit_per_index.is_some() {
-            i64::from(i32::MAX)
-        } else {
-            6
         };
         JobSettings {
             name: job.metadata.name().to_string(),
@@ -77,16 +69,17 @@ impl JobSettings {
                 .namespace
                 .clone()
                 .unwrap_or_else(|| "default".to_string()),
-            completions,
-            parallelism: spec.parallelism.map_or(1, i64::from),
+            completions: completions.map(i64::from),
+            parallelism: i64::from(parallelism),
             mode,
-            backoff_limit: spec.backoff_limit.map_or(backoff_limit_default, i64::from),
+            backoff_limit: i64::from(defaults::job_backoff_limit(spec)),
             backoff_limit_per_index: spec.backoff_limit_per_index,
             max_failed_indexes: spec.max_failed_indexes.map(i64::from),
             active_deadline_seconds: spec.active_deadline_seconds,
             suspend: spec.suspend == Some(true),
             restart_on_failure: pod_spec.and_then(|p| p.restart_policy.as_deref())
                 == Some("OnFailure"),
+            // Upstream: job_controller.go onlyReplaceFailedPods
             only_replace_failed_pods: spec.pod_failure_policy.is_some()
                 || spec.pod_replacement_policy.as_deref() == Some("Failed"),
             pod_failure_rules: spec.pod_failure_policy.as_ref().map(pod_failure_rules),
