@@ -7,6 +7,18 @@ use jobsim_core::sim::world::World;
 use proptest::prelude::*;
 use serde_json::Value;
 
+/// The init containers of the pod template, by number: none; one that runs 2 s; that one and a
+/// sidecar looping until stopped (its shell ignores SIGTERM); a sidecar that ends every 3 s.
+fn init_containers(which: u8) -> &'static str {
+    match which {
+        0 => "",
+        1 => "      initContainers: [{name: prepare, image: busybox, command: [sh, -c, \"sleep 2\"]}]\n",
+        2 => "      initContainers: [{name: prepare, image: busybox, command: [sh, -c, \"sleep 2\"]}, {name: shipper, image: busybox, restartPolicy: Always, command: [sh, -c, \"while true; do sleep 5; done\"]}]\n",
+        _ => "      initContainers: [{name: shipper, image: busybox, restartPolicy: Always, command: [sh, -c, \"sleep 3; exit 1\"]}]\n",
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn scenario(
     seed: u64,
     completions: u32,
@@ -14,15 +26,17 @@ fn scenario(
     sleep: u32,
     exit: u32,
     restart: &str,
+    init: u8,
     actions: &str,
 ) -> String {
+    let init = init_containers(init);
     let actions = if actions.is_empty() {
         String::new()
     } else {
         format!("  actions:\n{actions}")
     };
     format!(
-        "kind: Simulation\nspec:\n  seed: {seed}\n  start: \"2026-01-01T00:00:00Z\"\n  nodes: [{{ namePrefix: node-, count: 2, cpu: \"2\" }}]\n  timing: {{ imagePull: {{ min: 0s, max: 2s }}, containerStart: {{ min: 0s, max: 1s }} }}\n{actions}---\napiVersion: batch/v1\nkind: Job\nmetadata: {{name: pi}}\nspec:\n  completions: {completions}\n  parallelism: {parallelism}\n  backoffLimit: 3\n  template:\n    spec:\n      containers: [{{name: main, image: busybox, command: [sh, -c, \"sleep {sleep}; exit {exit}\"], resources: {{requests: {{cpu: 500m}}}}}}]\n      restartPolicy: {restart}\n"
+        "kind: Simulation\nspec:\n  seed: {seed}\n  start: \"2026-01-01T00:00:00Z\"\n  nodes: [{{ namePrefix: node-, count: 2, cpu: \"2\" }}]\n  timing: {{ imagePull: {{ min: 0s, max: 2s }}, containerStart: {{ min: 0s, max: 1s }} }}\n{actions}---\napiVersion: batch/v1\nkind: Job\nmetadata: {{name: pi}}\nspec:\n  completions: {completions}\n  parallelism: {parallelism}\n  backoffLimit: 3\n  template:\n    spec:\n{init}      containers: [{{name: main, image: busybox, command: [sh, -c, \"sleep {sleep}; exit {exit}\"], resources: {{requests: {{cpu: 500m}}}}}}]\n      restartPolicy: {restart}\n"
     )
 }
 
@@ -54,10 +68,12 @@ proptest! {
         sleep in 0u32..20,
         exit in prop_oneof![Just(0u32), Just(1u32)],
         on_failure in any::<bool>(),
+        init in 0u8..4,
         faults in proptest::collection::vec((0u32..60, 0u32..3), 0..4),
     ) {
         let restart = if on_failure { "OnFailure" } else { "Never" };
-        let text = scenario(seed, completions, parallelism, sleep, exit, restart, &pod_fault_actions(&faults));
+        let actions = pod_fault_actions(&faults);
+        let text = scenario(seed, completions, parallelism, sleep, exit, restart, init, &actions);
         let world = simulate(&text, Overrides::default()).expect("the run ends");
         let doc = to_json(&world, false);
         let again = to_json(&simulate(&text, Overrides::default()).expect("ends"), false);
@@ -120,10 +136,12 @@ proptest! {
         parallelism in 1u32..4,
         sleep in 1u32..40,
         on_failure in any::<bool>(),
+        init in 0u8..4,
         faults in proptest::collection::vec((0u32..120, 0u8..6, 1u32..3, 0u32..600), 1..5),
     ) {
         let restart = if on_failure { "OnFailure" } else { "Never" };
-        let text = scenario(seed, completions, parallelism, sleep, 0, restart, &node_fault_actions(&faults));
+        let actions = node_fault_actions(&faults);
+        let text = scenario(seed, completions, parallelism, sleep, 0, restart, init, &actions);
         let (s, rng) = scenario::load(&text, Overrides::default()).expect("the scenario loads");
         let mut world = World::new(s, rng).expect("the world starts");
         world.run().expect("the run ends");
