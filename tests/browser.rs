@@ -241,13 +241,27 @@ fn the_seeded_generator_draws_in_wasm_what_it_draws_natively() {
     );
 }
 
-#[wasm_bindgen_test]
-fn a_scenario_with_node_faults_runs_in_wasm_to_the_native_json_byte_for_byte() {
-    // The golden file is the native run's JSON (jobsim-core's tests/sim_faults.rs checks it).
-    let scenario = include_str!("../crates/core/tests/fixtures/sim/node_faults.yaml");
-    let native = include_str!("../crates/core/tests/fixtures/sim/node_faults.json");
+/// The scenario's run in wasm, as JSON, equals the native run's (its golden file, which
+/// jobsim-core's tests/sim_faults.rs checks).
+fn assert_runs_as_natively(scenario: &str, native: &str) {
     let overrides = jobsim_core::sim::scenario::Overrides::default();
     let world = jobsim_core::sim::report::simulate(scenario, overrides).unwrap();
     let wasm = format!("{:#}\n", jobsim_core::sim::report::to_json(&world, false));
     assert!(wasm == native, "the wasm run differs from the native run");
+}
+
+#[wasm_bindgen_test]
+fn a_scenario_with_node_faults_runs_in_wasm_to_the_native_json_byte_for_byte() {
+    assert_runs_as_natively(
+        include_str!("../crates/core/tests/fixtures/sim/node_faults.yaml"),
+        include_str!("../crates/core/tests/fixtures/sim/node_faults.json"),
+    );
+}
+
+#[wasm_bindgen_test]
+fn init_containers_and_a_sidecar_run_in_wasm_to_the_native_json_byte_for_byte() {
+    assert_runs_as_natively(
+        include_str!("../crates/core/src/lessons/scenarios/sidecar.yaml"),
+        include_str!("../crates/core/tests/fixtures/sim/sidecar_lesson.json"),
+    );
 }

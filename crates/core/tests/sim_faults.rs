@@ -1,41 +1,60 @@
-//! A run with node faults, evictions and the control plane asleep is the same run every time:
-//! twice natively byte for byte, and equal to the golden JSON that the browser test
-//! (`tests/browser.rs`, wasm32 in headless Chromium) compares its own run with.
+//! A run with node faults, evictions and the control plane asleep — and the lesson of init
+//! containers and a sidecar — is the same run every time: twice natively byte for byte, and
+//! equal to the golden JSON that the browser test (`tests/browser.rs`, wasm32 in headless
+//! Chromium) compares its own run with.
 //!
-//! After a deliberate change of the simulation, rewrite the golden with
+//! After a deliberate change of the simulation, rewrite the goldens with
 //! `JOBSIM_BLESS=1 cargo test -p jobsim-core --test sim_faults`.
 
 use jobsim_core::sim::report::{simulate, to_json};
 use jobsim_core::sim::scenario::Overrides;
 
 const SCENARIO: &str = include_str!("fixtures/sim/node_faults.yaml");
-const GOLDEN_PATH: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/sim/node_faults.json"
-);
 
-fn json() -> String {
-    let world = simulate(SCENARIO, Overrides::default()).unwrap();
+/// The scenarios the browser replays, each with its golden JSON.
+const GOLDEN_RUNS: [(&str, &str); 2] = [
+    (
+        SCENARIO,
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/sim/node_faults.json"
+        ),
+    ),
+    (
+        include_str!("../src/lessons/scenarios/sidecar.yaml"),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/sim/sidecar_lesson.json"
+        ),
+    ),
+];
+
+fn json(scenario: &str) -> String {
+    let world = simulate(scenario, Overrides::default()).unwrap();
     // Written as the browser test writes it (no serde_json needed there).
     format!("{:#}\n", to_json(&world, false))
 }
 
 #[test]
-fn the_node_fault_scenario_twice_gives_byte_identical_json() {
-    assert_eq!(json(), json());
+fn each_golden_scenario_twice_gives_byte_identical_json() {
+    for (scenario, _) in GOLDEN_RUNS {
+        assert_eq!(json(scenario), json(scenario));
+    }
 }
 
 #[test]
-fn the_node_fault_scenario_gives_the_golden_json() {
-    let got = json();
-    if std::env::var_os("JOBSIM_BLESS").is_some() {
-        std::fs::write(GOLDEN_PATH, &got).unwrap();
+fn each_golden_scenario_gives_its_golden_json() {
+    for (scenario, path) in GOLDEN_RUNS {
+        let got = json(scenario);
+        if std::env::var_os("JOBSIM_BLESS").is_some() {
+            std::fs::write(path, &got).unwrap();
+        }
+        let golden = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            got == golden,
+            "the run differs from {path}; if the change is meant, rewrite it with JOBSIM_BLESS=1"
+        );
     }
-    let golden = std::fs::read_to_string(GOLDEN_PATH).unwrap_or_default();
-    assert!(
-        got == golden,
-        "the run differs from {GOLDEN_PATH}; if the change is meant, rewrite it with JOBSIM_BLESS=1"
-    );
 }
 
 #[test]
