@@ -1005,3 +1005,70 @@ fn wait_for_a_jsonpath_value_or_a_condition_status() {
     )
     .starts_with("error: jsonpath wait format must be"));
 }
+
+#[test]
+fn sort_by_and_custom_columns() {
+    let mut w = world(ECHO, 30);
+    let by_start = ok(
+        &mut w,
+        "get pods --sort-by=.status.startTime -o custom-columns=NAME:.metadata.name,PHASE:.status.phase,IP:.status.podIPs[*].ip,NODE:.spec.nodeName,NONE:.status.nothing",
+    );
+    let lines: Vec<&str> = by_start.lines().collect();
+    assert_eq!(lines.len(), 3, "{by_start}");
+    assert!(
+        lines[0].starts_with("NAME ") && lines[0].ends_with("NODE     NONE"),
+        "{by_start}"
+    );
+    for line in &lines[1..] {
+        assert!(line.starts_with("job-echo-"), "{line}");
+        assert!(line.contains("   Succeeded   10.244.0."), "{line}");
+        assert!(line.ends_with("node-1   <none>"), "{line}");
+    }
+    assert_eq!(
+        ok(
+            &mut w,
+            "get jobs --no-headers -o custom-columns=JOB:{.metadata.name},DONE:.status.succeeded"
+        ),
+        "job-echo   2\n"
+    );
+    // Ascending, as kubectl sorts.
+    let by_name = ok(&mut w, "get pods --sort-by=.metadata.name -o name");
+    let mut names: Vec<&str> = by_name.lines().collect();
+    let sorted = {
+        let mut s = names.clone();
+        s.sort_unstable();
+        s
+    };
+    assert_eq!(names, sorted);
+    names.dedup();
+    assert_eq!(names.len(), 2);
+    // Events by when they were last seen: the oldest first.
+    let events = ok(&mut w, "get events --sort-by=.lastTimestamp");
+    let ages: Vec<u64> = events
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            l.split_whitespace()
+                .next()?
+                .trim_end_matches('s')
+                .parse()
+                .ok()
+        })
+        .collect();
+    assert!(
+        ages.len() > 3 && ages.windows(2).all(|a| a[0] >= a[1]),
+        "{events}"
+    );
+    assert_eq!(
+        err(&mut w, "get pods --sort-by=.status.nothing"),
+        "error: couldn't find any field with path \"{.status.nothing}\" in the list of objects\n"
+    );
+    assert_eq!(
+        err(&mut w, "get pods -o custom-columns=NAME"),
+        "error: unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>\n"
+    );
+    assert_eq!(
+        err(&mut w, "top pods"),
+        "error: Metrics API not available\n"
+    );
+}

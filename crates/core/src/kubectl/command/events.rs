@@ -97,6 +97,41 @@ pub fn event_name(folded: &Folded) -> String {
     format!("{name}.{nanos:x}")
 }
 
+/// A folded event as the API server returns it (core/v1 Event), for `--sort-by`.
+// Upstream: client-go tools/record event.go makeEvent
+pub fn event_json(world: &World, folded: &Folded) -> serde_json::Value {
+    let (kind, name) = folded
+        .object
+        .split_once('/')
+        .unwrap_or(("", &folded.object));
+    let kind = match kind {
+        "job" => "Job",
+        "pod" => "Pod",
+        "node" => "Node",
+        "cronjob" => "CronJob",
+        other => other,
+    };
+    let namespace = namespace_of(world, &folded.object);
+    let e = &folded.event;
+    serde_json::json!({
+        "apiVersion": "v1",
+        "kind": "Event",
+        "metadata": {
+            "name": event_name(folded),
+            "namespace": namespace,
+            "creationTimestamp": e.first_timestamp,
+        },
+        "involvedObject": {"kind": kind, "name": name, "namespace": namespace},
+        "reason": e.reason,
+        "message": e.message,
+        "source": {"component": e.source_component},
+        "firstTimestamp": e.first_timestamp,
+        "lastTimestamp": e.last_timestamp,
+        "count": e.count,
+        "type": e.type_,
+    })
+}
+
 /// The folded events about one object (`job/pi`).
 pub fn about(world: &World, object: &str) -> Vec<Event> {
     stored(world)

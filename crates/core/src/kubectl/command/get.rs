@@ -61,7 +61,7 @@ fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
     let mut groups: Vec<(Resource, Vec<Object<'_>>)> = Vec::new();
     for (resource, names) in &targets.0 {
         if *resource == Resource::Event {
-            let t = events_table(world, inv, &filter);
+            let t = events_table(world, inv, &filter)?;
             if t.is_empty() {
                 out.warn(no_resources(&filter));
             }
@@ -80,6 +80,10 @@ fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
                 }
             }
             found
+        };
+        let objects = match inv.value("sort-by") {
+            Some(path) => output::sort_by(objects, path, |o| o.to_json())?,
+            None => objects,
         };
         groups.push((*resource, objects));
     }
@@ -108,6 +112,15 @@ fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
                 output::list(objects.iter().map(|o| o.to_json()).collect())
             };
             out.stdout.push_str(&output::structured(&format, &value)?);
+        }
+        Format::CustomColumns(columns) => {
+            let mut rows = Vec::new();
+            if !inv.switch("no-headers") {
+                rows.push(columns.iter().map(|(header, _)| header.clone()).collect());
+            }
+            let values: Vec<_> = objects.iter().map(|o| o.to_json()).collect();
+            rows.extend(output::custom_column_rows(columns, &values)?);
+            out.stdout.push_str(&table::render(&rows));
         }
         Format::Table | Format::Wide => {
             let wide = format == Format::Wide;
@@ -156,7 +169,7 @@ fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
 /// lists them — by namespace, then by event name (the object's name, then the first time seen),
 /// which kubectl does not re-sort (kubernetes/kubernetes#29838).
 // Upstream: printers.go printEvent (eventColumnDefinitions)
-fn events_table(world: &World, inv: &Invocation, filter: &Filter) -> String {
+fn events_table(world: &World, inv: &Invocation, filter: &Filter) -> Result<String, String> {
     let now = world.wall(world.now());
     let mut folded = events::stored(world);
     folded.retain(|f| {
@@ -171,6 +184,9 @@ fn events_table(world: &World, inv: &Invocation, filter: &Filter) -> String {
             events::event_name(f),
         )
     });
+    if let Some(path) = inv.value("sort-by") {
+        folded = output::sort_by(folded, path, |f| events::event_json(world, f))?;
+    }
     let all = filter.namespace.is_none();
     let mut rows = Vec::new();
     if !inv.switch("no-headers") {
@@ -196,7 +212,7 @@ fn events_table(world: &World, inv: &Invocation, filter: &Filter) -> String {
         rows.push(r);
     }
     if folded.is_empty() {
-        return String::new();
+        return Ok(String::new());
     }
-    table::render(&rows)
+    Ok(table::render(&rows))
 }

@@ -42,6 +42,24 @@ pub fn render(template: &str, value: &Value) -> Result<String, String> {
     Ok(out)
 }
 
+/// What one JSONPath expression finds in a value: `.a.b` or `{.a.b}` (kubectl's relaxed form,
+/// as `--sort-by` and `-o custom-columns` take it).
+// Upstream: kubectl/pkg/cmd/get/customcolumn.go RelaxedJSONPathExpression
+pub fn find(expression: &str, value: &Value) -> Result<Vec<Value>, String> {
+    let inner = expression
+        .trim()
+        .strip_prefix('{')
+        .and_then(|e| e.strip_suffix('}'))
+        .unwrap_or(expression.trim());
+    let inner = inner.trim();
+    let path = if inner.starts_with('.') || inner.starts_with('[') || inner.starts_with('$') {
+        inner.to_string()
+    } else {
+        format!(".{inner}")
+    };
+    Ok(eval(&steps(&path)?, value))
+}
+
 enum Token {
     Text(String),
     Expr(String),
@@ -272,7 +290,8 @@ fn write(parts: &[Part], value: &Value, out: &mut String) -> Result<(), String> 
     Ok(())
 }
 
-fn text(v: &Value) -> String {
+/// A found value as text: a string as it is, anything else as JSON.
+pub fn text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         other => other.to_string(),

@@ -127,6 +127,9 @@ pub fn run_words(world: &mut World, words: &[String], stdin: Option<&str>) -> Co
         "version" => CommandOutput::ok(
             "Client Version: v1.35.0\nKustomize Version: v5.7.1\nServer Version: v1.35.0\n",
         ),
+        // The virtual cluster runs no metrics-server, as a fresh cluster does not.
+        // Upstream: kubectl/pkg/cmd/top (the error when the metrics.k8s.io API is not served)
+        "top" => CommandOutput::error("error: Metrics API not available"),
         other => CommandOutput::error(format!("error: unknown command {other:?} for \"kubectl\"")),
     }
 }

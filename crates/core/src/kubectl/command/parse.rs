@@ -49,6 +49,7 @@ pub const VERBS: &[(&str, &[Flag])] = &[
             switch("watch", Some('w')),
             switch("show-labels", None),
             switch("no-headers", None),
+            value("sort-by", None),
         ],
     ),
     (
@@ -130,6 +131,7 @@ pub const VERBS: &[(&str, &[Flag])] = &[
         ],
     ),
     ("version", &[]),
+    ("top", &[]),
 ];
 
 /// A parsed command line.
