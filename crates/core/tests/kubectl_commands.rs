@@ -1072,3 +1072,27 @@ fn sort_by_and_custom_columns() {
         "error: Metrics API not available\n"
     );
 }
+
+#[test]
+fn logs_of_the_pods_a_selector_picks() {
+    let mut w = world(ECHO, 30);
+    assert_eq!(
+        ok(&mut w, "logs -l job-name=job-echo"),
+        "Hello, Job\nHello, Job\n"
+    );
+    let prefixed = ok(&mut w, "logs -l job-name=job-echo --prefix");
+    assert!(
+        prefixed
+            .lines()
+            .all(|l| l.starts_with("[pod/job-echo-") && l.ends_with("/echo] Hello, Job")),
+        "{prefixed}"
+    );
+    assert_eq!(ok(&mut w, "logs -l job-name=job-echo --tail=0"), "");
+    let none = run(&mut w, "kubectl logs -l job-name=none", None);
+    assert_eq!(
+        (none.exit_code, none.stdout.as_str(), none.stderr.as_str()),
+        (0, "", "No resources found in default namespace.\n")
+    );
+    assert!(err(&mut w, "logs job/job-echo -l job-name=job-echo")
+        .starts_with("error: only a selector (-l) or a POD name is allowed"));
+}

@@ -62,6 +62,7 @@ const WORDS: &[&str] = &[
     "--for=jsonpath={.status.succeeded}=1",
     "--for=condition=Complete=false",
     "top",
+    "--prefix",
     "-l",
     "a=b",
     "-n",

@@ -1,8 +1,9 @@
-//! `kubectl logs POD|job/NAME [-c CONTAINER] [--previous] [--tail N]`: what the container wrote
-//! so far (`-f` prints the same: the console does not stream).
+//! `kubectl logs POD|job/NAME|-l SELECTOR [-c CONTAINER] [--previous] [--tail N] [--prefix]`:
+//! what the container wrote so far (`-f` prints the same: the console does not stream).
 
+use super::get::filter;
 use super::parse::Invocation;
-use super::resources::{not_found, Resource};
+use super::resources::{self, not_found, Object, Resource};
 use super::CommandOutput;
 use crate::api::Pod;
 use crate::sim::store::key_of;
@@ -17,19 +18,75 @@ pub fn logs(world: &World, inv: &Invocation) -> CommandOutput {
 }
 
 fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
-    let [target] = inv.args.as_slice() else {
-        return Err(if inv.args.is_empty() {
-            "error: expected POD or TYPE/NAME is a required argument for the logs command\n\
-             See 'kubectl logs -h' for help and examples"
-                .into()
-        } else {
-            "error: only one of -c or an inline [CONTAINER] arg is allowed\n\
-             See 'kubectl logs -h' for help and examples"
-                .into()
-        });
-    };
-    let ns = inv.namespace();
     let mut out = CommandOutput::default();
+    let selector = inv.value("selector");
+    let pods =
+        match (inv.args.as_slice(), selector) {
+            ([], Some(_)) => {
+                let pods = resources::list(world, Resource::Pod, &filter(inv)?)?;
+                if pods.is_empty() {
+                    out.warn(format!(
+                        "No resources found in {} namespace.",
+                        inv.namespace()
+                    ));
+                    return Ok(out);
+                }
+                pods.into_iter()
+                    .filter_map(|o| match o {
+                        Object::Pod(p) => Some(p),
+                        _ => None,
+                    })
+                    .collect()
+            }
+            ([target], None) => vec![target_pod(world, inv, target, &mut out)?],
+            ([_], Some(_)) => {
+                return Err("error: only a selector (-l) or a POD name is allowed\n\
+                 See 'kubectl logs -h' for help and examples"
+                    .into())
+            }
+            ([], None) => return Err(
+                "error: expected POD or TYPE/NAME is a required argument for the logs command\n\
+                 See 'kubectl logs -h' for help and examples"
+                    .into(),
+            ),
+            _ => {
+                return Err(
+                    "error: only one of -c or an inline [CONTAINER] arg is allowed\n\
+                 See 'kubectl logs -h' for help and examples"
+                        .into(),
+                )
+            }
+        };
+    // A selector's pods show their last 10 lines unless --tail says otherwise.
+    // Upstream: logs.go (selectorTail)
+    let tail = match inv.value("tail").map(str::parse::<i64>) {
+        None if selector.is_some() => 10,
+        None => -1,
+        Some(Ok(n)) => n,
+        Some(Err(_)) => {
+            return Err(format!(
+                "error: invalid argument {:?} for \"--tail\" flag: strconv.ParseInt: parsing \
+                 {:?}: invalid syntax",
+                inv.value("tail").unwrap_or(""),
+                inv.value("tail").unwrap_or("")
+            ))
+        }
+    };
+    for pod in pods {
+        let text = pod_logs(world, inv, pod, tail, &mut out)?;
+        out.stdout.push_str(&text);
+    }
+    Ok(out)
+}
+
+/// The pod a `POD` or `TYPE/NAME` argument names (a Job's: the one kubectl would pick).
+fn target_pod<'a>(
+    world: &'a World,
+    inv: &Invocation,
+    target: &str,
+    out: &mut CommandOutput,
+) -> Result<&'a Pod, String> {
+    let ns = inv.namespace();
     let pod = match target.split_once('/') {
         None => pod_named(world, ns, target)?,
         Some((t, name)) => match Resource::parse(t)? {
@@ -65,6 +122,18 @@ fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
             }
         },
     };
+    Ok(pod)
+}
+
+/// One pod's logs: of the container asked (or all, or the default one), each container's last
+/// `tail` lines (all when negative), prefixed with `[pod/NAME/CONTAINER]` under `--prefix`.
+fn pod_logs(
+    world: &World,
+    inv: &Invocation,
+    pod: &Pod,
+    tail: i64,
+    out: &mut CommandOutput,
+) -> Result<String, String> {
     let containers: Vec<String> = pod
         .spec
         .as_ref()
@@ -112,29 +181,20 @@ fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
                      {container:?} in pod {pod_name:?} not found"
                 ),
             })?;
-        text.push_str(&log);
+        let lines: Vec<&str> = log.lines().collect();
+        let keep = usize::try_from(tail).unwrap_or(usize::MAX);
+        let prefix = if inv.switch("prefix") {
+            format!("[pod/{pod_name}/{container}] ")
+        } else {
+            String::new()
+        };
+        for line in &lines[lines.len().saturating_sub(keep)..] {
+            text.push_str(&prefix);
+            text.push_str(line);
+            text.push('\n');
+        }
     }
-    let text = match inv.value("tail").map(str::parse::<i64>) {
-        None => text,
-        Some(Ok(n)) if n < 0 => text,
-        Some(Ok(n)) => {
-            let lines: Vec<&str> = text.lines().collect();
-            let skip = lines
-                .len()
-                .saturating_sub(usize::try_from(n).unwrap_or(usize::MAX));
-            lines[skip..].iter().map(|l| format!("{l}\n")).collect()
-        }
-        Some(Err(_)) => {
-            return Err(format!(
-                "error: invalid argument {:?} for \"--tail\" flag: strconv.ParseInt: parsing \
-                 {:?}: invalid syntax",
-                inv.value("tail").unwrap_or(""),
-                inv.value("tail").unwrap_or("")
-            ))
-        }
-    };
-    out.stdout = text;
-    Ok(out)
+    Ok(text)
 }
 
 fn pod_named<'a>(world: &'a World, ns: &str, name: &str) -> Result<&'a Pod, String> {

@@ -67,6 +67,8 @@ pub const VERBS: &[(&str, &[Flag])] = &[
             switch("follow", Some('f')),
             value("tail", None),
             switch("all-containers", None),
+            value("selector", Some('l')),
+            switch("prefix", None),
         ],
     ),
     (
