@@ -2,6 +2,7 @@
 //! actions and the command line answer in kubectl's own layout.
 
 pub mod command;
+pub mod describe_cronjob;
 pub mod describe_events;
 pub mod describe_job;
 pub mod describe_pod_template;

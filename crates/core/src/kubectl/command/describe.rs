@@ -10,6 +10,7 @@ use super::parse::Invocation;
 use super::resources::{self, Object, Targets};
 use super::CommandOutput;
 use crate::api::Pod;
+use crate::kubectl::describe_cronjob::describe_cronjob;
 use crate::kubectl::describe_job::describe_job;
 use crate::sim::world::World;
 
@@ -72,6 +73,10 @@ fn text(world: &World, object: &Object<'_>) -> Result<String, String> {
         Object::Pod(pod) => {
             let evs = events::about(world, &format!("pod/{}", pod.metadata.name()));
             Ok(describe_pod(pod, &evs, now, &TimeZone::UTC))
+        }
+        Object::CronJob(cj) => {
+            let evs = events::about(world, &format!("cronjob/{}", cj.metadata.name()));
+            Ok(describe_cronjob(cj, &evs, now, &TimeZone::UTC))
         }
         Object::Node(node) => {
             let name = node.metadata.name();

@@ -17,12 +17,15 @@ pub struct Folded {
 }
 
 /// Who records an event with this reason.
-// Upstream: the reporting components — job-controller, default-scheduler, node-controller
+// Upstream: the reporting components — job-controller, cronjob-controller (cronjob_controllerv2.go),
+// default-scheduler, node-controller
 // (pkg/controller/nodelifecycle: RecordNodeStatusChange, MarkPodsNotReady),
 // taint-eviction-controller (pkg/controller/tainteviction: emitPodDeletionEvent), kubelet
 fn source(object: &str, reason: &str) -> &'static str {
     if object.starts_with("job/") {
         "job-controller"
+    } else if object.starts_with("cronjob/") {
+        "cronjob-controller"
     } else if matches!(reason, "Scheduled" | "FailedScheduling") {
         "default-scheduler"
     } else if reason == "NodeNotReady" {
