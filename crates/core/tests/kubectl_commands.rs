@@ -1096,3 +1096,38 @@ fn logs_of_the_pods_a_selector_picks() {
     assert!(err(&mut w, "logs job/job-echo -l job-name=job-echo")
         .starts_with("error: only a selector (-l) or a POD name is allowed"));
 }
+
+#[test]
+fn create_cronjob_makes_one_that_fires() {
+    let mut w = world(ECHO, 10);
+    assert_eq!(
+        ok(
+            &mut w,
+            "create cronjob tick --image=busybox --schedule='* * * * *' -- date"
+        ),
+        "cronjob.batch/tick created\n"
+    );
+    let yaml = ok(&mut w, "get cronjob tick -o yaml");
+    for line in [
+        "  schedule: '* * * * *'\n",
+        "          restartPolicy: OnFailure\n",
+        "            - date\n",
+        "            name: tick\n",
+    ] {
+        assert!(yaml.contains(line), "{line:?} in\n{yaml}");
+    }
+    w.advance_to(SimTime::from_millis(75_000), u64::MAX)
+        .expect("advance");
+    assert!(ok(&mut w, "get jobs").contains("tick-"));
+    assert_eq!(
+        err(&mut w, "create cj other"),
+        "error: required flag(s) \"image\", \"schedule\" not set\n"
+    );
+    assert!(err(
+        &mut w,
+        "create cronjob other --image=busybox --schedule=bad"
+    )
+    .starts_with(
+        "error: failed to create cronjob: The CronJob \"other\" is invalid: spec.schedule"
+    ));
+}

@@ -1,6 +1,7 @@
 //! `kubectl apply -f FILE` and `kubectl create -f FILE` (the file's content is given by the
 //! caller: the editor, a pipe, a scenario), `kubectl create job NAME --image=IMAGE [-- COMMAND]`
-//! or `--from=cronjob/X`, and `kubectl create namespace NAME`.
+//! or `--from=cronjob/X`, `kubectl create cronjob NAME --image=IMAGE --schedule=…`, and
+//! `kubectl create namespace NAME`.
 
 use super::parse::Invocation;
 use super::CommandOutput;
@@ -15,6 +16,9 @@ pub fn apply(
 ) -> CommandOutput {
     if create && inv.args.first().map(String::as_str) == Some("job") {
         return create_job(world, inv);
+    }
+    if create && matches!(inv.args.first().map(String::as_str), Some("cronjob" | "cj")) {
+        return create_cron_job(world, inv);
     }
     if create
         && matches!(
@@ -55,6 +59,42 @@ pub fn apply(
         }
     }
     out
+}
+
+/// `kubectl create cronjob NAME --image=IMAGE --schedule=SCHEDULE [--restart=POLICY]
+/// [-- COMMAND [ARG...]]`.
+// Upstream: kubectl/pkg/cmd/create/create_cronjob.go (image and schedule required flags;
+// Complete: restart OnFailure unless given)
+fn create_cron_job(world: &mut World, inv: &Invocation) -> CommandOutput {
+    let at_dash = inv.args_at_dash.unwrap_or(inv.args.len());
+    let (names, command) = inv.args.split_at(at_dash);
+    let Some(name) = names.get(1) else {
+        return CommandOutput::error(
+            "error: NAME is required for cronjob\nSee 'kubectl create cronjob -h' for help and examples",
+        );
+    };
+    let missing: Vec<String> = ["image", "schedule"]
+        .iter()
+        .filter(|f| inv.value(f).is_none())
+        .map(|f| format!("{f:?}"))
+        .collect();
+    if !missing.is_empty() {
+        return CommandOutput::error(format!(
+            "error: required flag(s) {} not set",
+            missing.join(", ")
+        ));
+    }
+    let image = inv.value("image").unwrap_or_default();
+    let schedule = inv.value("schedule").unwrap_or_default();
+    let restart = inv
+        .value("restart")
+        .filter(|r| !r.is_empty())
+        .unwrap_or("OnFailure");
+    let object = (name.as_str(), inv.namespace());
+    match world.create_cron_job_with_image(object, (image, schedule, restart), command) {
+        Ok(line) => CommandOutput::ok(line + "\n"),
+        Err(e) => CommandOutput::error(e),
+    }
 }
 
 /// `kubectl create job NAME --image=IMAGE [-- COMMAND [ARG...]]` or `--from=cronjob/X`: the

@@ -94,6 +94,8 @@ pub const VERBS: &[(&str, &[Flag])] = &[
             value("filename", Some('f')),
             value("from", None),
             value("image", None),
+            value("schedule", None),
+            value("restart", None),
         ],
     ),
     (

@@ -249,22 +249,50 @@ impl World {
         image: &str,
         command: &[String],
     ) -> Result<String, String> {
-        let mut container = Map::new();
-        container.insert("name".into(), name.into());
-        container.insert("image".into(), image.into());
-        if !command.is_empty() {
-            container.insert("command".into(), command.into());
-        }
         let value = serde_json::json!({
             "apiVersion": "batch/v1",
             "kind": "Job",
             "metadata": { "name": name, "namespace": namespace },
             "spec": { "template": { "spec": {
-                "containers": [container],
+                "containers": [one_container(name, image, command)],
                 "restartPolicy": "Never",
             } } },
         });
         self.create_job_for_kubectl(&value)
+    }
+
+    /// `kubectl create cronjob NAME --image=IMAGE --schedule=SCHEDULE [--restart=POLICY]
+    /// [-- COMMAND [ARG...]]`: a CronJob whose Job template has one container named after it,
+    /// restartPolicy OnFailure unless said.
+    // Upstream: staging/src/k8s.io/kubectl/pkg/cmd/create/create_cronjob.go createCronJob; Run
+    // ("failed to create cronjob")
+    pub fn create_cron_job_with_image(
+        &mut self,
+        (name, namespace): (&str, &str),
+        (image, schedule, restart): (&str, &str, &str),
+        command: &[String],
+    ) -> Result<String, String> {
+        let value = serde_json::json!({
+            "apiVersion": "batch/v1",
+            "kind": "CronJob",
+            "metadata": { "name": name, "namespace": namespace },
+            "spec": {
+                "schedule": schedule,
+                "jobTemplate": {
+                    "metadata": { "name": name },
+                    "spec": { "template": { "spec": {
+                        "containers": [one_container(name, image, command)],
+                        "restartPolicy": restart,
+                    } } },
+                },
+            },
+        });
+        self.create_cron_job_from(&value).map_err(|e| {
+            format!(
+                "error: failed to create cronjob: {}",
+                e.to_string().trim_end()
+            )
+        })
     }
 
     /// A Job `kubectl create job` made, created now; its refusal as kubectl reports it.
@@ -379,6 +407,18 @@ fn merge(target: &mut Value, patch: &Value, by_name: bool) {
 
 fn all_named(items: &[Value]) -> bool {
     !items.is_empty() && items.iter().all(|i| i.get("name").is_some())
+}
+
+/// The container `kubectl create job|cronjob` makes: named after the object, with the image's
+/// command unless one is given.
+fn one_container(name: &str, image: &str, command: &[String]) -> Value {
+    let mut container = Map::new();
+    container.insert("name".into(), name.into());
+    container.insert("image".into(), image.into());
+    if !command.is_empty() {
+        container.insert("command".into(), command.into());
+    }
+    Value::Object(container)
 }
 
 #[cfg(test)]
