@@ -1131,3 +1131,32 @@ fn create_cronjob_makes_one_that_fires() {
         "error: failed to create cronjob: The CronJob \"other\" is invalid: spec.schedule"
     ));
 }
+
+#[test]
+fn events_print_as_event_objects_with_o() {
+    let mut w = world(ECHO, 10);
+    let names = ok(&mut w, "get events -o name");
+    let names: Vec<&str> = names.lines().collect();
+    assert!(names.len() > 5 && names.iter().all(|n| n.starts_with("event/job-echo")));
+    let mut unique = names.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len(), "each event has its own name");
+    let yaml = ok(&mut w, "get events -o yaml");
+    for line in [
+        "kind: List\n",
+        "  kind: Event\n",
+        "  reason: SuccessfulCreate\n",
+        "    component: job-controller\n",
+        "    kind: Job\n",
+    ] {
+        assert!(yaml.contains(line), "{line:?} in\n{yaml}");
+    }
+    assert_eq!(
+        ok(
+            &mut w,
+            "get events -o jsonpath='{.items[?(@.reason==\"Completed\")].involvedObject.name}'"
+        ),
+        "job-echo"
+    );
+}

@@ -14,6 +14,9 @@ pub struct Folded {
     /// `job/pi`, `pod/pi-7xk2p`.
     pub object: String,
     pub event: Event,
+    /// When it was first recorded, in nanoseconds: the events recorded at one instant a
+    /// nanosecond apart, as a real recorder's clock tells them apart (it names the event).
+    pub recorded_nanos: i128,
 }
 
 /// Who records an event with this reason.
@@ -43,8 +46,14 @@ fn source(object: &str, reason: &str) -> &'static str {
 pub fn folded(world: &World) -> Vec<Folded> {
     let mut out: Vec<Folded> = Vec::new();
     let mut seen: BTreeMap<(&str, &str, &str, &str), usize> = BTreeMap::new();
+    let mut instant = (None, 0);
     for e in &world.events {
-        let at = Some(Time::from_timestamp(world.wall(e.time)));
+        let wall = world.wall(e.time);
+        let at = Some(Time::from_timestamp(wall));
+        instant = match instant {
+            (Some(t), n) if t == e.time => (Some(t), n + 1),
+            _ => (Some(e.time), 0),
+        };
         let key = (&*e.object, e.type_, &*e.reason, &*e.message);
         match seen.get(&key) {
             Some(&i) => {
@@ -64,6 +73,7 @@ pub fn folded(world: &World) -> Vec<Folded> {
                         last_timestamp: at,
                         count: 1,
                     },
+                    recorded_nanos: wall.as_nanosecond() + instant.1,
                 });
             }
         }
@@ -92,12 +102,7 @@ pub fn stored(world: &World) -> Vec<Folded> {
 // Upstream: client-go tools/record event.go makeEvent (`fmt.Sprintf("%v.%x", ref.Name, t.UnixNano())`)
 pub fn event_name(folded: &Folded) -> String {
     let name = folded.object.split_once('/').map_or("", |(_, n)| n);
-    let nanos = folded
-        .event
-        .first_timestamp
-        .as_ref()
-        .map_or(0, |t| t.timestamp().as_nanosecond());
-    format!("{name}.{nanos:x}")
+    format!("{name}.{:x}", folded.recorded_nanos)
 }
 
 /// A folded event as the API server returns it (core/v1 Event), for `--sort-by`.

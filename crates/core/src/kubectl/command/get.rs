@@ -61,7 +61,7 @@ fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
     let mut groups: Vec<(Resource, Vec<Object<'_>>)> = Vec::new();
     for (resource, names) in &targets.0 {
         if *resource == Resource::Event {
-            let t = events_table(world, inv, &filter)?;
+            let t = events_output(world, inv, &filter, &format)?;
             if t.is_empty() {
                 out.warn(no_resources(&filter));
             }
@@ -167,9 +167,15 @@ fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
 
 /// `kubectl get events`: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE, in the order the API server
 /// lists them — by namespace, then by event name (the object's name, then the first time seen),
-/// which kubectl does not re-sort (kubernetes/kubernetes#29838).
+/// which kubectl does not re-sort (kubernetes/kubernetes#29838); or, with `-o`, the Event
+/// objects themselves. Empty when there are none.
 // Upstream: printers.go printEvent (eventColumnDefinitions)
-fn events_table(world: &World, inv: &Invocation, filter: &Filter) -> Result<String, String> {
+fn events_output(
+    world: &World,
+    inv: &Invocation,
+    filter: &Filter,
+    format: &Format,
+) -> Result<String, String> {
     let now = world.wall(world.now());
     let mut folded = events::stored(world);
     folded.retain(|f| {
@@ -186,6 +192,33 @@ fn events_table(world: &World, inv: &Invocation, filter: &Filter) -> Result<Stri
     });
     if let Some(path) = inv.value("sort-by") {
         folded = output::sort_by(folded, path, |f| events::event_json(world, f))?;
+    }
+    if folded.is_empty() {
+        return Ok(String::new());
+    }
+    let objects = || folded.iter().map(|f| events::event_json(world, f));
+    match format {
+        Format::Table | Format::Wide => {}
+        Format::Name => {
+            return Ok(folded
+                .iter()
+                .map(|f| format!("event/{}\n", events::event_name(f)))
+                .collect())
+        }
+        Format::Yaml | Format::Json | Format::JsonPath(_) => {
+            return output::structured(format, &output::list(objects().collect()));
+        }
+        Format::CustomColumns(columns) => {
+            let mut rows = Vec::new();
+            if !inv.switch("no-headers") {
+                rows.push(columns.iter().map(|(header, _)| header.clone()).collect());
+            }
+            rows.extend(output::custom_column_rows(
+                columns,
+                &objects().collect::<Vec<_>>(),
+            )?);
+            return Ok(table::render(&rows));
+        }
     }
     let all = filter.namespace.is_none();
     let mut rows = Vec::new();
@@ -210,9 +243,6 @@ fn events_table(world: &World, inv: &Invocation, filter: &Filter) -> Result<Stri
             r.insert(0, events::namespace_of(world, &f.object).to_string());
         }
         rows.push(r);
-    }
-    if folded.is_empty() {
-        return Ok(String::new());
     }
     Ok(table::render(&rows))
 }
