@@ -1160,3 +1160,19 @@ fn events_print_as_event_objects_with_o() {
         "job-echo"
     );
 }
+
+#[test]
+fn describe_namespace_prints_upstreams_layout() {
+    let mut w = world(ECHO, 0);
+    assert_eq!(
+        ok(&mut w, "describe namespace default"),
+        "Name:         default\n\
+         Labels:       kubernetes.io/metadata.name=default\n\
+         Annotations:  <none>\n\
+         Status:       Active\n\
+         \n\
+         No resource quota.\n\
+         \n\
+         No LimitRange resource.\n"
+    );
+}

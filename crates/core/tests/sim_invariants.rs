@@ -27,16 +27,23 @@ fn scenario(
     exit: u32,
     restart: &str,
     init: u8,
+    paced: bool,
     actions: &str,
 ) -> String {
     let init = init_containers(init);
+    // The controller manager's API rate limit, low enough to pace every sync's writes.
+    let api_qps = if paced {
+        "{ qps: 5, burst: 2 }"
+    } else {
+        "null"
+    };
     let actions = if actions.is_empty() {
         String::new()
     } else {
         format!("  actions:\n{actions}")
     };
     format!(
-        "kind: Simulation\nspec:\n  seed: {seed}\n  start: \"2026-01-01T00:00:00Z\"\n  nodes: [{{ namePrefix: node-, count: 2, cpu: \"2\" }}]\n  timing: {{ imagePull: {{ min: 0s, max: 2s }}, containerStart: {{ min: 0s, max: 1s }} }}\n{actions}---\napiVersion: batch/v1\nkind: Job\nmetadata: {{name: pi}}\nspec:\n  completions: {completions}\n  parallelism: {parallelism}\n  backoffLimit: 3\n  template:\n    spec:\n{init}      containers: [{{name: main, image: busybox, command: [sh, -c, \"sleep {sleep}; exit {exit}\"], resources: {{requests: {{cpu: 500m}}}}}}]\n      restartPolicy: {restart}\n"
+        "kind: Simulation\nspec:\n  seed: {seed}\n  start: \"2026-01-01T00:00:00Z\"\n  nodes: [{{ namePrefix: node-, count: 2, cpu: \"2\" }}]\n  timing: {{ imagePull: {{ min: 0s, max: 2s }}, containerStart: {{ min: 0s, max: 1s }}, apiQps: {api_qps} }}\n{actions}---\napiVersion: batch/v1\nkind: Job\nmetadata: {{name: pi}}\nspec:\n  completions: {completions}\n  parallelism: {parallelism}\n  backoffLimit: 3\n  template:\n    spec:\n{init}      containers: [{{name: main, image: busybox, command: [sh, -c, \"sleep {sleep}; exit {exit}\"], resources: {{requests: {{cpu: 500m}}}}}}]\n      restartPolicy: {restart}\n"
     )
 }
 
@@ -69,11 +76,12 @@ proptest! {
         exit in prop_oneof![Just(0u32), Just(1u32)],
         on_failure in any::<bool>(),
         init in 0u8..4,
+        paced in any::<bool>(),
         faults in proptest::collection::vec((0u32..60, 0u32..3), 0..4),
     ) {
         let restart = if on_failure { "OnFailure" } else { "Never" };
         let actions = pod_fault_actions(&faults);
-        let text = scenario(seed, completions, parallelism, sleep, exit, restart, init, &actions);
+        let text = scenario(seed, completions, parallelism, sleep, exit, restart, init, paced, &actions);
         let world = simulate(&text, Overrides::default()).expect("the run ends");
         let doc = to_json(&world, false);
         let again = to_json(&simulate(&text, Overrides::default()).expect("ends"), false);
@@ -137,11 +145,12 @@ proptest! {
         sleep in 1u32..40,
         on_failure in any::<bool>(),
         init in 0u8..4,
+        paced in any::<bool>(),
         faults in proptest::collection::vec((0u32..120, 0u8..6, 1u32..3, 0u32..600), 1..5),
     ) {
         let restart = if on_failure { "OnFailure" } else { "Never" };
         let actions = node_fault_actions(&faults);
-        let text = scenario(seed, completions, parallelism, sleep, 0, restart, init, &actions);
+        let text = scenario(seed, completions, parallelism, sleep, 0, restart, init, paced, &actions);
         let (s, rng) = scenario::load(&text, Overrides::default()).expect("the scenario loads");
         let mut world = World::new(s, rng).expect("the world starts");
         world.run().expect("the run ends");

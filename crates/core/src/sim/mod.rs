@@ -2,6 +2,7 @@
 //! virtual runtime that containers' commands run in, the object store, the scheduler and the
 //! kubelet's rules, the scenario file, the world that runs them, and the run's report.
 
+pub mod api_rate;
 pub mod interner;
 pub mod kubelet;
 pub mod lookup;

@@ -13,6 +13,7 @@ use crate::api::namespace::SYSTEM_NAMESPACES;
 use crate::api::node::Taint;
 use crate::api::{CronJob, Job, Namespace, Node, ObjectMeta, Quantity, StringMap};
 use crate::go::duration as go_duration;
+use crate::sim::api_rate::ApiRate;
 use crate::validation::cronjob::validate_cronjob;
 use crate::validation::defaults::{
     default_cronjob, default_job, prepare_cronjob_for_create, prepare_job_for_create,
@@ -68,6 +69,8 @@ pub struct Timing {
     /// The `tolerationSeconds` the DefaultTolerationSeconds admission plugin gives every pod
     /// for the not-ready and unreachable NoExecute taints.
     pub not_ready_toleration: SimDuration,
+    /// The controller manager's API rate limit, when the scenario sets one (`apiQps`).
+    pub api_qps: Option<ApiRate>,
 }
 
 impl Default for Timing {
@@ -84,6 +87,7 @@ impl Default for Timing {
             termination: Latency::fixed(SimDuration::from_secs(1)),
             node_monitor_grace: SimDuration::from_secs(40),
             not_ready_toleration: SimDuration::from_secs(300),
+            api_qps: None,
         }
     }
 }
@@ -269,9 +273,35 @@ struct TimingDoc {
     termination: Option<LatencyDoc>,
     node_monitor_grace: Option<Value>,
     not_ready_toleration: Option<Value>,
-    // Accepted as scenario.md writes it; the API rate limit is not simulated yet.
-    #[serde(rename = "apiQps")]
-    _api_qps: Option<Value>,
+    api_qps: Option<Value>,
+}
+
+/// `apiQps`: `null`, or `{ qps: 20, burst: 30 }` (burst at least 1; qps above 0).
+fn api_qps(value: Option<&Value>) -> Result<Option<ApiRate>, String> {
+    let bad = || "spec.timing.apiQps: expected null or { qps: N, burst: N } (qps > 0, burst ≥ 1)";
+    let Some(value) = value.filter(|v| !v.is_null()) else {
+        return Ok(None);
+    };
+    let Some(fields) = value.as_object() else {
+        return Err(bad().into());
+    };
+    if fields.keys().any(|k| k != "qps" && k != "burst") {
+        return Err(bad().into());
+    }
+    let milli_qps = fields
+        .get("qps")
+        .and_then(Value::as_f64)
+        .filter(|q| q.is_finite() && *q >= 0.001 && *q <= 1e9)
+        .map(|q| (q * 1000.0).round() as u64);
+    let burst = fields
+        .get("burst")
+        .and_then(Value::as_u64)
+        .and_then(|b| u32::try_from(b).ok())
+        .filter(|b| *b >= 1);
+    match (milli_qps, burst) {
+        (Some(milli_qps), Some(burst)) => Ok(Some(ApiRate { milli_qps, burst })),
+        _ => Err(bad().into()),
+    }
 }
 
 #[derive(Deserialize)]
@@ -815,6 +845,7 @@ pub fn load(text: &str, overrides: Overrides) -> Result<(Scenario, SimRng), Scen
                 .map_err(|e| ScenarioError(format!("spec.timing.notReadyToleration: {e}")))?,
             None => defaults.not_ready_toleration,
         },
+        api_qps: api_qps(t.api_qps.as_ref()).map_err(ScenarioError)?,
     };
     let mut rng = SimRng::from_seed(seed);
     let mut cluster = nodes(spec.nodes).map_err(ScenarioError)?;

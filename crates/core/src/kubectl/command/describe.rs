@@ -9,9 +9,10 @@ use super::get::{filter, no_resources};
 use super::parse::Invocation;
 use super::resources::{self, Object, Targets};
 use super::CommandOutput;
-use crate::api::Pod;
+use crate::api::{Namespace, Pod};
 use crate::kubectl::describe_cronjob::describe_cronjob;
 use crate::kubectl::describe_job::describe_job;
+use crate::kubectl::prefix_writer::PrefixWriter;
 use crate::sim::world::World;
 
 // Upstream: staging/src/k8s.io/kubectl/pkg/cmd/describe/describe.go Run
@@ -87,12 +88,24 @@ fn text(world: &World, object: &Object<'_>) -> Result<String, String> {
             };
             Ok(describe_node(node, ctx, now, &TimeZone::UTC))
         }
-        other => Err(format!(
-            "error: describe {} is not simulated yet; try kubectl get {} -o yaml",
-            other.resource().plural(),
-            other.resource().singular()
-        )),
+        Object::Namespace(ns) => Ok(describe_namespace(ns)),
     }
+}
+
+/// `kubectl describe namespace`: its name, labels, annotations and phase; the virtual cluster
+/// has no resource quotas nor limit ranges.
+// Upstream: staging/src/k8s.io/kubectl/pkg/describe/describe.go describeNamespace,
+// DescribeResourceQuotas, DescribeLimitRanges (their words for none)
+fn describe_namespace(ns: &Namespace) -> String {
+    let mut w = PrefixWriter::default();
+    w.write(0, &format!("Name:\t{}\n", ns.metadata.name()));
+    w.labels_multiline("Labels", ns.metadata.labels.as_deref());
+    w.annotations_multiline("Annotations", ns.metadata.annotations.as_deref());
+    let phase = ns.status.as_ref().and_then(|s| s.phase.as_deref());
+    w.write(0, &format!("Status:\t{}\n", phase.unwrap_or_default()));
+    w.write(0, "\nNo resource quota.\n");
+    w.write(0, "\nNo LimitRange resource.\n");
+    w.finish()
 }
 
 /// The pods bound to the node whose phase is neither Succeeded nor Failed, in the API

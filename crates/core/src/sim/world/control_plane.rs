@@ -16,7 +16,8 @@ fn is_control_plane(event: &Event) -> bool {
         | Event::Collect(_)
         | Event::NodeMonitor(_)
         | Event::TaintEviction(_)
-        | Event::CronSync(_) => true,
+        | Event::CronSync(_)
+        | Event::JobWrite { .. } => true,
         Event::Start { .. }
         | Event::Pulled { .. }
         | Event::Exit { .. }

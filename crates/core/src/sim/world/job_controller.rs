@@ -18,6 +18,7 @@ use crate::sim::ordered_key::OrderedKey;
 use crate::sim::pod_address::{Address, AddressKey};
 use crate::sim::store::{ChangeType, Key};
 
+use super::api_writes::JobWrite;
 use super::pod_admission::{admit_spec, new_pod_status};
 use super::records::Ready;
 use super::{sim_duration, PodRecord, World};
@@ -96,6 +97,11 @@ impl World {
             return;
         }
         self.workqueue.remove(&key);
+        // The worker is still sending the last sync's writes: the key waits for it.
+        if let Some(until) = self.job_busy_until(&key) {
+            self.enqueue(&key, until.since(self.now()));
+            return;
+        }
         let Some(job) = self.store.job(&key).cloned() else {
             return;
         };
@@ -133,34 +139,25 @@ impl World {
         if let Some(r) = self.job_records.get_mut(&key) {
             r.backoff = outcome.backoff.unwrap_or_default();
         }
-        for create in &outcome.creates {
-            self.create_pod(&job, create);
-        }
-        for delete in &outcome.deletes {
-            let pod_key = (key.0.clone(), delete.name.clone());
-            if delete.remove_finalizer_first {
-                self.remove_tracking_finalizer(&pod_key);
-            }
-            let grace = self
-                .store
-                .pod(&pod_key)
-                .and_then(|p| p.spec.as_ref())
-                .and_then(|s| s.termination_grace_period_seconds)
-                .unwrap_or(30);
-            let now = self.api_now();
-            self.store.delete_pod(&pod_key, now, grace);
-        }
-        for name in &outcome.remove_finalizers {
-            self.remove_tracking_finalizer(&(key.0.clone(), name.clone()));
-        }
-        if outcome.status_changed {
-            let status = outcome.status.clone();
-            self.store.update_job(&key, |j| j.status = Some(status));
-        }
+        // Upstream's order: pods created, then deleted, finalizers removed, the status written.
+        let writes = outcome.creates.iter().cloned().map(JobWrite::Create);
+        let writes = writes.chain(outcome.deletes.iter().cloned().map(JobWrite::Delete));
+        let finalizers = outcome.remove_finalizers.iter().cloned();
+        let writes = writes.chain(finalizers.map(JobWrite::RemoveFinalizer));
+        let status = outcome.status_changed.then(|| outcome.status.clone());
+        let writes: Vec<JobWrite> = writes.chain(status.map(JobWrite::Status)).collect();
+        let put_off = self.send_job_writes(&key, &job, writes);
         if !outcome.events.is_empty() {
             let object = self.object("job", &key.1);
             for e in outcome.events {
-                self.record(e.type_, e.reason, Arc::clone(&object), e.message.into());
+                // A put-off create or delete records its event when it goes out.
+                let about_put_off = matches!(&*e.reason, "SuccessfulCreate" | "SuccessfulDelete")
+                    && put_off
+                        .iter()
+                        .any(|name| e.message.ends_with(&format!(": {name}")));
+                if !about_put_off {
+                    self.record(e.type_, e.reason, Arc::clone(&object), e.message.into());
+                }
             }
         }
         if let Some(after) = outcome.requeue_after {

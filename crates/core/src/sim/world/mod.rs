@@ -10,6 +10,7 @@ use crate::api::Time;
 use crate::controllers::job::pod::JobPod;
 use crate::controllers::job::sync::SYNC_JOB_BATCH_PERIOD;
 
+use super::api_rate::TokenBucket;
 use super::interner::Interner;
 use super::lookup::LookupMap;
 use super::ordered_key::OrderedKey;
@@ -27,6 +28,7 @@ use pod_network::HostLocal;
 
 mod actions;
 mod active_deadline;
+mod api_writes;
 mod apply;
 mod cleanup;
 mod commands;
@@ -124,6 +126,11 @@ enum Event {
     SidecarsStopped(Arc<Key>),
     /// A pod's own active deadline (`spec.activeDeadlineSeconds`) passes.
     ActiveDeadline(Arc<Key>),
+    /// A Job sync's write whose API rate-limit token is due.
+    JobWrite {
+        job: Key,
+        write: Box<api_writes::JobWrite>,
+    },
     /// A queue consumer is done with its item and looks at the queue again.
     QueueTake {
         pod: Arc<Key>,
@@ -173,6 +180,10 @@ pub struct World {
     ipam: Vec<HostLocal>,
     unschedulable: BTreeSet<Key>,
     workqueue: BTreeMap<Key, SimTime>,
+    /// The controller manager's API rate limit, when the scenario sets one.
+    api: Option<TokenBucket>,
+    /// The Jobs whose last sync still sends writes (paced by `api`), until when.
+    job_busy: BTreeMap<Key, SimTime>,
     /// The buffer that watch notifications are dispatched from, kept for its allocation.
     changes: Vec<Change>,
     /// Per Job, the controller's view of its pods that are unfinished or still carry the
@@ -223,6 +234,7 @@ pub struct World {
 impl World {
     /// A cluster with the scenario's nodes and Jobs applied at t = 0.
     pub fn new(scenario: Scenario, rng: SimRng) -> Result<World, String> {
+        let api_qps = scenario.timing.api_qps;
         let usage = scenario
             .nodes
             .iter()
@@ -251,6 +263,8 @@ impl World {
             usage,
             unschedulable: BTreeSet::new(),
             workqueue: BTreeMap::new(),
+            api: api_qps.map(TokenBucket::new),
+            job_busy: BTreeMap::new(),
             changes: Vec::new(),
             live: BTreeMap::new(),
             live_job: LookupMap::default(),
@@ -479,6 +493,7 @@ impl World {
             } => self.sidecar_restart(pod, index, attempt),
             Event::SidecarsStopped(pod) => self.sidecars_stopped(pod),
             Event::ActiveDeadline(pod) => self.active_deadline_passed(pod),
+            Event::JobWrite { job, write } => self.job_write_due(job, *write),
         }
     }
 
