@@ -44,6 +44,16 @@ impl Pod {
             Some("Succeeded" | "Failed")
         )
     }
+
+    /// The seconds a graceful delete gives it: its `terminationGracePeriodSeconds`, 30 unless
+    /// set.
+    // Upstream: pkg/apis/core/v1/defaults.go (DefaultTerminationGracePeriodSeconds)
+    pub fn termination_grace_seconds(&self) -> i64 {
+        self.spec
+            .as_ref()
+            .and_then(|s| s.termination_grace_period_seconds)
+            .unwrap_or(30)
+    }
 }
 
 impl Container {

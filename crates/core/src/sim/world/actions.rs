@@ -150,12 +150,7 @@ impl World {
                 self.on_pod(&target, |w, key| w.force_exit(key, 137, "OOMKilled"))
             }
             ActionKind::DeletePod { target } => self.on_pod(&target, |w, key| {
-                let grace = w
-                    .store
-                    .pod(&key)
-                    .and_then(|p| p.spec.as_ref())
-                    .and_then(|s| s.termination_grace_period_seconds)
-                    .unwrap_or(30);
+                let grace = w.store.pod(&key).map_or(30, Pod::termination_grace_seconds);
                 let now = w.api_now();
                 w.store.delete_pod(&key, now, grace);
             }),

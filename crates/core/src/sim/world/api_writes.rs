@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use crate::api::job::JobStatus;
-use crate::api::Job;
+use crate::api::{Job, Pod};
 use crate::controllers::job::sync::{PodCreation, PodDeletion};
 use crate::sim::store::Key;
 use crate::sim::time::SimTime;
@@ -98,9 +98,7 @@ impl World {
                 let grace = self
                     .store
                     .pod(&pod_key)
-                    .and_then(|p| p.spec.as_ref())
-                    .and_then(|s| s.termination_grace_period_seconds)
-                    .unwrap_or(30);
+                    .map_or(30, Pod::termination_grace_seconds);
                 let now = self.api_now();
                 self.store.delete_pod(&pod_key, now, grace);
                 if record {

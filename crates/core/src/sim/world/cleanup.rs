@@ -2,6 +2,7 @@
 //! (with the Job controller's orphan-pod worker).
 
 use crate::api::job::JOB_TRACKING_FINALIZER;
+use crate::api::Pod;
 use crate::controllers::gc::{self, Dependent, GcAction, OwnerState};
 use crate::controllers::job::orphan::{removes_orphan_finalizer, PodController};
 use crate::controllers::ttl::{ttl_for_job, TtlDecision};
@@ -70,9 +71,7 @@ impl World {
                     let grace = self
                         .store
                         .pod(&pod_key)
-                        .and_then(|p| p.spec.as_ref())
-                        .and_then(|s| s.termination_grace_period_seconds)
-                        .unwrap_or(30);
+                        .map_or(30, Pod::termination_grace_seconds);
                     self.store.delete_pod(&pod_key, now, grace);
                 }
                 GcAction::RemoveOwnerFinalizer { finalizer } => {

@@ -119,12 +119,7 @@ impl World {
         let Some(p) = self.store.pod(pod) else {
             return Err(pod_not_found(&pod.1));
         };
-        let grace = grace.unwrap_or_else(|| {
-            p.spec
-                .as_ref()
-                .and_then(|s| s.termination_grace_period_seconds)
-                .unwrap_or(30)
-        });
+        let grace = grace.unwrap_or_else(|| p.termination_grace_seconds());
         let now = self.api_now();
         self.store.delete_pod(pod, now, grace);
         self.dispatch();

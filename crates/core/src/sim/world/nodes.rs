@@ -198,13 +198,6 @@ fn node_ready_status(node: &Node) -> &str {
         .map_or("Unknown", |c| c.status.as_str())
 }
 
-fn grace_of(pod: &Pod) -> i64 {
-    pod.spec
-        .as_ref()
-        .and_then(|s| s.termination_grace_period_seconds)
-        .unwrap_or(30)
-}
-
 fn node_of(pod: &Pod) -> Option<&str> {
     pod.spec.as_ref().and_then(|s| s.node_name.as_deref())
 }
@@ -318,7 +311,7 @@ impl World {
         if p.metadata.deletion_timestamp.is_some() {
             return Ok(());
         }
-        let grace = grace_of(p);
+        let grace = p.termination_grace_seconds();
         let now = self.api_now();
         let reason = ("EvictionByEvictionAPI", "Eviction API: evicting");
         self.store.update_pod(pod, |p| {
@@ -696,7 +689,7 @@ impl World {
         if taints.is_empty() || due > wall_now {
             return;
         }
-        let grace = grace_of(pod);
+        let grace = pod.termination_grace_seconds();
         let message = self
             .texts
             .fresh(format_args!("Marking for deletion Pod {}/{}", key.0, key.1));

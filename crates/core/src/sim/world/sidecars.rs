@@ -11,7 +11,7 @@
 use std::sync::Arc;
 
 use crate::api::pod::ContainerStateTerminated;
-use crate::api::{PodStatus, Time};
+use crate::api::{Pod, PodStatus, Time};
 use crate::sim::kubelet;
 use crate::sim::pod_address::Address;
 use crate::sim::runtime::Sigterm;
@@ -231,9 +231,7 @@ impl World {
         let grace = self
             .store
             .pod(key)
-            .and_then(|p| p.spec.as_ref())
-            .and_then(|s| s.termination_grace_period_seconds)
-            .unwrap_or(30);
+            .map_or(30, Pod::termination_grace_seconds);
         let grace = SimDuration::from_secs(u64::try_from(grace).unwrap_or(0));
         self.stop_containers(key, &running);
         let ignores = running.iter().any(|(_, s)| *s == Sigterm::Ignores);
