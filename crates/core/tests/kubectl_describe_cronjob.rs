@@ -2,20 +2,16 @@
 //! policies as defaulted, the Job template as written (unset counts say so), the last schedule
 //! time, the active Jobs, and the events the CronJob controller recorded.
 
+mod kubelet_support;
+
 use jobsim_core::kubectl::command::run;
 use jobsim_core::lessons::find;
-use jobsim_core::sim::scenario::{load, Overrides};
-use jobsim_core::sim::time::SimTime;
 use jobsim_core::sim::world::World;
+use kubelet_support::world_at;
 
-fn world_at(lesson: &str, secs: u64) -> World {
-    let text = find(lesson).expect("lesson").scenario;
-    let (scenario, rng) = load(text, Overrides::default()).expect("scenario");
-    let mut world = World::new(scenario, rng).expect("world");
-    world
-        .advance_to(SimTime::from_millis(secs * 1000), u64::MAX)
-        .expect("advance");
-    world
+/// The lesson's world at `secs`.
+fn lesson_at(lesson: &str, secs: u64) -> World {
+    world_at(find(lesson).expect("lesson").scenario, secs * 1000)
 }
 
 fn describe(world: &mut World, what: &str) -> String {
@@ -26,7 +22,7 @@ fn describe(world: &mut World, what: &str) -> String {
 
 #[test]
 fn a_cronjob_with_two_active_jobs_prints_upstreams_layout() {
-    let mut w = world_at("cronjob-allow", 150);
+    let mut w = lesson_at("cronjob-allow", 150);
     assert_eq!(
         describe(&mut w, "cronjob hello"),
         include_str!("fixtures/describe_cronjob_allow.txt")
@@ -35,7 +31,7 @@ fn a_cronjob_with_two_active_jobs_prints_upstreams_layout() {
 
 #[test]
 fn the_deadline_and_history_limits_show_as_set_and_no_active_job_as_none() {
-    let mut w = world_at("cronjob-history", 200);
+    let mut w = lesson_at("cronjob-history", 200);
     let text = describe(&mut w, "cronjobs");
     for line in [
         "Successful Job History Limit:  2\n",

@@ -4,7 +4,7 @@
 
 mod kubelet_support;
 
-use kubelet_support::{pod_events, states, watched, world_at};
+use kubelet_support::{job_failed_for, pod_events, states, watched, world_at};
 
 /// A Job of one pod that sleeps `sleep` seconds under OnFailure, with a 20 s pod deadline.
 fn scenario(sleep: u32) -> String {
@@ -67,13 +67,7 @@ fn a_pod_past_its_active_deadline_is_failed_by_its_kubelet() {
             "50 0/1 DeadlineExceeded 0"
         ]
     );
-    let job = world.store.jobs().next().unwrap().1;
-    let failed = job
-        .status
-        .iter()
-        .flat_map(|s| s.conditions.iter().flatten())
-        .any(|c| c.type_ == "Failed" && c.reason.as_deref() == Some("BackoffLimitExceeded"));
-    assert!(failed);
+    assert!(job_failed_for(&world, "BackoffLimitExceeded"));
 }
 
 #[test]

@@ -7,7 +7,8 @@
 mod kubelet_support;
 
 use kubelet_support::{
-    completion_time, initialized, kubectl, pod_events, states, the_pod, watched, world_at,
+    completion_time, initialized, job_failed_for, kubectl, pod_events, states, the_pod, watched,
+    world_at,
 };
 
 /// A Job whose pod fetches for 2 s, then runs `migrate` (1 s, or `exit 3` when `fails`), then
@@ -248,11 +249,5 @@ fn an_init_container_failing_under_on_failure_restarts_after_the_crash_loop_back
         .iter()
         .any(|e| e.contains("container work")));
     assert_eq!(world.store.pods().count(), 0);
-    let job = world.store.jobs().next().unwrap().1;
-    let failed = job
-        .status
-        .iter()
-        .flat_map(|s| s.conditions.iter().flatten())
-        .any(|c| c.type_ == "Failed" && c.reason.as_deref() == Some("BackoffLimitExceeded"));
-    assert!(failed);
+    assert!(job_failed_for(&world, "BackoffLimitExceeded"));
 }

@@ -1,5 +1,6 @@
-//! Helpers shared by the kubelet's scenario tests (`sim_init_containers.rs`, `sim_sidecars.rs`):
-//! a world run to a moment, kubectl in it, its one pod's statuses, watch lines and events.
+//! Helpers shared by the scenario tests of the kubelet and of kubectl (`sim_init_containers.rs`,
+//! `sim_sidecars.rs`, `sim_active_deadline.rs`, `kubectl_describe_cronjob.rs`): a world run to
+//! a moment, kubectl in it, its one pod's statuses, watch lines and events, its Job's end.
 #![allow(dead_code)]
 
 use jobsim_core::api::pod::ContainerStatus;
@@ -104,4 +105,15 @@ pub fn completion_time(world: &World) -> Option<String> {
     let job = world.store.jobs().next()?.1;
     let done = job.status.as_ref()?.completion_time?;
     Some(done.to_string())
+}
+
+/// Whether the world's one Job has failed for this reason.
+pub fn job_failed_for(world: &World, reason: &str) -> bool {
+    let Some((_, job)) = world.store.jobs().next() else {
+        return false;
+    };
+    job.status
+        .iter()
+        .flat_map(|s| s.conditions.iter().flatten())
+        .any(|c| c.type_ == "Failed" && c.reason.as_deref() == Some(reason))
 }
