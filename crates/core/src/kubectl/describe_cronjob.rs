@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use super::describe_events::{describe_events, Event};
 use super::describe_job::rfc1123z;
 use super::describe_pod_template::describe_pod_template;
+use super::get_cronjobs::print_bool_ptr;
 use super::label_selector::selector_string;
 use super::prefix_writer::PrefixWriter;
 use crate::api::cronjob::{CronJob, JobTemplateSpec};
@@ -25,7 +26,7 @@ pub fn describe_cronjob(cj: &CronJob, events: &[Event], now: Timestamp, zone: &T
     w.write(0, &format!("Schedule:\t{}\n", spec.schedule));
     let policy = spec.concurrency_policy.as_deref().unwrap_or_default();
     w.write(0, &format!("Concurrency Policy:\t{policy}\n"));
-    w.write(0, &format!("Suspend:\t{}\n", bool_or_unset(spec.suspend)));
+    w.write(0, &format!("Suspend:\t{}\n", print_bool_ptr(spec.suspend)));
     let limit = |l: Option<i32>| l.map_or("<unset>".to_string(), |l| l.to_string());
     w.write(
         0,
@@ -81,13 +82,4 @@ fn describe_job_template(template: &JobTemplateSpec, w: &mut PrefixWriter) {
         w.write(0, &format!("Active Deadline Seconds:\t{s}s\n"));
     }
     describe_pod_template(&spec.template, w);
-}
-
-/// Upstream: describe.go printBoolPtr.
-fn bool_or_unset(value: Option<bool>) -> &'static str {
-    match value {
-        Some(true) => "True",
-        Some(false) => "False",
-        None => "<unset>",
-    }
 }

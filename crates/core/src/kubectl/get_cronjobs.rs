@@ -76,8 +76,9 @@ pub fn layout_container_cells(containers: &[Container]) -> (String, String) {
     (names.join(","), images.join(","))
 }
 
-/// Upstream: printers.go printBoolPtr — `True`, `False`, or `<unset>` for nil.
-fn print_bool_ptr(value: Option<bool>) -> &'static str {
+/// Upstream: printers.go printBoolPtr (describe.go's is the same) — `True`, `False`, or
+/// `<unset>` for nil.
+pub(crate) fn print_bool_ptr(value: Option<bool>) -> &'static str {
     match value {
         Some(true) => "True",
         Some(false) => "False",

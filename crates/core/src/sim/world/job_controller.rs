@@ -129,7 +129,7 @@ impl World {
         } else {
             self.live_pods(&key).collect()
         };
-        let outcome = sync_job(SyncInput {
+        let mut outcome = sync_job(SyncInput {
             job: &job,
             pods: &pods,
             now,
@@ -140,7 +140,8 @@ impl World {
             r.backoff = outcome.backoff.unwrap_or_default();
         }
         // Upstream's order: pods created, then deleted, finalizers removed, the status written.
-        let writes = outcome.creates.iter().cloned().map(JobWrite::Create);
+        let creates = std::mem::take(&mut outcome.creates);
+        let writes = creates.into_iter().map(JobWrite::Create);
         let writes = writes.chain(outcome.deletes.iter().cloned().map(JobWrite::Delete));
         let finalizers = outcome.remove_finalizers.iter().cloned();
         let writes = writes.chain(finalizers.map(JobWrite::RemoveFinalizer));
