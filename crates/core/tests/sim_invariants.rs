@@ -31,11 +31,12 @@ fn scenario(
     actions: &str,
 ) -> String {
     let init = init_containers(init);
-    // The controller manager's API rate limit, low enough to pace every sync's writes.
-    let api_qps = if paced {
-        "{ qps: 5, burst: 2 }"
+    // The controller manager's and the scheduler's API rate limits, low enough to pace every
+    // sync's writes and most binds.
+    let limits = if paced {
+        "apiQps: { qps: 5, burst: 2 }, schedulerQps: { qps: 3, burst: 1 }"
     } else {
-        "null"
+        "apiQps: null"
     };
     let actions = if actions.is_empty() {
         String::new()
@@ -43,7 +44,7 @@ fn scenario(
         format!("  actions:\n{actions}")
     };
     format!(
-        "kind: Simulation\nspec:\n  seed: {seed}\n  start: \"2026-01-01T00:00:00Z\"\n  nodes: [{{ namePrefix: node-, count: 2, cpu: \"2\" }}]\n  timing: {{ imagePull: {{ min: 0s, max: 2s }}, containerStart: {{ min: 0s, max: 1s }}, apiQps: {api_qps} }}\n{actions}---\napiVersion: batch/v1\nkind: Job\nmetadata: {{name: pi}}\nspec:\n  completions: {completions}\n  parallelism: {parallelism}\n  backoffLimit: 3\n  template:\n    spec:\n{init}      containers: [{{name: main, image: busybox, command: [sh, -c, \"sleep {sleep}; exit {exit}\"], resources: {{requests: {{cpu: 500m}}}}}}]\n      restartPolicy: {restart}\n"
+        "kind: Simulation\nspec:\n  seed: {seed}\n  start: \"2026-01-01T00:00:00Z\"\n  nodes: [{{ namePrefix: node-, count: 2, cpu: \"2\" }}]\n  timing: {{ imagePull: {{ min: 0s, max: 2s }}, containerStart: {{ min: 0s, max: 1s }}, {limits} }}\n{actions}---\napiVersion: batch/v1\nkind: Job\nmetadata: {{name: pi}}\nspec:\n  completions: {completions}\n  parallelism: {parallelism}\n  backoffLimit: 3\n  template:\n    spec:\n{init}      containers: [{{name: main, image: busybox, command: [sh, -c, \"sleep {sleep}; exit {exit}\"], resources: {{requests: {{cpu: 500m}}}}}}]\n      restartPolicy: {restart}\n"
     )
 }
 
@@ -70,8 +71,8 @@ proptest! {
     #[test]
     fn a_run_ends_and_keeps_the_invariants(
         seed in 0u64..1000,
-        completions in 1u32..6,
-        parallelism in 1u32..4,
+        completions in 1u32..12,
+        parallelism in 1u32..10,
         sleep in 0u32..20,
         exit in prop_oneof![Just(0u32), Just(1u32)],
         on_failure in any::<bool>(),
@@ -105,7 +106,39 @@ proptest! {
         }
         let events: Vec<i64> = doc["events"].as_array().into_iter().flatten().filter_map(|e| secs(&e["time"])).collect();
         prop_assert!(events.windows(2).all(|w| w[0] <= w[1]), "events in time order");
+        for node in ["node-1", "node-2"] {
+            prop_assert!(most_running_at_once(&doc, node) <= 4, "{} runs more than its 2 CPUs hold", node);
+        }
     }
+}
+
+/// The most pods of `doc` running at once on `node` (from their start to their end).
+fn most_running_at_once(doc: &Value, node: &str) -> usize {
+    let end = secs(&doc["endTime"]).unwrap_or(i64::MAX);
+    let mut changes: Vec<(i64, i32)> = Vec::new();
+    for pod in doc["pods"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|p| p["node"] == node)
+    {
+        let Some(started) = secs(&pod["startedAt"]) else {
+            continue;
+        };
+        let ended = secs(&pod["finishedAt"])
+            .or_else(|| secs(&pod["deletedAt"]))
+            .unwrap_or(end);
+        changes.extend([(started, 1), (ended, -1)]);
+    }
+    // Ends before starts at the same second: a pod's place goes to the next.
+    changes.sort_unstable();
+    let mut running = 0;
+    let mut most = 0;
+    for (_, change) in changes {
+        running += change;
+        most = most.max(running);
+    }
+    usize::try_from(most).unwrap_or(0)
 }
 
 /// Node faults that heal: a silent node reports again, a cordoned or drained node is

@@ -1,7 +1,8 @@
-//! The controller manager's client-side API rate limit (`--kube-api-qps`, `--kube-api-burst`;
-//! 20 and 30 upstream): a token bucket that starts full, refills at `qps` tokens a second up to
-//! `burst`, and makes each write wait for its token. A scenario turns it on with
-//! `timing.apiQps: { qps: 20, burst: 30 }`.
+//! A client's API rate limit: a token bucket that starts full, refills at `qps` tokens a
+//! second up to `burst`, and makes each write wait for its token. A scenario sets the
+//! controller manager's (`timing.apiQps: { qps: 20, burst: 30 }`, upstream's `--kube-api-qps`
+//! and `--kube-api-burst`) and the scheduler's (`timing.schedulerQps: { qps: 50, burst: 100 }`,
+//! upstream's `clientConnection` defaults).
 // Upstream: client-go util/flowcontrol throttle.go NewTokenBucketRateLimiter (over
 // golang.org/x/time/rate: a request reserves the next token and waits until it is due)
 

@@ -71,6 +71,8 @@ pub struct Timing {
     pub not_ready_toleration: SimDuration,
     /// The controller manager's API rate limit, when the scenario sets one (`apiQps`).
     pub api_qps: Option<ApiRate>,
+    /// The scheduler's API rate limit, which its binds wait for (`schedulerQps`).
+    pub scheduler_qps: Option<ApiRate>,
 }
 
 impl Default for Timing {
@@ -88,6 +90,7 @@ impl Default for Timing {
             node_monitor_grace: SimDuration::from_secs(40),
             not_ready_toleration: SimDuration::from_secs(300),
             api_qps: None,
+            scheduler_qps: None,
         }
     }
 }
@@ -274,19 +277,23 @@ struct TimingDoc {
     node_monitor_grace: Option<Value>,
     not_ready_toleration: Option<Value>,
     api_qps: Option<Value>,
+    scheduler_qps: Option<Value>,
 }
 
-/// `apiQps`: `null`, or `{ qps: 20, burst: 30 }` (burst at least 1; qps above 0).
-fn api_qps(value: Option<&Value>) -> Result<Option<ApiRate>, String> {
-    let bad = || "spec.timing.apiQps: expected null or { qps: N, burst: N } (qps > 0, burst ≥ 1)";
+/// A client's rate limit (`apiQps`, `schedulerQps`): `null`, or `{ qps: 20, burst: 30 }`
+/// (burst at least 1; qps above 0).
+fn rate_limit(value: Option<&Value>, field: &str) -> Result<Option<ApiRate>, String> {
+    let bad = || {
+        format!("spec.timing.{field}: expected null or {{ qps: N, burst: N }} (qps > 0, burst ≥ 1)")
+    };
     let Some(value) = value.filter(|v| !v.is_null()) else {
         return Ok(None);
     };
     let Some(fields) = value.as_object() else {
-        return Err(bad().into());
+        return Err(bad());
     };
     if fields.keys().any(|k| k != "qps" && k != "burst") {
-        return Err(bad().into());
+        return Err(bad());
     }
     let milli_qps = fields
         .get("qps")
@@ -300,7 +307,7 @@ fn api_qps(value: Option<&Value>) -> Result<Option<ApiRate>, String> {
         .filter(|b| *b >= 1);
     match (milli_qps, burst) {
         (Some(milli_qps), Some(burst)) => Ok(Some(ApiRate { milli_qps, burst })),
-        _ => Err(bad().into()),
+        _ => Err(bad()),
     }
 }
 
@@ -845,7 +852,9 @@ pub fn load(text: &str, overrides: Overrides) -> Result<(Scenario, SimRng), Scen
                 .map_err(|e| ScenarioError(format!("spec.timing.notReadyToleration: {e}")))?,
             None => defaults.not_ready_toleration,
         },
-        api_qps: api_qps(t.api_qps.as_ref()).map_err(ScenarioError)?,
+        api_qps: rate_limit(t.api_qps.as_ref(), "apiQps").map_err(ScenarioError)?,
+        scheduler_qps: rate_limit(t.scheduler_qps.as_ref(), "schedulerQps")
+            .map_err(ScenarioError)?,
     };
     let mut rng = SimRng::from_seed(seed);
     let mut cluster = nodes(spec.nodes).map_err(ScenarioError)?;

@@ -91,12 +91,32 @@ pub struct NodeUsage {
     pub scored: Amounts,
 }
 
+/// What one pod takes of its node in the scheduler's cache.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PodUsage {
+    requests: Amounts,
+    scored: Amounts,
+}
+
+impl PodUsage {
+    pub fn of(pod: &Pod) -> Self {
+        PodUsage {
+            requests: pod_requests(pod),
+            scored: nonzero_requests(pod),
+        }
+    }
+}
+
 impl NodeUsage {
     /// Counts a pod bound to the node (`sign` 1) or gone from it (`sign` -1).
     pub fn account(&mut self, pod: &Pod, sign: i64) {
-        let (requests, scored) = (pod_requests(pod), nonzero_requests(pod));
-        self.used = std::array::from_fn(|r| self.used[r] + sign * requests[r]);
-        self.scored = std::array::from_fn(|r| self.scored[r] + sign * scored[r]);
+        self.add(&PodUsage::of(pod), sign);
+    }
+
+    /// Counts what a pod takes (`sign` 1) or gives back (`sign` -1).
+    pub fn add(&mut self, pod: &PodUsage, sign: i64) {
+        self.used = std::array::from_fn(|r| self.used[r] + sign * pod.requests[r]);
+        self.scored = std::array::from_fn(|r| self.scored[r] + sign * pod.scored[r]);
     }
 }
 

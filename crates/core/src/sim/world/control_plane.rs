@@ -17,7 +17,8 @@ fn is_control_plane(event: &Event) -> bool {
         | Event::NodeMonitor(_)
         | Event::TaintEviction(_)
         | Event::CronSync(_)
-        | Event::JobWrite { .. } => true,
+        | Event::JobWrite { .. }
+        | Event::SchedulerWrite { .. } => true,
         Event::Start { .. }
         | Event::Pulled { .. }
         | Event::Exit { .. }

@@ -46,6 +46,7 @@ mod pod_lifecycle;
 mod pod_network;
 mod pod_termination;
 mod records;
+mod scheduling;
 mod sidecars;
 mod work_queues;
 
@@ -131,6 +132,11 @@ enum Event {
         job: Key,
         write: Box<api_writes::JobWrite>,
     },
+    /// A write of the scheduler whose API rate-limit token is due.
+    SchedulerWrite {
+        pod: Arc<Key>,
+        write: Box<scheduling::SchedulerWrite>,
+    },
     /// A queue consumer is done with its item and looks at the queue again.
     QueueTake {
         pod: Arc<Key>,
@@ -182,6 +188,8 @@ pub struct World {
     workqueue: BTreeMap<Key, SimTime>,
     /// The controller manager's API rate limit, when the scenario sets one.
     api: Option<TokenBucket>,
+    /// The scheduler's API rate limit, when the scenario sets one.
+    scheduler_api: Option<TokenBucket>,
     /// The Jobs whose last sync still sends writes (paced by `api`), until when.
     job_busy: BTreeMap<Key, SimTime>,
     /// The buffer that watch notifications are dispatched from, kept for its allocation.
@@ -234,7 +242,7 @@ pub struct World {
 impl World {
     /// A cluster with the scenario's nodes and Jobs applied at t = 0.
     pub fn new(scenario: Scenario, rng: SimRng) -> Result<World, String> {
-        let api_qps = scenario.timing.api_qps;
+        let (api_qps, scheduler_qps) = (scenario.timing.api_qps, scenario.timing.scheduler_qps);
         let usage = scenario
             .nodes
             .iter()
@@ -264,6 +272,7 @@ impl World {
             unschedulable: BTreeSet::new(),
             workqueue: BTreeMap::new(),
             api: api_qps.map(TokenBucket::new),
+            scheduler_api: scheduler_qps.map(TokenBucket::new),
             job_busy: BTreeMap::new(),
             changes: Vec::new(),
             live: BTreeMap::new(),
@@ -494,6 +503,7 @@ impl World {
             Event::SidecarsStopped(pod) => self.sidecars_stopped(pod),
             Event::ActiveDeadline(pod) => self.active_deadline_passed(pod),
             Event::JobWrite { job, write } => self.job_write_due(job, *write),
+            Event::SchedulerWrite { pod, write } => self.scheduler_write_due(pod, *write),
         }
     }
 

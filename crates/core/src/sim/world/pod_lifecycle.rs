@@ -1,5 +1,5 @@
-//! A pod's life after creation: the scheduler binds it, the node's kubelet pulls images, starts
-//! and restarts containers, records exits, and terminates it gracefully when deleted.
+//! A pod's life on its node: the kubelet pulls images, starts and restarts containers, records
+//! exits, and terminates the pod gracefully when deleted.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -8,114 +8,21 @@ use crate::api::pod::{
     ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting,
     ContainerStatus, Ip,
 };
-use crate::api::{Container, PodStatus, Time};
+use crate::api::{PodStatus, Time};
 use crate::go::duration as go_duration;
 use crate::sim::kubelet;
-use crate::sim::pod_address::{Address, AddressKey};
+use crate::sim::pod_address::Address;
 use crate::sim::runtime::{self, image, ContainerInvocation, Execution, Outcome, Sigterm};
-use crate::sim::scheduler;
 use crate::sim::store::Key;
 use crate::sim::time::SimDuration;
 
-use super::init_containers::{init_containers, Stage};
-use super::pod_conditions::{set_condition, write_kubelet_conditions};
-use super::pod_network::node_ip;
+use super::init_containers::Stage;
+use super::pod_conditions::write_kubelet_conditions;
 use super::pod_termination::terminate_pod;
 use super::records::Ready;
-use super::{Event, PodRun, World};
+use super::{Event, World};
 
 impl World {
-    // Upstream: pkg/scheduler/schedule_one.go scheduleOne (bind, or FailedScheduling)
-    pub(super) fn schedule(&mut self, key: Arc<Key>) {
-        let Some(pod) = self.store.pod(&key) else {
-            return;
-        };
-        let bound = pod
-            .spec
-            .as_ref()
-            .and_then(|s| s.node_name.as_ref())
-            .is_some();
-        if bound || pod.metadata.deletion_timestamp.is_some() {
-            return;
-        }
-        let now = self.api_now();
-        match scheduler::schedule(pod, &self.nodes, &self.usage) {
-            Ok(i) => {
-                let node = self.nodes[i].name.clone();
-                self.usage[i].account(pod, 1);
-                self.unschedulable.remove(&key);
-                let specs = &mut self.specs;
-                let host_ip = node_ip(i);
-                let mut initializing = false;
-                self.store.update_pod(&key, |p| {
-                    if let Some(spec) = p.spec.as_mut() {
-                        specs.bind(spec, &node);
-                    }
-                    // The kubelet's first status of the pod names its node's address.
-                    let status = p.status.get_or_insert_with(PodStatus::default);
-                    status.host_ips = Some(vec![Ip {
-                        ip: host_ip.clone(),
-                    }]);
-                    status.host_ip = Some(host_ip);
-                    status.start_time = Some(now);
-                    // With init containers to run, every container waits for them.
-                    // Upstream: kubelet_pods.go convertToAPIContainerStatuses (defaultWaitingState)
-                    let spec = p.spec.as_deref();
-                    let init: Vec<&Container> =
-                        spec.map_or(Vec::new(), |s| init_containers(s).collect());
-                    initializing = !init.is_empty();
-                    let waiting = if initializing {
-                        "PodInitializing"
-                    } else {
-                        "ContainerCreating"
-                    };
-                    status.init_container_statuses =
-                        initializing.then(|| waiting_statuses(init.iter().copied(), waiting));
-                    let containers = spec.map_or(&[][..], |s| &s.containers);
-                    status.container_statuses = Some(waiting_statuses(containers, waiting));
-                    set_condition(p, "PodScheduled", "True", None, now);
-                    write_kubelet_conditions(p, false, now);
-                });
-                if let Some(r) = self.pod_records.get_mut(&key) {
-                    r.node = Some(node.clone());
-                }
-                let message = self.texts.fresh(format_args!(
-                    "Successfully assigned {}/{} to {node}",
-                    key.0, key.1
-                ));
-                self.record("Normal", "Scheduled", self.pod_object(&key), message);
-                if initializing {
-                    self.pod_line_as_printed(&key);
-                } else {
-                    self.pod_line(&key, Ready::None, "ContainerCreating");
-                }
-                debug_assert!(self.is_shared_pod_key(&key));
-                let run = PodRun {
-                    node: i,
-                    ..PodRun::default()
-                };
-                self.runs.insert(AddressKey::new(&key), run);
-                self.watch_active_deadline(&key);
-                self.prepare_start(key, node, 0);
-            }
-            Err(message) => {
-                self.unschedulable.insert((*key).clone());
-                self.store.update_pod(&key, |p| {
-                    set_condition(
-                        p,
-                        "PodScheduled",
-                        "False",
-                        Some(("Unschedulable", &message)),
-                        now,
-                    );
-                });
-                let message = self.texts.shared(format_args!("{message}"));
-                let object = self.pod_object(&key);
-                self.record("Warning", "FailedScheduling", object, message);
-            }
-        }
-    }
-
     /// Pulls the images the node lacks, one pull at a time on the node, then starts the
     /// containers. An image that another pod's pull is bringing is pulled again behind it (and
     /// then found on the machine at once); `Pulled` is recorded when each pull ends.
@@ -568,19 +475,6 @@ impl World {
         self.retry_unschedulable();
     }
 
-    /// Sends the pods that fit nowhere back to the scheduler (resources freed, a node changed).
-    // Upstream: pkg/scheduler/backend/queue/scheduling_queue.go MoveAllToActiveOrBackoffQueue
-    pub(super) fn retry_unschedulable(&mut self) {
-        let waiting = std::mem::take(&mut self.unschedulable);
-        for pod in waiting {
-            let d = self.timing.schedule.sample(&mut self.rng);
-            let Some(pod) = self.store.pod_key(&pod).cloned() else {
-                continue;
-            };
-            self.queue.push(self.now().after(d), Event::Schedule(pod));
-        }
-    }
-
     /// The kubelet's graceful termination of a pod marked for deletion.
     // Upstream: pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer
     pub(super) fn terminate(&mut self, key: &Arc<Key>) {
@@ -703,29 +597,6 @@ impl World {
         self.release(&key);
         self.store.delete_pod(&key, now, 0);
     }
-}
-
-/// The statuses of containers not started yet, all waiting for `reason`.
-fn waiting_statuses<'a>(
-    containers: impl IntoIterator<Item = &'a Container>,
-    reason: &str,
-) -> Vec<ContainerStatus> {
-    containers
-        .into_iter()
-        .map(|c| ContainerStatus {
-            name: c.name.clone(),
-            state: Some(ContainerState {
-                waiting: Some(ContainerStateWaiting {
-                    reason: Some(reason.into()),
-                    message: None,
-                }),
-                ..Default::default()
-            }),
-            image: c.image.clone().unwrap_or_default(),
-            started: Some(false),
-            ..Default::default()
-        })
-        .collect()
 }
 
 /// How containers started together end: after the longest runs (`None` if one runs until
