@@ -125,7 +125,7 @@ fn a_pod_that_fits_only_on_a_cordoned_node_waits_and_is_scheduled_after_uncordon
     let failed = events(&w, "FailedScheduling");
     assert_eq!(
         &*failed[0].message,
-        "0/2 nodes are available: 2 node(s) were unschedulable."
+        "0/2 nodes are available: 2 node(s) were unschedulable. no new claims to deallocate, preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling."
     );
     let record = w.pod_records.values().next().unwrap();
     assert_eq!(record.node.as_deref(), Some("node-2"));

@@ -144,7 +144,7 @@ fn a_pod_too_big_for_the_cluster_stays_pending_with_failed_scheduling() {
     assert_eq!(doc["pods"][0]["phase"], "Pending");
     assert_eq!(
         failed_scheduling(&doc),
-        Some(Value::from("0/3 nodes are available: 3 Insufficient cpu."))
+        Some(Value::from("0/3 nodes are available: 3 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."))
     );
     assert_eq!(doc["endTime"], "1970-01-01T00:01:00Z");
 }
@@ -174,7 +174,7 @@ fn a_node_runs_at_most_its_pods_and_the_rest_wait_with_too_many_pods() {
     );
     assert_eq!(
         failed_scheduling(&doc),
-        Some(Value::from("0/1 nodes are available: 1 Too many pods."))
+        Some(Value::from("0/1 nodes are available: 1 Too many pods. no new claims to deallocate, preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod."))
     );
 }
 

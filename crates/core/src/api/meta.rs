@@ -216,18 +216,43 @@ impl LabelSelector {
 }
 
 impl LabelSelectorRequirement {
-    /// Whether the labels satisfy this requirement.
-    // Upstream: apimachinery labels/selector.go Requirement.Matches
+    /// Whether the labels satisfy this requirement (a label selector knows no `Gt`, `Lt`).
+    // Upstream: apimachinery meta/v1/helpers.go LabelSelectorAsSelector (its operators)
     pub fn matches(&self, labels: &StringMap) -> bool {
         let values = self.values.as_deref().unwrap_or(&[]);
-        let value = labels.get(&self.key);
-        match self.operator.as_str() {
-            "In" => value.is_some_and(|v| values.contains(v)),
-            "NotIn" => value.is_none_or(|v| !values.contains(v)),
-            "Exists" => value.is_some(),
-            "DoesNotExist" => value.is_none(),
-            _ => false,
+        matches!(
+            self.operator.as_str(),
+            "In" | "NotIn" | "Exists" | "DoesNotExist"
+        ) && label_requirement_matches(&self.operator, labels.get(&self.key), values)
+    }
+}
+
+/// Whether a label's value (`None` when the node or object lacks the label) satisfies a
+/// requirement: `In`, `NotIn` (also met by a missing label), `Exists`, `DoesNotExist`, and `Gt`,
+/// `Lt` comparing integers (a missing or non-integer label meets neither). An unknown operator
+/// matches nothing.
+// Upstream: apimachinery labels/selector.go Requirement.Matches
+pub fn label_requirement_matches(
+    operator: &str,
+    value: Option<&String>,
+    values: &[String],
+) -> bool {
+    match operator {
+        "In" => value.is_some_and(|v| values.contains(v)),
+        "NotIn" => value.is_none_or(|v| !values.contains(v)),
+        "Exists" => value.is_some(),
+        "DoesNotExist" => value.is_none(),
+        "Gt" | "Lt" => {
+            let (Some(value), [bound]) = (value, values) else {
+                return false;
+            };
+            match (value.parse::<i64>(), bound.parse::<i64>()) {
+                (Ok(v), Ok(b)) if operator == "Gt" => v > b,
+                (Ok(v), Ok(b)) => v < b,
+                _ => false,
+            }
         }
+        _ => false,
     }
 }
 

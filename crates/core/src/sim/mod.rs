@@ -6,6 +6,7 @@ pub mod api_rate;
 pub mod interner;
 pub mod kubelet;
 pub mod lookup;
+pub mod node_affinity;
 pub mod ordered_key;
 pub mod pod_address;
 pub mod queue;

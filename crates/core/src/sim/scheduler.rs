@@ -1,14 +1,16 @@
 //! The scheduler: a pod's requests against each node's free allocatable resources, its
-//! nodeSelector, cordoned nodes and untolerated taints; the emptiest fitting node wins; a pod
-//! that fits nowhere gets upstream's FailedScheduling message.
+//! nodeSelector and node affinity, cordoned nodes and untolerated taints; the emptiest fitting
+//! node wins, nodes the pod prefers first; a pod that fits nowhere gets upstream's
+//! FailedScheduling message.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::api::node::Taint;
 use crate::api::pod::Toleration;
 use crate::api::quantity::Quantity;
-use crate::api::{resource, Pod};
+use crate::api::{resource, Pod, PodSpec};
 
+use super::node_affinity;
 use super::scenario::NodeSpec;
 
 /// The resources the scheduler counts.
@@ -121,63 +123,136 @@ impl NodeUsage {
 }
 
 /// Picks a node for a pod (its index in `nodes`), or says why none fits. `usage` holds each
-/// node's resources, in the order of `nodes`.
-// Upstream: pkg/scheduler/schedule_one.go schedulePod (Filter: NodeUnschedulable,
-// TaintToleration, NodeAffinity (nodeSelector), NodeResourcesFit; Score: NodeResourcesFit
-// LeastAllocated); framework/types.go FitError.Error (the reasons "N reason", sorted as strings)
+/// node's resources, in the order of `nodes`. The best score wins, the first such node on a
+/// tie (upstream draws one of them at random).
+// Upstream: pkg/scheduler/schedule_one.go schedulePod (PreFilter: NodeAffinity; Filter:
+// NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit, each node stopping at
+// its first failure; Score: NodeResourcesFit LeastAllocated (weight 1) and NodeAffinity
+// (weight 2), as the default profile weighs them)
 pub fn schedule(pod: &Pod, nodes: &[NodeSpec], usage: &[NodeUsage]) -> Result<usize, String> {
+    let default_spec = PodSpec::default();
+    let spec = pod.spec.as_deref().unwrap_or(&default_spec);
+    let pinned = node_affinity::pinned_nodes(spec);
+    if pinned.as_ref().is_some_and(BTreeSet::is_empty) {
+        let everywhere = vec![Fit::Unresolvable(node_affinity::CONFLICT); nodes.len()];
+        return Err(fit_error(spec, node_affinity::CONFLICT.into(), &everywhere));
+    }
     let requests = pod_requests(pod);
     let scored = nonzero_requests(pod);
-    let selector = pod.spec.as_ref().and_then(|s| s.node_selector.as_ref());
-    let tolerations = pod
-        .spec
-        .as_ref()
-        .and_then(|s| s.tolerations.as_deref())
-        .unwrap_or_default();
-    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
-    let mut best: Option<(i64, usize)> = None;
+    let tolerations = spec.tolerations.as_deref().unwrap_or_default();
+    let mut fits = Vec::with_capacity(nodes.len());
+    let mut feasible = Vec::new();
     for (i, (node, usage)) in nodes.iter().zip(usage).enumerate() {
-        let mut fails = Vec::new();
-        if node.unschedulable {
-            fails.push("node(s) were unschedulable".to_string());
+        let fit = if pinned
+            .as_ref()
+            .is_some_and(|names| !names.contains(node.name.as_str()))
+        {
+            Fit::Unresolvable(node_affinity::NOT_PINNED)
+        } else if node.unschedulable {
+            Fit::Unresolvable("node(s) were unschedulable")
         } else if node.taints.iter().any(|t| {
             matches!(t.effect.as_str(), "NoSchedule" | "NoExecute") && !tolerated(tolerations, t)
         }) {
-            fails.push("node(s) had untolerated taint(s)".to_string());
-        } else if selector.is_some_and(|s| s.iter().any(|(k, v)| node.labels.get(k) != Some(v))) {
-            fails.push("node(s) didn't match Pod's node affinity/selector".to_string());
+            Fit::Unresolvable("node(s) had untolerated taint(s)")
+        } else if !node_affinity::required_matches(spec, node) {
+            Fit::Unresolvable(node_affinity::NOT_MATCHED)
         } else {
-            // Upstream: noderesources/fit.go fitsRequest (the pod count first, then each request)
-            if usage.used[PODS] + ONE_POD > usage.allocatable[PODS] {
-                fails.push("Too many pods".to_string());
-            }
-            for (r, name) in RESOURCES.iter().enumerate().take(PODS) {
-                let want = requests[r];
-                if want > 0 && usage.used[r].saturating_add(want) > usage.allocatable[r] {
-                    fails.push(format!("Insufficient {name}"));
+            resources_fit(usage, &requests)
+        };
+        if fit == Fit::Fits {
+            let resources = least_allocated_score(usage, &scored);
+            feasible.push((i, resources, node_affinity::preferred_score(spec, node)));
+        }
+        fits.push(fit);
+    }
+    let mut affinity: Vec<i64> = feasible.iter().map(|(_, _, a)| *a).collect();
+    node_affinity::normalize(&mut affinity);
+    let mut best: Option<(i64, usize)> = None;
+    for ((i, resources, _), affinity) in feasible.into_iter().zip(affinity) {
+        let score = resources + 2 * affinity;
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, i));
+        }
+    }
+    match best {
+        Some((_, i)) => Ok(i),
+        None => Err(fit_error(spec, histogram(&fits), &fits)),
+    }
+}
+
+/// How a node fared in the filters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Fit {
+    Fits,
+    /// Ruled out by what removing pods cannot change (the node, its taints, the affinity).
+    Unresolvable(&'static str),
+    /// Too full: the resources it lacks.
+    Full(Vec<String>),
+}
+
+// Upstream: noderesources/fit.go fitsRequest (the pod count first, then each request)
+fn resources_fit(usage: &NodeUsage, requests: &Amounts) -> Fit {
+    let mut lacks = Vec::new();
+    if usage.used[PODS] + ONE_POD > usage.allocatable[PODS] {
+        lacks.push("Too many pods".to_string());
+    }
+    for (r, name) in RESOURCES.iter().enumerate().take(PODS) {
+        let want = requests[r];
+        if want > 0 && usage.used[r].saturating_add(want) > usage.allocatable[r] {
+            lacks.push(format!("Insufficient {name}"));
+        }
+    }
+    if lacks.is_empty() {
+        Fit::Fits
+    } else {
+        Fit::Full(lacks)
+    }
+}
+
+/// The filters' reasons, each with the number of nodes it ruled out, sorted as strings.
+// Upstream: framework/types.go FitError.Error (sortReasonsHistogram)
+fn histogram(fits: &[Fit]) -> String {
+    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+    for fit in fits {
+        match fit {
+            Fit::Fits => {}
+            Fit::Unresolvable(reason) => *reasons.entry(reason).or_default() += 1,
+            Fit::Full(lacks) => {
+                for lack in lacks {
+                    *reasons.entry(lack).or_default() += 1;
                 }
             }
         }
-        if fails.is_empty() {
-            let score = least_allocated_score(usage, &scored);
-            if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, i));
-            }
-        }
-        for f in fails {
-            *reasons.entry(f).or_default() += 1;
-        }
-    }
-    if let Some((_, i)) = best {
-        return Ok(i);
     }
     let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
     parts.sort();
-    Err(format!(
-        "0/{} nodes are available: {}.",
-        nodes.len(),
-        parts.join(", ")
-    ))
+    parts.join(", ")
+}
+
+/// Why the pod fits nowhere, in the scheduler's words: the filters' reasons, then what the
+/// PostFilter plugins found — dynamic resources, nothing to free for a pod without claims;
+/// preemption, nothing to gain where a node rules the pod out, and no victims where it is
+/// full, since every pod of the simulation has the same priority.
+// Upstream: framework/types.go FitError.Error; dynamicresources.go PostFilter ("no new claims
+// to deallocate"); default_preemption.go PostFilter ("preemption: "), PodEligibleToPreemptOthers;
+// preemption.go nodesWherePreemptionMightHelp, SelectVictimsOnNode
+fn fit_error(spec: &PodSpec, filters: String, fits: &[Fit]) -> String {
+    let all = fits.len();
+    let preemption = if spec.preemption_policy.as_deref() == Some("Never") {
+        "not eligible due to preemptionPolicy=Never.".to_string()
+    } else {
+        let outcomes: Vec<Fit> = fits
+            .iter()
+            .map(|fit| match fit {
+                Fit::Full(_) => Fit::Unresolvable("No preemption victims found for incoming pod"),
+                _ => Fit::Unresolvable("Preemption is not helpful for scheduling"),
+            })
+            .collect();
+        format!("0/{all} nodes are available: {}.", histogram(&outcomes))
+    };
+    format!(
+        "0/{all} nodes are available: {filters}. no new claims to deallocate, preemption: {preemption}"
+    )
 }
 
 /// Whether one of the tolerations tolerates the taint.
@@ -285,7 +360,7 @@ mod tests {
         let nodes = [node("a", 1000), node("b", 1000), node("c", 1000)];
         assert_eq!(
             schedule(&pod("2"), &nodes, &usage(&nodes, &[])),
-            Err("0/3 nodes are available: 3 Insufficient cpu.".into())
+            Err("0/3 nodes are available: 3 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.".into())
         );
     }
 
@@ -299,7 +374,7 @@ mod tests {
         assert_eq!(
             schedule(&pod("3"), &nodes, &used),
             Err(
-                "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) were unschedulable.".into()
+                "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) were unschedulable. no new claims to deallocate, preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.".into()
             )
         );
     }
@@ -345,13 +420,13 @@ mod tests {
         // The reasons read "N reason", sorted as strings (so the 1 before the 2).
         assert_eq!(
             schedule(&pod("500m"), &nodes, &used),
-            Err("0/3 nodes are available: 1 Insufficient cpu, 2 Too many pods.".into())
+            Err("0/3 nodes are available: 1 Insufficient cpu, 2 Too many pods. no new claims to deallocate, preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.".into())
         );
         used[2].used[0] = 0;
         nodes[2].unschedulable = true;
         assert_eq!(
             schedule(&pod("500m"), &nodes, &used),
-            Err("0/3 nodes are available: 1 node(s) were unschedulable, 2 Too many pods.".into())
+            Err("0/3 nodes are available: 1 node(s) were unschedulable, 2 Too many pods. no new claims to deallocate, preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.".into())
         );
     }
 
@@ -377,5 +452,88 @@ mod tests {
         assert_eq!(pod_requests(&p)[0], 1_400);
         let nodes = [node("a", 1_300), node("b", 1_400)];
         assert_eq!(schedule(&p, &nodes, &usage(&nodes, &[])), Ok(1));
+    }
+
+    /// The pod with this `affinity` (as JSON) and `preemptionPolicy`.
+    fn with_affinity(cpu: &str, affinity: serde_json::Value, preemption: &str) -> Pod {
+        let mut p = pod(cpu);
+        let spec = p.spec.as_mut().map(std::sync::Arc::make_mut).unwrap();
+        spec.affinity = Some(serde_json::from_value(affinity).unwrap());
+        spec.preemption_policy = Some(preemption.into());
+        p
+    }
+
+    fn zones(nodes: &mut [NodeSpec], zones: &[&str]) {
+        for (n, zone) in nodes.iter_mut().zip(zones) {
+            n.labels.insert("zone".into(), zone.to_string());
+        }
+    }
+
+    #[test]
+    fn required_node_affinity_rules_nodes_out_and_preemption_cannot_help() {
+        let mut nodes = vec![node("a", 4000), node("b", 4000), node("c", 4000)];
+        zones(&mut nodes, &["x", "y", "y"]);
+        let in_y = serde_json::json!({"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {
+            "nodeSelectorTerms": [{"matchExpressions": [{"key": "zone", "operator": "In", "values": ["y"]}]}]}}});
+        let p = with_affinity("1", in_y.clone(), "PreemptLowerPriority");
+        // Node a is the emptiest, but only b and c are in zone y.
+        assert_eq!(
+            schedule(&p, &nodes, &usage(&nodes, &[0, 3000, 1000])),
+            Ok(2)
+        );
+        let big = with_affinity("4", in_y.clone(), "PreemptLowerPriority");
+        assert_eq!(
+            schedule(&big, &nodes, &usage(&nodes, &[0, 3000, 1000])),
+            Err("0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 2 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.".into())
+        );
+        let never = with_affinity("4", in_y, "Never");
+        assert_eq!(
+            schedule(&never, &nodes, &usage(&nodes, &[0, 3000, 1000])),
+            Err("0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 2 Insufficient cpu. no new claims to deallocate, preemption: not eligible due to preemptionPolicy=Never.".into())
+        );
+    }
+
+    #[test]
+    fn preferred_node_affinity_outweighs_a_fuller_node() {
+        let mut nodes = vec![node("a", 4000), node("b", 4000)];
+        zones(&mut nodes, &["x", "y"]);
+        let prefer_y = serde_json::json!({"nodeAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
+            {"weight": 1, "preference": {"matchExpressions": [{"key": "zone", "operator": "In", "values": ["y"]}]}}]}});
+        let p = with_affinity("1", prefer_y, "PreemptLowerPriority");
+        // b is 3/4 used: LeastAllocated gives a 87 (cpu 75, memory ~100) and b 62; the
+        // preference, weighted 2 × 100, takes b.
+        let used = usage(&nodes, &[0, 2000]);
+        assert_eq!(schedule(&p, &nodes, &used), Ok(1));
+        // Once b cannot hold the pod, a takes it.
+        assert_eq!(schedule(&p, &nodes, &usage(&nodes, &[0, 3500])), Ok(0));
+    }
+
+    #[test]
+    fn match_fields_pin_a_pod_to_named_nodes_or_conflict() {
+        let nodes = [node("a", 4000), node("b", 4000), node("c", 4000)];
+        let term = |names: &[&str]| {
+            serde_json::json!({"matchFields": names.iter()
+            .map(|n| serde_json::json!({"key": "metadata.name", "operator": "In", "values": [n]}))
+            .collect::<Vec<_>>()})
+        };
+        let required = |terms: Vec<serde_json::Value>| {
+            serde_json::json!({"nodeAffinity": {
+            "requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": terms}}})
+        };
+        let on_c = with_affinity("3", required(vec![term(&["c"])]), "PreemptLowerPriority");
+        assert_eq!(schedule(&on_c, &nodes, &usage(&nodes, &[])), Ok(2));
+        assert_eq!(
+            schedule(&on_c, &nodes, &usage(&nodes, &[0, 0, 2000])),
+            Err("0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. no new claims to deallocate, preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.".into())
+        );
+        let nowhere = with_affinity(
+            "1",
+            required(vec![term(&["a", "b"])]),
+            "PreemptLowerPriority",
+        );
+        assert_eq!(
+            schedule(&nowhere, &nodes, &usage(&nodes, &[])),
+            Err("0/3 nodes are available: pod affinity terms conflict. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.".into())
+        );
     }
 }
