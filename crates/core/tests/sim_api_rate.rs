@@ -6,11 +6,17 @@
 //! nothing waits.
 
 use jobsim_core::sim::report::{simulate, to_json};
-use jobsim_core::sim::scenario::{load, Overrides};
+use jobsim_core::sim::scenario::{load, Overrides, Until};
+use jobsim_core::sim::time::SimDuration;
 use serde_json::Value;
 
 /// 100 pods of 30 s on roomy nodes, with these rate limits (`apiQps: …, schedulerQps: …`).
 fn scenario(limits: &str) -> String {
+    scenario_with(limits, "")
+}
+
+/// The same with these `actions:` entries.
+fn scenario_with(limits: &str, actions: &str) -> String {
     format!(
         "kind: Simulation
 spec:
@@ -18,6 +24,7 @@ spec:
   start: \"2026-01-01T00:00:00Z\"
   nodes: [{{ namePrefix: node-, count: 4, cpu: \"64\" }}]
   timing: {{ controllerDelay: 0s, schedule: 0s, imagePull: 0s, containerStart: 0s, {limits} }}
+  actions: [{actions}]
 ---
 apiVersion: batch/v1
 kind: Job
@@ -119,6 +126,34 @@ fn a_rate_limit_that_is_not_one_is_refused() {
             );
         }
     }
+}
+
+/// When each pod was marked for deletion: its container is stopped at once.
+fn stopped(doc: &Value) -> Vec<i64> {
+    event_times(doc, "Killing")
+}
+
+#[test]
+fn the_garbage_collector_deletes_at_the_api_rate_two_requests_a_pod() {
+    let delete = "{ at: 10s, kubectl: \"kubectl delete job wide\" }";
+    // The run goes on past the Job's deletion, while the collector works.
+    let until = Overrides {
+        until: Some(Until::After(SimDuration::from_secs(20))),
+        ..Overrides::default()
+    };
+    let run = |limits| {
+        let text = scenario_with(limits, delete);
+        to_json(&simulate(&text, until).unwrap(), false)
+    };
+    let paced = stopped(&run("apiQps: { qps: 20, burst: 30 }"));
+    assert_eq!(paced.len(), 100, "each pod deleted once");
+    // Its bucket holds the burst, 30, and refills at 40 a second: 15 deletes at once, then
+    // one every 50 ms, 20 a second, the controller manager's qps.
+    assert!(paced[..15].iter().all(|t| *t == 10_000), "{paced:?}");
+    assert_eq!(&paced[15..18], [10_050, 10_100, 10_150]);
+    assert_eq!(paced[99], 14_250);
+    let unpaced = stopped(&run("apiQps: null"));
+    assert!(unpaced.len() == 100 && unpaced.iter().all(|t| *t == 10_000));
 }
 
 #[test]

@@ -18,7 +18,8 @@ fn is_control_plane(event: &Event) -> bool {
         | Event::TaintEviction(_)
         | Event::CronSync(_)
         | Event::JobWrite { .. }
-        | Event::SchedulerWrite { .. } => true,
+        | Event::SchedulerWrite { .. }
+        | Event::GcWrite { .. } => true,
         Event::Start { .. }
         | Event::Pulled { .. }
         | Event::Exit { .. }

@@ -132,6 +132,11 @@ enum Event {
         job: Key,
         write: Box<api_writes::JobWrite>,
     },
+    /// A write of the garbage collector whose API rate-limit token is due.
+    GcWrite {
+        job: Key,
+        action: Box<crate::controllers::gc::GcAction>,
+    },
     /// A write of the scheduler whose API rate-limit token is due.
     SchedulerWrite {
         pod: Arc<Key>,
@@ -186,8 +191,13 @@ pub struct World {
     ipam: Vec<HostLocal>,
     unschedulable: BTreeSet<Key>,
     workqueue: BTreeMap<Key, SimTime>,
-    /// The controller manager's API rate limit, when the scenario sets one.
+    /// The Job controller's API rate limit (the controller manager's), when the scenario sets one.
     api: Option<TokenBucket>,
+    /// The garbage collector's: the controller manager's at twice the rate.
+    gc_api: Option<TokenBucket>,
+    /// The garbage collector's writes waiting for their token, by Job and dependent (the
+    /// Job's own finalizer under an empty name): a pass does not ask for them again.
+    gc_pending: BTreeSet<(Key, String)>,
     /// The scheduler's API rate limit, when the scenario sets one.
     scheduler_api: Option<TokenBucket>,
     /// The Jobs whose last sync still sends writes (paced by `api`), until when.
@@ -272,6 +282,8 @@ impl World {
             unschedulable: BTreeSet::new(),
             workqueue: BTreeMap::new(),
             api: api_qps.map(TokenBucket::new),
+            gc_api: api_qps.map(|rate| TokenBucket::new(rate.doubled())),
+            gc_pending: BTreeSet::new(),
             scheduler_api: scheduler_qps.map(TokenBucket::new),
             job_busy: BTreeMap::new(),
             changes: Vec::new(),
@@ -504,6 +516,7 @@ impl World {
             Event::ActiveDeadline(pod) => self.active_deadline_passed(pod),
             Event::JobWrite { job, write } => self.job_write_due(job, *write),
             Event::SchedulerWrite { pod, write } => self.scheduler_write_due(pod, *write),
+            Event::GcWrite { job, action } => self.gc_write_due(job, *action),
         }
     }
 
