@@ -56,11 +56,16 @@ fn run(limits: &str) -> Value {
 
 /// The pods' creation times, in ms since the start, in order.
 fn created(doc: &Value) -> Vec<i64> {
+    pod_times(doc, "createdAt")
+}
+
+/// One time of every pod (`createdAt`, `startedAt`…), in ms since the start, in order.
+fn pod_times(doc: &Value, field: &str) -> Vec<i64> {
     let mut times: Vec<i64> = doc["pods"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| millis(&p["createdAt"]))
+        .map(|p| millis(&p[field]))
         .collect();
     times.sort_unstable();
     times
@@ -167,14 +172,7 @@ fn binds_go_out_as_the_schedulers_token_bucket_allows() {
     assert_eq!(&binds[20..23], [100, 200, 300]);
     assert_eq!(binds[99], 8_000);
     // Each pod starts (no pull, no start latency here) when it is bound, not before.
-    let mut started: Vec<i64> = doc["pods"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| millis(&p["startedAt"]))
-        .collect();
-    started.sort_unstable();
-    assert_eq!(started, binds);
+    assert_eq!(pod_times(&doc, "startedAt"), binds);
     assert_eq!(doc["jobs"][0]["status"]["succeeded"], 100);
 }
 
