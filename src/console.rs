@@ -136,6 +136,7 @@ pub struct Names {
     pub nodes: Vec<String>,
     pub cronjobs: Vec<String>,
     pub namespaces: Vec<String>,
+    pub priority_classes: Vec<String>,
 }
 
 impl Names {
@@ -154,6 +155,11 @@ impl Names {
                 .namespaces()
                 .map(|n| n.metadata.name().to_string())
                 .collect(),
+            priority_classes: world
+                .store
+                .priority_classes()
+                .map(|c| c.metadata.name().to_string())
+                .collect(),
         }
     }
 
@@ -165,6 +171,7 @@ impl Names {
             Resource::Node => &self.nodes,
             Resource::CronJob => &self.cronjobs,
             Resource::Namespace => &self.namespaces,
+            Resource::PriorityClass => &self.priority_classes,
             Resource::Event => return None,
         };
         Some(names)
@@ -172,7 +179,15 @@ impl Names {
 }
 
 /// The resource types the console completes.
-const TYPES: &[&str] = &["cronjobs", "events", "jobs", "namespaces", "nodes", "pods"];
+const TYPES: &[&str] = &[
+    "cronjobs",
+    "events",
+    "jobs",
+    "namespaces",
+    "nodes",
+    "pods",
+    "priorityclasses",
+];
 
 /// Flags whose value is the next word.
 const VALUE_FLAGS: &[&str] = &["-n", "--namespace", "-l", "--selector", "-o", "--output"];
@@ -441,6 +456,7 @@ mod tests {
             nodes: vec!["node-1".into(), "node-2".into()],
             cronjobs: vec![],
             namespaces: vec!["default".into(), "team".into()],
+            priority_classes: vec!["batch-low".into(), "system-node-critical".into()],
         }
     }
 
@@ -464,6 +480,11 @@ mod tests {
         assert_eq!(completed("describe job/pu").0, "describe job/puzzle ");
         assert_eq!(completed("get nam").0, "get namespaces ");
         assert_eq!(completed("get ns te").0, "get ns team ");
+        assert_eq!(completed("get pr").0, "get priorityclasses ");
+        assert_eq!(
+            completed("describe pc sys").0,
+            "describe pc system-node-critical "
+        );
         let (line, choices) = completed("get jobs p");
         assert_eq!(line, "get jobs p");
         assert_eq!(choices, ["pi", "puzzle"]);

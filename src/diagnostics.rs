@@ -11,12 +11,13 @@ pub struct Diagnostic {
     pub message: String,
 }
 
-/// The errors of the Job and CronJob documents (and any YAML syntax error) at their lines.
+/// The errors of the Job, CronJob and PriorityClass documents (and any YAML syntax error) at
+/// their lines.
 /// The Simulation document is the scenario loader's: its errors come from [`load_error`].
 pub fn diagnose(text: &str) -> Vec<Diagnostic> {
     admit_manifest(text, &AdmitOptions::default())
         .into_iter()
-        .filter(|r| matches!(r.kind.as_str(), "Job" | "CronJob" | ""))
+        .filter(|r| matches!(r.kind.as_str(), "Job" | "CronJob" | "PriorityClass" | ""))
         .flat_map(|r| {
             let first_line = r.first_line;
             r.errors.into_iter().map(move |e| Diagnostic {
@@ -89,6 +90,23 @@ mod tests {
                 .starts_with("spec.parallelism: Invalid value: "),
             "{}",
             d[0].message
+        );
+    }
+
+    #[test]
+    fn a_priority_class_error_is_marked_at_its_line() {
+        let d = diagnose(
+            "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: high\n\
+             value: 1000000001\n",
+        );
+        assert_eq!(
+            d,
+            [Diagnostic {
+                line: 5,
+                message: "value: Forbidden: maximum allowed value of a user defined priority is \
+                          1000000000"
+                    .into(),
+            }]
         );
     }
 

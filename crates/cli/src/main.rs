@@ -52,7 +52,8 @@ enum Command {
         #[arg(short = 'n', default_value_t = 3)]
         n: usize,
     },
-    /// The API server's defaulting and validation of Job and CronJob manifests ("-" = standard input).
+    /// The API server's defaulting and validation of Job, CronJob and PriorityClass manifests
+    /// ("-" = standard input).
     Validate {
         /// The manifest file (one or more YAML documents).
         file: String,

@@ -10,6 +10,7 @@ pub mod meta;
 pub mod namespace;
 pub mod node;
 pub mod pod;
+pub mod priority_class;
 pub mod qos;
 pub mod quantity;
 pub mod resource;
@@ -25,6 +26,7 @@ pub use meta::{
 pub use namespace::Namespace;
 pub use node::Node;
 pub use pod::{Container, Pod, PodSpec, PodStatus, PodTemplateSpec};
+pub use priority_class::PriorityClass;
 pub use quantity::Quantity;
 pub use string_map::StringMap;
 pub use time::Time;

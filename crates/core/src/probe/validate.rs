@@ -1,5 +1,6 @@
-//! `jobsim validate FILE [--json]`: the API server's defaulting and validation of every Job and
-//! CronJob document of a manifest, in kubectl's words or as JSON (spec/probes.md).
+//! `jobsim validate FILE [--json]`: the API server's defaulting and validation of every Job,
+//! CronJob and PriorityClass document of a manifest, in kubectl's words or as JSON
+//! (spec/probes.md).
 
 use serde_json::{json, Value};
 
@@ -126,6 +127,34 @@ mod tests {
                 answer.stdout
             );
         }
+    }
+
+    #[test]
+    fn priority_classes_are_defaulted_cluster_scoped_and_validated() {
+        let text = "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  \
+                    name: batch-high\n  namespace: team\nvalue: 1000\n---\n\
+                    apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  \
+                    name: system-batch\nvalue: 5\npreemptionPolicy: Sometimes\n";
+        let answer = validate(text, "pc.yaml", false).expect("an answer");
+        assert_eq!(answer.status, 1);
+        assert_eq!(
+            answer.stdout,
+            "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  generation: 1\n  \
+             name: batch-high\n  uid: 8ae34fe1-d742-4b38-a671-e1ee5b1c9a66\n\
+             preemptionPolicy: PreemptLowerPriority\nvalue: 1000\n\
+             The PriorityClass \"system-batch\" is invalid: \n\
+             * metadata.name: Forbidden: priority class names with 'system-' prefix are reserved \
+             for system use only. error: system-batch is not a known system priority class\n\
+             * preemptionPolicy: Unsupported value: \"Sometimes\": supported values: \
+             \"PreemptLowerPriority\", \"Never\"\n"
+        );
+        let v: Value =
+            serde_json::from_str(&validate(text, "pc.yaml", true).expect("an answer").stdout)
+                .expect("JSON");
+        let e = &v["documents"][1]["errors"][1];
+        assert_eq!(e["field"], "preemptionPolicy");
+        assert_eq!(e["type"], "Unsupported value");
+        assert_eq!(e["line"], 13);
     }
 
     #[test]

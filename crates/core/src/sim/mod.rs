@@ -9,6 +9,7 @@ pub mod lookup;
 pub mod node_affinity;
 pub mod ordered_key;
 pub mod pod_address;
+pub mod preemption;
 pub mod queue;
 pub mod report;
 pub mod rng;

@@ -11,15 +11,18 @@ use serde_json::Value;
 use crate::api::decode::decode_strict;
 use crate::api::namespace::SYSTEM_NAMESPACES;
 use crate::api::node::Taint;
-use crate::api::{CronJob, Job, Namespace, Node, ObjectMeta, Quantity, StringMap};
+use crate::api::priority_class::system_priority_classes;
+use crate::api::{CronJob, Job, Namespace, Node, ObjectMeta, PriorityClass, Quantity, StringMap};
 use crate::go::duration as go_duration;
 use crate::sim::api_rate::ApiRate;
 use crate::validation::cronjob::validate_cronjob;
 use crate::validation::defaults::{
-    default_cronjob, default_job, prepare_cronjob_for_create, prepare_job_for_create,
+    default_cronjob, default_job, default_priority_class, prepare_cronjob_for_create,
+    prepare_job_for_create,
 };
 use crate::validation::field::{go_quote, kubectl_invalid_message};
 use crate::validation::objectmeta::check_namespace;
+use crate::validation::priority_class::check_priority_class;
 use crate::validation::validate_job;
 use crate::yaml::{parse_documents, to_json};
 
@@ -189,6 +192,8 @@ pub struct Scenario {
     pub queues: Vec<QueueSpec>,
     /// The namespaces at t = 0: the cluster's own, then those of the Namespace documents.
     pub namespaces: Vec<String>,
+    /// The PriorityClass documents, admitted (the system's own classes are not among them).
+    pub priority_classes: Vec<PriorityClass>,
 }
 
 /// Why a scenario cannot run.
@@ -395,6 +400,8 @@ pub(crate) enum Refusal {
     NamespaceNotFound(String),
     /// An object of the kind and name exists: the store's message.
     AlreadyExists(String),
+    /// An admission plugin refused the object: its message.
+    Forbidden(String),
 }
 
 impl Refusal {
@@ -405,6 +412,7 @@ impl Refusal {
             Refusal::Invalid(_) => None,
             Refusal::NamespaceNotFound(_) => Some("NotFound"),
             Refusal::AlreadyExists(_) => Some("AlreadyExists"),
+            Refusal::Forbidden(_) => Some("Forbidden"),
         }
     }
 }
@@ -412,7 +420,9 @@ impl Refusal {
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Refusal::Invalid(message) | Refusal::AlreadyExists(message) => f.write_str(message),
+            Refusal::Invalid(message)
+            | Refusal::AlreadyExists(message)
+            | Refusal::Forbidden(message) => f.write_str(message),
             Refusal::NamespaceNotFound(name) => {
                 write!(f, "namespaces {} not found", go_quote(name))
             }
@@ -491,6 +501,47 @@ pub(crate) fn admit_cron_job(
         )));
     }
     Ok(cron_job)
+}
+
+/// A PriorityClass manifest admitted as the API server creates it at `now`, among the
+/// cluster's `classes`: defaulted, validated, and refused when it would be a second global
+/// default.
+// Upstream: registry/scheduling/priorityclass/strategy.go; pkg/apis/scheduling/v1/defaults.go
+// SetDefaults_PriorityClass; plugin/pkg/admission/priority/admission.go validatePriorityClass
+pub(crate) fn admit_priority_class<'a>(
+    value: &Value,
+    now: Timestamp,
+    rng: &mut SimRng,
+    classes: impl Iterator<Item = &'a PriorityClass>,
+) -> Result<PriorityClass, Refusal> {
+    let mut class: PriorityClass =
+        decode_strict(value, "PriorityClass").map_err(|e| Refusal::Invalid(e.message()))?;
+    class.metadata.namespace = None;
+    default_priority_class(&mut class);
+    check_priority_class(&class).map_err(Refusal::Invalid)?;
+    check_single_default(&class, classes)?;
+    class.metadata.uid = Some(rng.uid());
+    class.metadata.creation_timestamp = Some(now.into());
+    Ok(class)
+}
+
+/// Only one class may be the global default: another may not become it.
+// Upstream: plugin/pkg/admission/priority/admission.go validatePriorityClass
+pub(crate) fn check_single_default<'a>(
+    class: &PriorityClass,
+    mut classes: impl Iterator<Item = &'a PriorityClass>,
+) -> Result<(), Refusal> {
+    let name = class.metadata.name();
+    let other = classes.find(|c| c.global_default && c.metadata.name() != name);
+    match other.filter(|_| class.global_default) {
+        Some(other) => Err(Refusal::Forbidden(format!(
+            "priorityclasses.scheduling.k8s.io {} is forbidden: PriorityClass {} is already \
+             marked as default. Only one default can exist",
+            go_quote(name),
+            other.metadata.name()
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// `until: done` waits for every Job to finish and no CronJob left to fire: a CronJob that is
@@ -860,6 +911,8 @@ pub fn load(text: &str, overrides: Overrides) -> Result<(Scenario, SimRng), Scen
     let mut cluster = nodes(spec.nodes).map_err(ScenarioError)?;
     let mut jobs = Vec::new();
     let mut cron_jobs = Vec::new();
+    let mut priority_classes: Vec<PriorityClass> = Vec::new();
+    let system_classes = system_priority_classes();
     let namespaces = namespaces_at_start(&values).map_err(|(line, e)| err(line, e))?;
     let exists = |name: &str| namespaces.iter().any(|n| n == name);
     for (line, value) in &values {
@@ -875,6 +928,22 @@ pub fn load(text: &str, overrides: Overrides) -> Result<(Scenario, SimRng), Scen
                     .map_err(|e| err(line, e.to_string()))?,
             ),
             ("v1", "Namespace") => {}
+            ("scheduling.k8s.io/v1", "PriorityClass") => {
+                let known = system_classes.iter().chain(&priority_classes);
+                let class = admit_priority_class(value, start, &mut rng, known.clone())
+                    .map_err(|e| err(line, e.to_string()))?;
+                let name = class.metadata.name();
+                if known.clone().any(|c| c.metadata.name() == name) {
+                    return Err(err(
+                        line,
+                        format!(
+                            "priorityclasses.scheduling.k8s.io {} already exists",
+                            go_quote(name)
+                        ),
+                    ));
+                }
+                priority_classes.push(class);
+            }
             _ => {
                 return Err(err(
                     line,
@@ -896,6 +965,7 @@ pub fn load(text: &str, overrides: Overrides) -> Result<(Scenario, SimRng), Scen
         cron_jobs,
         queues: queues(&spec.queues).map_err(ScenarioError)?,
         namespaces,
+        priority_classes,
     };
     Ok((scenario, rng))
 }

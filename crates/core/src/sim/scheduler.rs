@@ -129,13 +129,14 @@ impl NodeUsage {
 // NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit, each node stopping at
 // its first failure; Score: NodeResourcesFit LeastAllocated (weight 1) and NodeAffinity
 // (weight 2), as the default profile weighs them)
-pub fn schedule(pod: &Pod, nodes: &[NodeSpec], usage: &[NodeUsage]) -> Result<usize, String> {
+pub fn schedule(pod: &Pod, nodes: &[NodeSpec], usage: &[NodeUsage]) -> Result<usize, Unfit> {
     let default_spec = PodSpec::default();
     let spec = pod.spec.as_deref().unwrap_or(&default_spec);
     let pinned = node_affinity::pinned_nodes(spec);
     if pinned.as_ref().is_some_and(BTreeSet::is_empty) {
-        let everywhere = vec![Fit::Unresolvable(node_affinity::CONFLICT); nodes.len()];
-        return Err(fit_error(spec, node_affinity::CONFLICT.into(), &everywhere));
+        let fits = vec![Fit::Unresolvable(node_affinity::CONFLICT); nodes.len()];
+        let filters = node_affinity::CONFLICT.into();
+        return Err(Unfit { filters, fits });
     }
     let requests = pod_requests(pod);
     let scored = nonzero_requests(pod);
@@ -176,13 +177,57 @@ pub fn schedule(pod: &Pod, nodes: &[NodeSpec], usage: &[NodeUsage]) -> Result<us
     }
     match best {
         Some((_, i)) => Ok(i),
-        None => Err(fit_error(spec, histogram(&fits), &fits)),
+        None => Err(Unfit {
+            filters: histogram(&fits),
+            fits,
+        }),
+    }
+}
+
+/// Why a pod fits on no node: the filters' reasons (or the PreFilter's), and each node's fit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unfit {
+    filters: String,
+    pub fits: Vec<Fit>,
+}
+
+/// What the PostFilter plugins made of a pod that fits nowhere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PostFilter {
+    /// Preemption made room on a node: the pod is nominated there.
+    Nominated,
+    /// The pod may not preempt (the reason, in the plugin's words).
+    NotEligible(&'static str),
+    /// No node would make room: each node's outcome.
+    NoCandidate(Vec<Fit>),
+}
+
+impl Unfit {
+    /// FailedScheduling's message: the filters' reasons, then what the PostFilter plugins
+    /// found — dynamic resources, nothing to free for a pod without claims; preemption, its
+    /// verdict (a nomination says nothing more).
+    // Upstream: framework/types.go FitError.Error; runtime/framework.go RunPostFilterPlugins
+    // (the first success ends them, with no message); dynamicresources.go PostFilter ("no new
+    // claims to deallocate"); default_preemption.go PostFilter ("preemption: ")
+    pub fn message(&self, post_filter: &PostFilter) -> String {
+        let all = self.fits.len();
+        let filters = &self.filters;
+        let preemption = match post_filter {
+            PostFilter::Nominated => return format!("0/{all} nodes are available: {filters}."),
+            PostFilter::NotEligible(why) => (*why).to_string(),
+            PostFilter::NoCandidate(outcomes) => {
+                format!("0/{all} nodes are available: {}.", histogram(outcomes))
+            }
+        };
+        format!(
+            "0/{all} nodes are available: {filters}. no new claims to deallocate, preemption: {preemption}"
+        )
     }
 }
 
 /// How a node fared in the filters.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Fit {
+pub enum Fit {
     Fits,
     /// Ruled out by what removing pods cannot change (the node, its taints, the affinity).
     Unresolvable(&'static str),
@@ -191,7 +236,7 @@ enum Fit {
 }
 
 // Upstream: noderesources/fit.go fitsRequest (the pod count first, then each request)
-fn resources_fit(usage: &NodeUsage, requests: &Amounts) -> Fit {
+pub(super) fn resources_fit(usage: &NodeUsage, requests: &Amounts) -> Fit {
     let mut lacks = Vec::new();
     if usage.used[PODS] + ONE_POD > usage.allocatable[PODS] {
         lacks.push("Too many pods".to_string());
@@ -227,32 +272,6 @@ fn histogram(fits: &[Fit]) -> String {
     let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
     parts.sort();
     parts.join(", ")
-}
-
-/// Why the pod fits nowhere, in the scheduler's words: the filters' reasons, then what the
-/// PostFilter plugins found — dynamic resources, nothing to free for a pod without claims;
-/// preemption, nothing to gain where a node rules the pod out, and no victims where it is
-/// full, since every pod of the simulation has the same priority.
-// Upstream: framework/types.go FitError.Error; dynamicresources.go PostFilter ("no new claims
-// to deallocate"); default_preemption.go PostFilter ("preemption: "), PodEligibleToPreemptOthers;
-// preemption.go nodesWherePreemptionMightHelp, SelectVictimsOnNode
-fn fit_error(spec: &PodSpec, filters: String, fits: &[Fit]) -> String {
-    let all = fits.len();
-    let preemption = if spec.preemption_policy.as_deref() == Some("Never") {
-        "not eligible due to preemptionPolicy=Never.".to_string()
-    } else {
-        let outcomes: Vec<Fit> = fits
-            .iter()
-            .map(|fit| match fit {
-                Fit::Full(_) => Fit::Unresolvable("No preemption victims found for incoming pod"),
-                _ => Fit::Unresolvable("Preemption is not helpful for scheduling"),
-            })
-            .collect();
-        format!("0/{all} nodes are available: {}.", histogram(&outcomes))
-    };
-    format!(
-        "0/{all} nodes are available: {filters}. no new claims to deallocate, preemption: {preemption}"
-    )
 }
 
 /// Whether one of the tolerations tolerates the taint.
@@ -319,6 +338,17 @@ mod tests {
         }
     }
 
+    /// The node the pod goes to, or FailedScheduling's message when no other pod could be
+    /// preempted.
+    fn placed(pod: &Pod, nodes: &[NodeSpec], usage: &[NodeUsage]) -> Result<usize, String> {
+        schedule(pod, nodes, usage).map_err(|unfit| {
+            let nobody = vec![Vec::new(); nodes.len()];
+            let (verdict, _) =
+                super::super::preemption::preempt(pod, &unfit, usage, &nobody, false);
+            unfit.message(&verdict)
+        })
+    }
+
     /// The nodes' usage, with the given cpu used on the first ones.
     fn usage(nodes: &[NodeSpec], cpu_used: &[i64]) -> Vec<NodeUsage> {
         nodes
@@ -359,7 +389,7 @@ mod tests {
     fn a_pod_too_big_for_every_node_gets_upstreams_message() {
         let nodes = [node("a", 1000), node("b", 1000), node("c", 1000)];
         assert_eq!(
-            schedule(&pod("2"), &nodes, &usage(&nodes, &[])),
+            placed(&pod("2"), &nodes, &usage(&nodes, &[])),
             Err("0/3 nodes are available: 3 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.".into())
         );
     }
@@ -369,10 +399,10 @@ mod tests {
         let mut nodes = vec![node("a", 4000), node("b", 4000), node("c", 8000)];
         nodes[2].unschedulable = true;
         let used = usage(&nodes, &[2000]);
-        assert_eq!(schedule(&pod("1"), &nodes, &used), Ok(1));
+        assert_eq!(placed(&pod("1"), &nodes, &used), Ok(1));
         nodes[1].unschedulable = true;
         assert_eq!(
-            schedule(&pod("3"), &nodes, &used),
+            placed(&pod("3"), &nodes, &used),
             Err(
                 "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) were unschedulable. no new claims to deallocate, preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.".into()
             )
@@ -402,10 +432,10 @@ mod tests {
         );
         let nodes = [node("a", 4000), node("b", 4000)];
         let mut used = usage(&nodes, &[]);
-        let first = schedule(&bare, &nodes, &used).unwrap();
+        let first = placed(&bare, &nodes, &used).unwrap();
         used[first].account(&bare, 1);
         assert_eq!(used[first].used, [0, 0, 0, 1000]);
-        assert_ne!(schedule(&bare, &nodes, &used), Ok(first));
+        assert_ne!(placed(&bare, &nodes, &used), Ok(first));
     }
 
     #[test]
@@ -419,13 +449,13 @@ mod tests {
         }
         // The reasons read "N reason", sorted as strings (so the 1 before the 2).
         assert_eq!(
-            schedule(&pod("500m"), &nodes, &used),
+            placed(&pod("500m"), &nodes, &used),
             Err("0/3 nodes are available: 1 Insufficient cpu, 2 Too many pods. no new claims to deallocate, preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.".into())
         );
         used[2].used[0] = 0;
         nodes[2].unschedulable = true;
         assert_eq!(
-            schedule(&pod("500m"), &nodes, &used),
+            placed(&pod("500m"), &nodes, &used),
             Err("0/3 nodes are available: 1 node(s) were unschedulable, 2 Too many pods. no new claims to deallocate, preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.".into())
         );
     }
@@ -451,7 +481,7 @@ mod tests {
         )]));
         assert_eq!(pod_requests(&p)[0], 1_400);
         let nodes = [node("a", 1_300), node("b", 1_400)];
-        assert_eq!(schedule(&p, &nodes, &usage(&nodes, &[])), Ok(1));
+        assert_eq!(placed(&p, &nodes, &usage(&nodes, &[])), Ok(1));
     }
 
     /// The pod with this `affinity` (as JSON) and `preemptionPolicy`.
@@ -477,18 +507,15 @@ mod tests {
             "nodeSelectorTerms": [{"matchExpressions": [{"key": "zone", "operator": "In", "values": ["y"]}]}]}}});
         let p = with_affinity("1", in_y.clone(), "PreemptLowerPriority");
         // Node a is the emptiest, but only b and c are in zone y.
-        assert_eq!(
-            schedule(&p, &nodes, &usage(&nodes, &[0, 3000, 1000])),
-            Ok(2)
-        );
+        assert_eq!(placed(&p, &nodes, &usage(&nodes, &[0, 3000, 1000])), Ok(2));
         let big = with_affinity("4", in_y.clone(), "PreemptLowerPriority");
         assert_eq!(
-            schedule(&big, &nodes, &usage(&nodes, &[0, 3000, 1000])),
+            placed(&big, &nodes, &usage(&nodes, &[0, 3000, 1000])),
             Err("0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 2 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.".into())
         );
         let never = with_affinity("4", in_y, "Never");
         assert_eq!(
-            schedule(&never, &nodes, &usage(&nodes, &[0, 3000, 1000])),
+            placed(&never, &nodes, &usage(&nodes, &[0, 3000, 1000])),
             Err("0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 2 Insufficient cpu. no new claims to deallocate, preemption: not eligible due to preemptionPolicy=Never.".into())
         );
     }
@@ -503,9 +530,9 @@ mod tests {
         // b is 3/4 used: LeastAllocated gives a 87 (cpu 75, memory ~100) and b 62; the
         // preference, weighted 2 × 100, takes b.
         let used = usage(&nodes, &[0, 2000]);
-        assert_eq!(schedule(&p, &nodes, &used), Ok(1));
+        assert_eq!(placed(&p, &nodes, &used), Ok(1));
         // Once b cannot hold the pod, a takes it.
-        assert_eq!(schedule(&p, &nodes, &usage(&nodes, &[0, 3500])), Ok(0));
+        assert_eq!(placed(&p, &nodes, &usage(&nodes, &[0, 3500])), Ok(0));
     }
 
     #[test]
@@ -521,9 +548,9 @@ mod tests {
             "requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": terms}}})
         };
         let on_c = with_affinity("3", required(vec![term(&["c"])]), "PreemptLowerPriority");
-        assert_eq!(schedule(&on_c, &nodes, &usage(&nodes, &[])), Ok(2));
+        assert_eq!(placed(&on_c, &nodes, &usage(&nodes, &[])), Ok(2));
         assert_eq!(
-            schedule(&on_c, &nodes, &usage(&nodes, &[0, 0, 2000])),
+            placed(&on_c, &nodes, &usage(&nodes, &[0, 0, 2000])),
             Err("0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. no new claims to deallocate, preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.".into())
         );
         let nowhere = with_affinity(
@@ -532,7 +559,7 @@ mod tests {
             "PreemptLowerPriority",
         );
         assert_eq!(
-            schedule(&nowhere, &nodes, &usage(&nodes, &[])),
+            placed(&nowhere, &nodes, &usage(&nodes, &[])),
             Err("0/3 nodes are available: pod affinity terms conflict. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.".into())
         );
     }

@@ -6,34 +6,37 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::api::priority_class::PodPriority;
 use crate::api::PodSpec;
 
 #[derive(Debug, Default)]
 pub struct SpecPool {
-    /// The template the last pod was made from, and the admitted spec made of it.
-    template: Option<(PodSpec, Arc<PodSpec>)>,
+    /// The template the last pod was made from, the priority admission gave it, and the
+    /// admitted spec made of them.
+    template: Option<(PodSpec, PodPriority, Arc<PodSpec>)>,
     /// Per node, the last shared spec bound to it and its bound copy.
     bound: BTreeMap<String, (Arc<PodSpec>, Arc<PodSpec>)>,
 }
 
 impl SpecPool {
-    /// The spec of a pod made from `template`: the last pod's when the template is the same
-    /// (compared, not copied), else the template admitted by `admit` (which must depend on
-    /// nothing but the template).
+    /// The spec of a pod made from `template` with `priority`: the last pod's when both are the
+    /// same (compared, not copied), else the template admitted by `admit` (which must depend on
+    /// nothing but them).
     pub fn from_template(
         &mut self,
         template: &PodSpec,
+        priority: &PodPriority,
         admit: impl FnOnce(&mut PodSpec),
     ) -> Arc<PodSpec> {
-        if let Some((kept, admitted)) = &self.template {
-            if kept == template {
+        if let Some((kept, kept_priority, admitted)) = &self.template {
+            if kept == template && kept_priority == priority {
                 return Arc::clone(admitted);
             }
         }
         let mut spec = template.clone();
         admit(&mut spec);
         let admitted = Arc::new(spec);
-        self.template = Some((template.clone(), Arc::clone(&admitted)));
+        self.template = Some((template.clone(), priority.clone(), Arc::clone(&admitted)));
         admitted
     }
 
@@ -78,19 +81,35 @@ mod tests {
     #[test]
     fn pods_of_one_template_share_its_admitted_spec() {
         let mut pool = SpecPool::default();
-        let first = pool.from_template(&template("busybox"), admit);
-        let second = pool.from_template(&template("busybox"), |_| panic!("admitted twice"));
+        let none = PodPriority::without_class();
+        let first = pool.from_template(&template("busybox"), &none, admit);
+        let second = pool.from_template(&template("busybox"), &none, |_| panic!("admitted twice"));
         assert_eq!(first.priority, Some(0));
         assert!(Arc::ptr_eq(&first, &second));
-        let other = pool.from_template(&template("perl"), admit);
+        let other = pool.from_template(&template("perl"), &none, admit);
         assert_eq!(other.containers[0].image.as_deref(), Some("perl"));
         assert_eq!(first.containers[0].image.as_deref(), Some("busybox"));
     }
 
     #[test]
+    fn a_new_default_class_makes_a_new_spec() {
+        let mut pool = SpecPool::default();
+        let first = pool.from_template(&template("busybox"), &PodPriority::without_class(), admit);
+        let low = PodPriority {
+            class_name: Some("low".into()),
+            value: -5,
+            preemption_policy: "PreemptLowerPriority".into(),
+        };
+        let second = pool.from_template(&template("busybox"), &low, |s| s.priority = Some(-5));
+        assert_eq!(second.priority, Some(-5));
+        assert!(!Arc::ptr_eq(&first, &second));
+    }
+
+    #[test]
     fn pods_of_one_spec_bound_to_one_node_share_the_bound_copy() {
         let mut pool = SpecPool::default();
-        let unbound = pool.from_template(&template("busybox"), admit);
+        let unbound =
+            pool.from_template(&template("busybox"), &PodPriority::without_class(), admit);
         let (mut first, mut second, mut third) =
             (unbound.clone(), unbound.clone(), unbound.clone());
         pool.bind(&mut first, "a");

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::api::namespace::NamespaceStatus;
-use crate::api::{CronJob, Job, Namespace, Node, ObjectMeta, Pod, StringMap, Time};
+use crate::api::{CronJob, Job, Namespace, Node, ObjectMeta, Pod, PriorityClass, StringMap, Time};
 
 use super::lookup::LookupMap;
 
@@ -64,6 +64,7 @@ pub struct Store {
     nodes: BTreeMap<String, Node>,
     cron_jobs: BTreeMap<Key, CronJob>,
     namespaces: BTreeMap<String, Namespace>,
+    priority_classes: BTreeMap<String, PriorityClass>,
     /// Each Job's pods by creation number, so in creation order (the informer's index by owner).
     owned: BTreeMap<Key, BTreeMap<u64, Arc<Key>>>,
     /// How many pods were indexed under an owner.
@@ -270,6 +271,36 @@ impl Store {
                     .is_some_and(|r| r.kind == "Job" && r.name == job.1)
             })
             .collect()
+    }
+
+    pub fn priority_class(&self, name: &str) -> Option<&PriorityClass> {
+        self.priority_classes.get(name)
+    }
+
+    /// The priority classes by name (the system's two among them).
+    pub fn priority_classes(&self) -> impl Iterator<Item = &PriorityClass> {
+        self.priority_classes.values()
+    }
+
+    /// Creates a priority class, or replaces the one of its name (its identity kept, its
+    /// generation counted when the class changed). The caller has validated it.
+    // Upstream: registry/scheduling/priorityclass/strategy.go PrepareForCreate (generation 1),
+    // PrepareForUpdate (generation bumped when anything but metadata changed)
+    pub fn put_priority_class(&mut self, mut class: PriorityClass) {
+        let name = class.metadata.name().to_string();
+        match self.priority_classes.get(&name) {
+            Some(old) => {
+                let changed = (&old.description, old.global_default)
+                    != (&class.description, class.global_default);
+                class.metadata.uid.clone_from(&old.metadata.uid);
+                class.metadata.creation_timestamp = old.metadata.creation_timestamp;
+                let generation = old.metadata.generation.unwrap_or(1);
+                class.metadata.generation = Some(generation + i64::from(changed));
+            }
+            None => class.metadata.generation = Some(1),
+        }
+        class.metadata.resource_version = self.next_version();
+        self.priority_classes.insert(name, class);
     }
 
     pub fn namespace(&self, name: &str) -> Option<&Namespace> {

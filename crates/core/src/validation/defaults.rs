@@ -10,7 +10,7 @@ use crate::api::meta::LabelSelector;
 use crate::api::pod::{
     Container, PodSecurityContext, PodSpec, PodTemplateSpec, Probe, ResourceRequirements, Volume,
 };
-use crate::api::StringMap;
+use crate::api::{PriorityClass, StringMap};
 
 /// A Job's `completions` and `parallelism` as defaulted: both 1 when neither is set (a Job
 /// of one pod), else `parallelism` 1 when unset (`completions` unset stays a work queue).
@@ -107,6 +107,12 @@ pub fn default_cronjob(cronjob: &mut CronJob) {
     if let Some(job_spec) = spec.job_template.spec.as_mut() {
         default_pod_template(&mut job_spec.template);
     }
+}
+
+/// A class that names no preemption policy lets its pods preempt lower-priority ones.
+// Upstream: pkg/apis/scheduling/v1/defaults.go SetDefaults_PriorityClass
+pub fn default_priority_class(class: &mut PriorityClass) {
+    class.preemption_policy = Some(class.preemption_policy().to_string());
 }
 
 /// The pod defaults of a template.
@@ -332,6 +338,12 @@ pub fn prepare_job_for_create(job: &mut Job) {
 pub fn prepare_cronjob_for_create(cronjob: &mut CronJob) {
     cronjob.status = Some(Default::default());
     cronjob.metadata.generation = Some(1);
+}
+
+/// What the API server does to a new PriorityClass before validating it: generation 1.
+// Upstream: pkg/registry/scheduling/priorityclass/strategy.go PrepareForCreate
+pub fn prepare_priority_class_for_create(class: &mut PriorityClass) {
+    class.metadata.generation = Some(1);
 }
 
 #[cfg(test)]

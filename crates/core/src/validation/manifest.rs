@@ -7,13 +7,16 @@ use serde_json::Value;
 use crate::api::cronjob::CronJob;
 use crate::api::decode::{decode_strict, DecodeError};
 use crate::api::job::Job;
+use crate::api::priority_class::PriorityClass;
 use crate::api::time::Time;
 use crate::yaml::{parse_documents, to_json, FieldPositions, Pos};
 
 use super::defaults::{
-    default_cronjob, default_job, prepare_cronjob_for_create, prepare_job_for_create,
+    default_cronjob, default_job, default_priority_class, prepare_cronjob_for_create,
+    prepare_job_for_create, prepare_priority_class_for_create,
 };
 use super::field::{kubectl_invalid_message, FieldError};
+use super::priority_class::validate_priority_class;
 use super::warnings::{cronjob_warnings, job_warnings};
 use super::{validate_cronjob, validate_job};
 
@@ -27,6 +30,7 @@ pub const UNKNOWN_FIELD: &str = "Unknown field";
 pub enum Object {
     Job(Box<Job>),
     CronJob(Box<CronJob>),
+    PriorityClass(Box<PriorityClass>),
 }
 
 impl Object {
@@ -35,6 +39,7 @@ impl Object {
         match self {
             Object::Job(j) => serde_json::to_value(j),
             Object::CronJob(c) => serde_json::to_value(c),
+            Object::PriorityClass(c) => serde_json::to_value(c),
         }
         .unwrap_or(Value::Null)
     }
@@ -217,6 +222,9 @@ fn admit_value(
     match (api_version, kind) {
         ("batch/v1", "Job") => admit_job(value, positions, options, report),
         ("batch/v1", "CronJob") => admit_cronjob(value, positions, options, report),
+        ("scheduling.k8s.io/v1", "PriorityClass") => {
+            admit_priority_class(value, positions, options, report)
+        }
         _ => {
             let detail = format!("no matches for kind {kind:?} in version {api_version:?}");
             report.message = format!(
@@ -270,8 +278,19 @@ fn decode_failed(
     }
 }
 
-fn set_system_fields(meta: &mut crate::api::meta::ObjectMeta, kind: &str, options: &AdmitOptions) {
-    if meta.namespace.as_deref().unwrap_or("").is_empty() {
+/// The request's namespace (a cluster-scoped object's is cleared), the generated name, the
+/// uid and the creation time.
+// Upstream: apiserver pkg/registry/rest/create.go BeforeCreate
+// (EnsureObjectNamespaceMatchesRequestNamespace, GenerateName, FillObjectMetaSystemFields)
+fn set_system_fields(
+    meta: &mut crate::api::meta::ObjectMeta,
+    kind: &str,
+    namespaced: bool,
+    options: &AdmitOptions,
+) {
+    if !namespaced {
+        meta.namespace = None;
+    } else if meta.namespace.as_deref().unwrap_or("").is_empty() {
         meta.namespace = Some(options.namespace.clone());
     }
     let generate_name = meta.generate_name.clone().unwrap_or_default();
@@ -297,7 +316,7 @@ fn admit_job(
         Err(e) => return decode_failed("Job", e, positions, options, report),
     };
     default_job(&mut job);
-    set_system_fields(&mut job.metadata, "Job", options);
+    set_system_fields(&mut job.metadata, "Job", true, options);
     prepare_job_for_create(&mut job);
     report.name = job.metadata.name().to_string();
     let errors = validate_job(&job);
@@ -318,7 +337,7 @@ fn admit_cronjob(
         Err(e) => return decode_failed("CronJob", e, positions, options, report),
     };
     default_cronjob(&mut cronjob);
-    set_system_fields(&mut cronjob.metadata, "CronJob", options);
+    set_system_fields(&mut cronjob.metadata, "CronJob", true, options);
     prepare_cronjob_for_create(&mut cronjob);
     report.name = cronjob.metadata.name().to_string();
     let errors = validate_cronjob(&cronjob);
@@ -331,6 +350,30 @@ fn admit_cronjob(
         errors,
         positions,
         Object::CronJob(Box::new(cronjob)),
+    );
+}
+
+fn admit_priority_class(
+    value: &Value,
+    positions: &FieldPositions,
+    options: &AdmitOptions,
+    report: &mut DocumentReport,
+) {
+    let mut class: PriorityClass = match decode_strict(value, "PriorityClass") {
+        Ok(c) => c,
+        Err(e) => return decode_failed("PriorityClass", e, positions, options, report),
+    };
+    default_priority_class(&mut class);
+    set_system_fields(&mut class.metadata, "PriorityClass", false, options);
+    prepare_priority_class_for_create(&mut class);
+    report.name = class.metadata.name().to_string();
+    let errors = validate_priority_class(&class);
+    finish(
+        report,
+        "PriorityClass",
+        errors,
+        positions,
+        Object::PriorityClass(Box::new(class)),
     );
 }
 

@@ -9,6 +9,7 @@ pub mod manifest;
 pub mod names;
 pub mod objectmeta;
 pub mod pod;
+pub mod priority_class;
 pub mod warnings;
 
 pub use cronjob::{validate_cronjob, validate_cronjob_update};

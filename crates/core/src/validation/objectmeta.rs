@@ -80,6 +80,17 @@ pub fn validate_object_meta(meta: &ObjectMeta, path: &str, errs: &mut Vec<FieldE
 // Upstream: pkg/apis/core/validation/validation.go ValidateNamespace (ValidateObjectMeta with
 // requiresNamespace false and ValidateNamespaceName = IsDNS1123Label)
 pub fn validate_namespace_meta(meta: &ObjectMeta, errs: &mut Vec<FieldError>) {
+    validate_cluster_scoped_meta(meta, is_dns1123_label, errs);
+}
+
+/// Validates the metadata of a cluster-scoped object whose name follows `name_rule`.
+// Upstream: apimachinery pkg/api/validation/objectmeta.go ValidateObjectMeta (requiresNamespace
+// false)
+pub fn validate_cluster_scoped_meta(
+    meta: &ObjectMeta,
+    name_rule: fn(&str) -> Vec<String>,
+    errs: &mut Vec<FieldError>,
+) {
     let name = meta.name();
     if name.is_empty() {
         errs.push(FieldError::required(
@@ -87,7 +98,7 @@ pub fn validate_namespace_meta(meta: &ObjectMeta, errs: &mut Vec<FieldError>) {
             "name or generateName is required",
         ));
     } else {
-        for msg in is_dns1123_label(name) {
+        for msg in name_rule(name) {
             errs.push(FieldError::invalid("metadata.name", name, msg));
         }
     }

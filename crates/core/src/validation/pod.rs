@@ -8,6 +8,8 @@ use crate::api::pod::{
     Toleration, Volume,
 };
 
+use crate::api::priority_class::{PREEMPT_LOWER_PRIORITY, PREEMPT_NEVER};
+
 use super::field::{child, index, key, BadValue, FieldError};
 use super::names::{
     is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_relaxed_env_var_name,
@@ -134,6 +136,23 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &str, errs: &mut Vec<FieldError>)
                 msg,
             ));
         }
+    }
+    if let Some(policy) = spec.preemption_policy.as_deref() {
+        validate_preemption_policy(policy, &child(path, "preemptionPolicy"), errs);
+    }
+}
+
+/// A preemption policy is `PreemptLowerPriority` or `Never`.
+// Upstream: pkg/apis/core/validation/validation.go ValidatePreemptionPolicy
+pub fn validate_preemption_policy(policy: &str, path: &str, errs: &mut Vec<FieldError>) {
+    match policy {
+        PREEMPT_LOWER_PRIORITY | PREEMPT_NEVER => {}
+        "" => errs.push(FieldError::required(path, "")),
+        _ => errs.push(FieldError::not_supported(
+            path,
+            policy,
+            &[PREEMPT_LOWER_PRIORITY, PREEMPT_NEVER],
+        )),
     }
 }
 

@@ -110,6 +110,8 @@ pub enum Act {
         terminating_counted: i64,
         capped: bool,
     },
+    /// The API server refused the first of the `wanted` pods (`error`); the rest were skipped.
+    CreateRefused { wanted: i64, error: String },
     /// Deleted pods.
     Deleted {
         count: i64,

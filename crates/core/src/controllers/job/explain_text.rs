@@ -216,6 +216,10 @@ fn act_line(act: &Act, zh: bool) -> String {
                 format!("{cn}，按慢启动批次 {} 创建。", sizes.join("、")),
             )
         }
+        Act::CreateRefused { wanted, error } => t(
+            format!("Creating {wanted} pod(s) failed: the API server refused the first ({error}); the slow start skipped the rest, and the Job is synced again after the API backoff (1 s, doubling to 60 s)."),
+            format!("创建 {wanted} 个 Pod 失败：API 服务器拒绝了第一个（{error}）；慢启动跳过了其余的，Job 在 API 退避（1 秒起翻倍，至多 60 秒）后再次同步。"),
+        ),
         Act::Deleted { count, reason, capped } => {
             let (en, cn) = match reason {
                 DeleteReason::Finishing => (

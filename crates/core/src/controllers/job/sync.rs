@@ -136,6 +136,36 @@ pub struct SyncOutcome {
     pub explanation: Explanation,
 }
 
+impl SyncOutcome {
+    /// The API server refused the first pod this sync creates (`error`, in its words): the
+    /// slow start skips the others, none of them counts as active, and the Job records why
+    /// in place of the creations.
+    // Upstream: job_controller.go manageJob (a batch with an error skips the rest; `active`
+    // less each pod not created), controller_utils.go createPods ("Error creating: %v")
+    pub fn creation_refused(&mut self, before: Option<&JobStatus>, error: &str) {
+        let wanted = self.creates.len() as i64;
+        self.creates.clear();
+        let mut failed = Some(JobEvent::warning(
+            "FailedCreate",
+            format!("Error creating: {error}"),
+        ));
+        self.events = std::mem::take(&mut self.events)
+            .into_iter()
+            .filter_map(|e| match &*e.reason {
+                "SuccessfulCreate" => failed.take(),
+                _ => Some(e),
+            })
+            .collect();
+        let active = i64::from(self.status.active.unwrap_or(0)) - wanted;
+        self.status.active = Some(clamp_i32(active.max(0)));
+        self.status_changed = status_differs(before, &self.status);
+        self.explanation.act = Some(Act::CreateRefused {
+            wanted,
+            error: error.to_string(),
+        });
+    }
+}
+
 /// The working state of one sync (upstream's syncJobCtx).
 pub(crate) struct SyncCtx<'a> {
     pub settings: JobSettings,

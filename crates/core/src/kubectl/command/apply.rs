@@ -1,7 +1,7 @@
 //! `kubectl apply -f FILE` and `kubectl create -f FILE` (the file's content is given by the
 //! caller: the editor, a pipe, a scenario), `kubectl create job NAME --image=IMAGE [-- COMMAND]`
-//! or `--from=cronjob/X`, `kubectl create cronjob NAME --image=IMAGE --schedule=…`, and
-//! `kubectl create namespace NAME`.
+//! or `--from=cronjob/X`, `kubectl create cronjob NAME --image=IMAGE --schedule=…`,
+//! `kubectl create priorityclass NAME --value=N` and `kubectl create namespace NAME`.
 
 use super::parse::Invocation;
 use super::CommandOutput;
@@ -19,6 +19,14 @@ pub fn apply(
     }
     if create && matches!(inv.args.first().map(String::as_str), Some("cronjob" | "cj")) {
         return create_cron_job(world, inv);
+    }
+    if create
+        && matches!(
+            inv.args.first().map(String::as_str),
+            Some("priorityclass" | "pc")
+        )
+    {
+        return create_priority_class(world, inv);
     }
     if create
         && matches!(
@@ -53,6 +61,50 @@ pub fn apply(
     };
     let mut out = CommandOutput::default();
     for result in world.apply_documents(text, mode, inv.value("namespace")) {
+        match result {
+            Ok(line) => out.say(line),
+            Err(e) => out.fail(e),
+        }
+    }
+    out
+}
+
+/// `kubectl create priorityclass NAME [--value=N] [--global-default] [--description=TEXT]
+/// [--preemption-policy=POLICY]`: the class, created as its manifest would be.
+// Upstream: kubectl/pkg/cmd/create/create_priorityclass.go (value 0, policy
+// PreemptLowerPriority unless given)
+fn create_priority_class(world: &mut World, inv: &Invocation) -> CommandOutput {
+    let names = &inv.args[1..];
+    if names.len() != 1 {
+        return CommandOutput::error(format!(
+            "error: exactly one NAME is required, got {}\nSee 'kubectl create priorityclass -h' for help and examples",
+            names.len()
+        ));
+    }
+    let text = inv.value("value").unwrap_or("0");
+    let Ok(value) = text.parse::<i32>() else {
+        let why = if text.parse::<i64>().is_ok() {
+            "value out of range"
+        } else {
+            "invalid syntax"
+        };
+        return CommandOutput::error(format!(
+            "error: invalid argument {text:?} for \"--value\" flag: strconv.ParseInt: parsing {text:?}: {why}"
+        ));
+    };
+    let mut manifest = serde_json::json!({
+        "apiVersion": "scheduling.k8s.io/v1",
+        "kind": "PriorityClass",
+        "metadata": { "name": names[0] },
+        "value": value,
+        "globalDefault": inv.switch("global-default"),
+        "preemptionPolicy": inv.value("preemption-policy").unwrap_or("PreemptLowerPriority"),
+    });
+    if let Some(description) = inv.value("description").filter(|d| !d.is_empty()) {
+        manifest["description"] = description.into();
+    }
+    let mut out = CommandOutput::default();
+    for result in world.apply_documents(&manifest.to_string(), ApplyMode::Create, None) {
         match result {
             Ok(line) => out.say(line),
             Err(e) => out.fail(e),

@@ -130,7 +130,7 @@ fn run(world: &mut World, inv: &Invocation, stdin: Option<&str>) -> Result<Comma
             Resource::Job => world.delete_job(&key, propagation),
             Resource::Pod => world.delete_pod(&key, grace),
             Resource::Event => Err(not_found(resource, &name)),
-            Resource::CronJob | Resource::Node | Resource::Namespace => {
+            Resource::CronJob | Resource::Node | Resource::Namespace | Resource::PriorityClass => {
                 Err(not_simulated("deleting", resource))
             }
         };

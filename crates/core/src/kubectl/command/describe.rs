@@ -1,4 +1,4 @@
-//! `kubectl describe job|pod|node`.
+//! `kubectl describe job|pod|cronjob|node|namespace|priorityclass`.
 
 use jiff::tz::TimeZone;
 
@@ -7,6 +7,7 @@ use super::describe_pod::describe_pod;
 use super::events;
 use super::get::{filter, no_resources};
 use super::parse::Invocation;
+use super::priority_classes;
 use super::resources::{self, Object, Targets};
 use super::CommandOutput;
 use crate::api::{Namespace, Pod};
@@ -89,6 +90,11 @@ fn text(world: &World, object: &Object<'_>) -> Result<String, String> {
             Ok(describe_node(node, ctx, now, &TimeZone::UTC))
         }
         Object::Namespace(ns) => Ok(describe_namespace(ns)),
+        Object::PriorityClass(class) => {
+            let name = class.metadata.name();
+            let evs = events::about(world, &format!("priorityclass/{name}"));
+            Ok(priority_classes::describe(class, &evs, now))
+        }
     }
 }
 

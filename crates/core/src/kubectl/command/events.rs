@@ -29,7 +29,7 @@ fn source(object: &str, reason: &str) -> &'static str {
         "job-controller"
     } else if object.starts_with("cronjob/") {
         "cronjob-controller"
-    } else if matches!(reason, "Scheduled" | "FailedScheduling") {
+    } else if matches!(reason, "Scheduled" | "FailedScheduling" | "Preempted") {
         "default-scheduler"
     } else if reason == "NodeNotReady" {
         "node-controller"

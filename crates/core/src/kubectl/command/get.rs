@@ -153,7 +153,7 @@ fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
                         r.insert(0, o.meta().namespace().to_string());
                     }
                     if inv.switch("show-labels") {
-                        r.push(output::labels_cell(o));
+                        r.push(output::format_labels(o.meta().labels.as_deref()));
                     }
                     rows.push(r);
                 }

@@ -127,7 +127,9 @@ pub fn label(world: &mut World, inv: &Invocation, field: &str) -> CommandOutput 
             Resource::Node => world.update_node_metadata(&key.1, edit),
             Resource::CronJob => world.update_cron_job(&key, |c| edit(&mut c.metadata)),
             Resource::Event => Err(not_found(resource, &key.1)),
-            Resource::Namespace => Err(not_simulated("changing", resource)),
+            Resource::Namespace | Resource::PriorityClass => {
+                Err(not_simulated("changing", resource))
+            }
         };
         match result {
             Ok(true) => out.say(format!("{}/{} {past}", resource.singular(), key.1)),

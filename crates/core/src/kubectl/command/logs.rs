@@ -114,6 +114,7 @@ fn target_pod<'a>(
                     Resource::CronJob => "*v1.CronJob",
                     Resource::Node => "*v1.Node",
                     Resource::Namespace => "*v1.Namespace",
+                    Resource::PriorityClass => "*v1.PriorityClass",
                     _ => "*v1.Event",
                 };
                 return Err(format!(

@@ -22,6 +22,7 @@ mod nodes;
 mod output;
 mod parse;
 mod patch;
+mod priority_classes;
 mod resources;
 mod scale;
 mod selector;

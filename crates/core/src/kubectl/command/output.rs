@@ -8,7 +8,9 @@ use serde_json::{json, Value};
 use super::jsonpath;
 use super::namespaces;
 use super::nodes;
+use super::priority_classes;
 use super::resources::Object;
+use crate::api::StringMap;
 use crate::kubectl::get_cronjobs::{self, layout_container_cells};
 use crate::kubectl::label_selector::format_label_selector;
 use crate::kubectl::{get_jobs, get_pods};
@@ -179,6 +181,7 @@ pub fn header(object: &Object<'_>, wide: bool) -> Vec<String> {
         Object::CronJob(_) => (&get_cronjobs::HEADER, &get_cronjobs::WIDE_HEADER),
         Object::Node(_) => (&nodes::HEADER, &nodes::WIDE_HEADER),
         Object::Namespace(_) => (&namespaces::HEADER, &[]),
+        Object::PriorityClass(_) => (&priority_classes::HEADER, &[]),
     };
     let mut h: Vec<String> = header.iter().map(|c| c.to_string()).collect();
     if wide {
@@ -215,13 +218,16 @@ pub fn row(object: &Object<'_>, now: Timestamp, wide: bool) -> Vec<String> {
         (Object::Node(n), false) => nodes::row(n, now),
         (Object::Node(n), true) => nodes::wide_row(n, now),
         (Object::Namespace(n), _) => namespaces::row(n, now),
+        (Object::PriorityClass(c), _) => priority_classes::row(c, now),
     }
 }
 
-/// `--show-labels`' cell: `k=v,…` sorted, or `<none>`.
-pub fn labels_cell(object: &Object<'_>) -> String {
-    match object.meta().labels.as_ref() {
-        Some(l) if !l.is_empty() => l
+/// A map on one line: `k=v,…` sorted, or `<none>` (`--show-labels`' cell, the annotations of
+/// `kubectl describe priorityclass`).
+// Upstream: apimachinery pkg/labels labels.go FormatLabels
+pub fn format_labels(map: Option<&StringMap>) -> String {
+    match map {
+        Some(m) if !m.is_empty() => m
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
             .collect::<Vec<_>>()

@@ -96,6 +96,10 @@ pub const VERBS: &[(&str, &[Flag])] = &[
             value("image", None),
             value("schedule", None),
             value("restart", None),
+            value("value", None),
+            switch("global-default", None),
+            value("description", None),
+            value("preemption-policy", None),
         ],
     ),
     (

@@ -93,7 +93,9 @@ fn run(world: &mut World, inv: &Invocation) -> Result<CommandOutput, String> {
             world.update_node(&key.1, |n| *n = node)?
         }
         Resource::Event => false,
-        Resource::Namespace => return Err(not_simulated("changing", *resource)),
+        Resource::Namespace | Resource::PriorityClass => {
+            return Err(not_simulated("changing", *resource))
+        }
     };
     let suffix = if changed { "" } else { " (no change)" };
     Ok(CommandOutput::ok(format!(

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Value};
 
 use super::selector::{FieldSelector, LabelSelector};
-use crate::api::{CronJob, Job, Namespace, Node, Pod};
+use crate::api::{CronJob, Job, Namespace, Node, Pod, PriorityClass};
 use crate::sim::store::Key;
 use crate::sim::world::World;
 
@@ -19,28 +19,47 @@ pub enum Resource {
     Event,
     Node,
     Namespace,
+    PriorityClass,
 }
 
 impl Resource {
     /// The type a user names, as kubectl's RESTMapper resolves it (plural, singular, short
     /// name, with or without the group).
+    // Upstream: apimachinery pkg/runtime/schema group_version.go ParseResourceArg
     pub fn parse(word: &str) -> Result<Resource, String> {
         let lower = word.to_lowercase();
-        let bare = lower
-            .strip_suffix(".batch")
-            .or_else(|| lower.strip_suffix(".batch/v1"))
-            .unwrap_or(&lower);
-        match bare {
-            "job" | "jobs" => Ok(Resource::Job),
-            "cronjob" | "cronjobs" | "cj" => Ok(Resource::CronJob),
-            "node" | "nodes" | "no" if bare == lower => Ok(Resource::Node),
-            "pod" | "pods" | "po" if bare == lower => Ok(Resource::Pod),
-            "event" | "events" | "ev" if bare == lower => Ok(Resource::Event),
-            "namespace" | "namespaces" | "ns" if bare == lower => Ok(Resource::Namespace),
+        let (bare, group) = match lower.split_once('.') {
+            Some((bare, group)) => (bare, Some(group.strip_suffix("/v1").unwrap_or(group))),
+            None => (lower.as_str(), None),
+        };
+        let resource = match bare {
+            "job" | "jobs" => Some(Resource::Job),
+            "cronjob" | "cronjobs" | "cj" => Some(Resource::CronJob),
+            "node" | "nodes" | "no" => Some(Resource::Node),
+            "pod" | "pods" | "po" => Some(Resource::Pod),
+            "event" | "events" | "ev" => Some(Resource::Event),
+            "namespace" | "namespaces" | "ns" => Some(Resource::Namespace),
+            "priorityclass" | "priorityclasses" | "pc" => Some(Resource::PriorityClass),
+            _ => None,
+        };
+        match (resource, group) {
+            (Some(r), None) => Ok(r),
+            (Some(r), Some(g)) if !g.is_empty() && g == r.group() => Ok(r),
             _ => Err(format!(
                 "error: the server doesn't have a resource type {word:?}"
             )),
         }
+    }
+
+    /// The API group: `batch`, `scheduling.k8s.io`, empty for the core group.
+    pub fn group(self) -> &'static str {
+        self.plural().split_once('.').map_or("", |(_, group)| group)
+    }
+
+    /// The resource without its group: `jobs`, `priorityclasses`.
+    pub fn name(self) -> &'static str {
+        let plural = self.plural();
+        plural.split_once('.').map_or(plural, |(name, _)| name)
     }
 
     /// The name in the API server's errors: `jobs.batch`, `pods`.
@@ -52,6 +71,7 @@ impl Resource {
             Resource::Event => "events",
             Resource::Node => "nodes",
             Resource::Namespace => "namespaces",
+            Resource::PriorityClass => "priorityclasses.scheduling.k8s.io",
         }
     }
 
@@ -64,12 +84,17 @@ impl Resource {
             Resource::Event => "event",
             Resource::Node => "node",
             Resource::Namespace => "namespace",
+            Resource::PriorityClass => "priorityclass.scheduling.k8s.io",
         }
     }
 
-    /// Whether objects of this type live in a namespace (nodes and namespaces do not).
+    /// Whether objects of this type live in a namespace (nodes, namespaces and priority
+    /// classes do not).
     pub fn namespaced(self) -> bool {
-        !matches!(self, Resource::Node | Resource::Namespace)
+        !matches!(
+            self,
+            Resource::Node | Resource::Namespace | Resource::PriorityClass
+        )
     }
 }
 
@@ -151,6 +176,7 @@ pub enum Object<'a> {
     CronJob(&'a CronJob),
     Node(&'a Node),
     Namespace(&'a Namespace),
+    PriorityClass(&'a PriorityClass),
 }
 
 impl Object<'_> {
@@ -161,6 +187,7 @@ impl Object<'_> {
             Object::CronJob(_) => Resource::CronJob,
             Object::Node(_) => Resource::Node,
             Object::Namespace(_) => Resource::Namespace,
+            Object::PriorityClass(_) => Resource::PriorityClass,
         }
     }
 
@@ -171,6 +198,7 @@ impl Object<'_> {
             Object::CronJob(c) => &c.metadata,
             Object::Node(n) => &n.metadata,
             Object::Namespace(n) => &n.metadata,
+            Object::PriorityClass(c) => &c.metadata,
         }
     }
 
@@ -186,6 +214,11 @@ impl Object<'_> {
             Object::CronJob(c) => (serde_json::to_value(c), "batch/v1", "CronJob"),
             Object::Node(n) => (serde_json::to_value(n), "v1", "Node"),
             Object::Namespace(n) => (serde_json::to_value(n), "v1", "Namespace"),
+            Object::PriorityClass(c) => (
+                serde_json::to_value(c),
+                "scheduling.k8s.io/v1",
+                "PriorityClass",
+            ),
         };
         let mut v = v.unwrap_or(Value::Null);
         if let Value::Object(m) = &mut v {
@@ -197,7 +230,8 @@ impl Object<'_> {
 
     /// The fields `--field-selector` can name for this kind.
     // Upstream: pkg/registry/core/pod/strategy.go PodToSelectableFields;
-    // pkg/registry/batch/job/strategy.go JobToSelectableFields
+    // pkg/registry/batch/job/strategy.go JobToSelectableFields; apiserver
+    // pkg/storage/selection_predicate.go DefaultClusterScopedAttr (priority classes)
     pub fn fields(&self) -> BTreeMap<&'static str, String> {
         let meta = self.meta();
         let mut f = BTreeMap::from([
@@ -227,6 +261,9 @@ impl Object<'_> {
                 );
             }
             Object::CronJob(_) => {}
+            Object::PriorityClass(_) => {
+                f.remove("metadata.namespace");
+            }
             Object::Namespace(n) => {
                 f.remove("metadata.namespace");
                 let phase = n.status.as_ref().and_then(|s| s.phase.clone());
@@ -261,6 +298,11 @@ pub fn list<'a>(
             .collect(),
         Resource::Node => world.store.nodes().map(Object::Node).collect(),
         Resource::Namespace => world.store.namespaces().map(Object::Namespace).collect(),
+        Resource::PriorityClass => world
+            .store
+            .priority_classes()
+            .map(Object::PriorityClass)
+            .collect(),
         Resource::Event => Vec::new(),
     };
     let mut out = Vec::new();
@@ -299,7 +341,43 @@ pub fn find<'a>(
         Resource::CronJob => world.store.cron_job(&key).map(Object::CronJob),
         Resource::Node => world.store.node(name).map(Object::Node),
         Resource::Namespace => world.store.namespace(name).map(Object::Namespace),
+        Resource::PriorityClass => world.store.priority_class(name).map(Object::PriorityClass),
         Resource::Event => None,
     };
     found.ok_or_else(|| not_found(resource, name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_resolve_by_plural_singular_short_name_and_group() {
+        for word in [
+            "priorityclasses",
+            "priorityclass",
+            "pc",
+            "PriorityClass",
+            "priorityclasses.scheduling.k8s.io",
+            "priorityclass.scheduling.k8s.io",
+        ] {
+            assert_eq!(Resource::parse(word), Ok(Resource::PriorityClass), "{word}");
+        }
+        assert_eq!(Resource::parse("jobs.batch"), Ok(Resource::Job));
+        assert_eq!(Resource::parse("cj.batch/v1"), Ok(Resource::CronJob));
+        for word in [
+            "pc.batch",
+            "jobs.scheduling.k8s.io",
+            "pods.batch",
+            "nodes.",
+            "pcs",
+        ] {
+            assert_eq!(
+                Resource::parse(word),
+                Err(format!(
+                    "error: the server doesn't have a resource type {word:?}"
+                )),
+            );
+        }
+    }
 }

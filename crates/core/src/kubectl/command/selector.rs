@@ -132,18 +132,11 @@ impl FieldSelector {
     ) -> Result<bool, String> {
         for (field, equal, value) in &self.terms {
             let Some(actual) = fields.get(field.as_str()) else {
-                let (group, kind) = match resource {
-                    Resource::Job => ("batch/v1", "jobs"),
-                    Resource::Pod => ("/v1", "pods"),
-                    Resource::Event => ("/v1", "events"),
-                    Resource::CronJob => ("batch/v1", "cronjobs"),
-                    Resource::Node => ("/v1", "nodes"),
-                    Resource::Namespace => ("/v1", "namespaces"),
-                };
+                let (group, kind) = (resource.group(), resource.name());
                 return Err(format!(
-                    "Error from server (BadRequest): Unable to find \"{group}, Resource={kind}\" \
-                     that match label selector \"\", field selector \"{}\": field label not \
-                     supported: {field}",
+                    "Error from server (BadRequest): Unable to find \"{group}/v1, \
+                     Resource={kind}\" that match label selector \"\", field selector \"{}\": \
+                     field label not supported: {field}",
                     self.text
                 ));
             };

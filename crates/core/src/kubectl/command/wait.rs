@@ -120,7 +120,7 @@ fn holds(world: &World, resource: Resource, key: &Key, goal: &Goal) -> bool {
                 type_.eq_ignore_ascii_case(c) && status.eq_ignore_ascii_case(want)
             };
             match o {
-                Object::CronJob(_) | Object::Namespace(_) => false,
+                Object::CronJob(_) | Object::Namespace(_) | Object::PriorityClass(_) => false,
                 Object::Node(n) => n
                     .status
                     .iter()
@@ -196,12 +196,10 @@ fn run(world: &mut World, inv: &Invocation) -> Result<CommandOutput, String> {
                 }
             }
         } else {
-            let plural = match resource {
-                Resource::Job => "jobs",
-                other => other.plural(),
-            };
+            // Upstream: kubectl/pkg/cmd/wait/wait.go extendErrWaitTimeout (the resource, no group)
             out.fail(format!(
-                "error: timed out waiting for the condition on {plural}/{}",
+                "error: timed out waiting for the condition on {}/{}",
+                resource.name(),
                 key.1
             ));
         }

@@ -128,6 +128,9 @@ impl World {
         if (api_version, kind) == ("v1", "Namespace") {
             return self.apply_namespace(value, mode);
         }
+        if (api_version, kind) == ("scheduling.k8s.io/v1", "PriorityClass") {
+            return self.apply_priority_class(value, mode);
+        }
         if !matches!((api_version, kind), ("batch/v1", "Job" | "CronJob")) {
             return Err(format!(
                 "error: resource mapping not found for name: {:?} namespace: \"\" from \"STDIN\": \
@@ -318,7 +321,7 @@ impl World {
 /// A create refused, as `kubectl apply -f` and `kubectl create -f` print it: the status reason
 /// and the source, or an invalid object's message as the API server wrote it.
 // Upstream: kubectl pkg/cmd/util helpers.go AddSourceToErr ("error when creating"), CheckErr
-fn creating_error(refusal: &Refusal) -> String {
+pub(super) fn creating_error(refusal: &Refusal) -> String {
     match refusal.reason() {
         Some(reason) => {
             format!("Error from server ({reason}): error when creating \"STDIN\": {refusal}")

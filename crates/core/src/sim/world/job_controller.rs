@@ -13,15 +13,21 @@ use crate::api::job::{
 use crate::api::pod::{EnvVar, EnvVarSource, ObjectFieldSelector};
 use crate::api::{Job, ObjectMeta, OwnerReference, Pod, PodSpec};
 use crate::controllers::job::pod::JobPod;
-use crate::controllers::job::sync::{sync_job, PodCreation, SyncInput};
+use crate::controllers::job::sync::{sync_job, PodCreation, SyncInput, SyncOutcome};
 use crate::sim::ordered_key::OrderedKey;
 use crate::sim::pod_address::{Address, AddressKey};
 use crate::sim::store::{ChangeType, Key};
+use crate::sim::time::SimDuration;
 
 use super::api_writes::JobWrite;
 use super::pod_admission::{admit_spec, new_pod_status};
 use super::records::Ready;
 use super::{sim_duration, PodRecord, World};
+
+/// The Job controller's work queue retries a failed sync after 1 s, doubling up to a minute.
+// Upstream: job_controller.go DefaultJobApiBackOff, MaxJobApiBackOff
+const API_BACKOFF_BASE_MS: u64 = 1_000;
+const API_BACKOFF_MAX_MS: u64 = 60_000;
 
 impl World {
     /// Keeps the controller's view of each Job's pods that a sync reads (unfinished, or not yet
@@ -139,6 +145,7 @@ impl World {
         if let Some(r) = self.job_records.get_mut(&key) {
             r.backoff = outcome.backoff.unwrap_or_default();
         }
+        self.admit_creates(&key, &job, &mut outcome);
         // Upstream's order: pods created, then deleted, finalizers removed, the status written.
         let creates = std::mem::take(&mut outcome.creates);
         let writes = creates.into_iter().map(JobWrite::Create);
@@ -176,6 +183,37 @@ impl World {
         self.keep_explanation(&key, outcome.explanation);
     }
 
+    /// The sync's pods go through admission before they are created: when the API server
+    /// refuses the first, the sync creates none, and the Job is synced again after the work
+    /// queue's backoff for a failed sync (1 s doubling to a minute; a sync that fails nothing
+    /// resets it).
+    // Upstream: job_controller.go processNextWorkItem (AddRateLimited on error, Forget on
+    // success), DefaultJobApiBackOff, MaxJobApiBackOff; the API server's create handler
+    // (admission's Forbidden names the pod by its generateName)
+    fn admit_creates(&mut self, key: &Key, job: &Job, outcome: &mut SyncOutcome) {
+        let template = job.spec.as_ref().and_then(|s| s.template.spec.as_ref());
+        let refusal = match (outcome.creates.first(), template) {
+            (Some(first), Some(template)) => self
+                .pod_priority(template)
+                .err()
+                .map(|e| format!("pods {:?} is forbidden: {e}", first.generate_name)),
+            _ => None,
+        };
+        let Some(record) = self.job_records.get_mut(key) else {
+            return;
+        };
+        let Some(error) = refusal else {
+            record.failed_syncs = 0;
+            return;
+        };
+        outcome.creation_refused(job.status.as_ref(), &error);
+        let delay = API_BACKOFF_BASE_MS
+            .saturating_mul(1 << record.failed_syncs.min(16))
+            .min(API_BACKOFF_MAX_MS);
+        record.failed_syncs += 1;
+        self.enqueue(key, SimDuration::from_millis(delay));
+    }
+
     pub(super) fn remove_tracking_finalizer(&mut self, key: &Key) {
         self.store.update_pod(key, |p| {
             if let Some(f) = p.metadata.finalizers.as_mut() {
@@ -206,6 +244,10 @@ impl World {
             annotations: template_meta.and_then(|m| m.annotations.clone()),
             ..Default::default()
         };
+        // The sync saw the pod admitted; a class gone since refuses it now.
+        let Ok(priority) = self.pod_priority(template_spec) else {
+            return;
+        };
         let tolerate_for = self.timing.not_ready_toleration;
         let pod_spec = match create.index {
             Some(index) => {
@@ -216,12 +258,12 @@ impl World {
                     .insert(JOB_COMPLETION_INDEX_ANNOTATION.into(), index_value);
                 let mut spec = template_spec.clone();
                 add_completion_index(&mut spec, job.metadata.name(), index);
-                admit_spec(&mut spec, tolerate_for);
+                admit_spec(&mut spec, &priority, tolerate_for);
                 Arc::new(spec)
             }
-            None => self
-                .specs
-                .from_template(template_spec, |spec| admit_spec(spec, tolerate_for)),
+            None => self.specs.from_template(template_spec, &priority, |spec| {
+                admit_spec(spec, &priority, tolerate_for)
+            }),
         };
         if let Some(n) = create.index_failure_count {
             meta.annotations_mut()

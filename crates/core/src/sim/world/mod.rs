@@ -45,6 +45,7 @@ mod pod_conditions;
 mod pod_lifecycle;
 mod pod_network;
 mod pod_termination;
+mod priority;
 mod records;
 mod scheduling;
 mod sidecars;
@@ -170,6 +171,13 @@ struct PodRun {
     finishing: Option<Box<(&'static str, i32, String)>>,
 }
 
+impl PodRun {
+    /// Whether the pod still holds its node's resources: not yet released by its end.
+    fn holds_resources(&self) -> bool {
+        !(self.killing && self.started.is_none() && self.exit.is_none())
+    }
+}
+
 pub struct World {
     clock: Clock,
     queue: EventQueue<Event>,
@@ -190,6 +198,8 @@ pub struct World {
     /// Each node's pod IP allocator, in the order of `nodes`.
     ipam: Vec<HostLocal>,
     unschedulable: BTreeSet<Key>,
+    /// The pods preemption nominated to a node, by key.
+    nominated: BTreeMap<Key, scheduling::Nomination>,
     workqueue: BTreeMap<Key, SimTime>,
     /// The Job controller's API rate limit (the controller manager's), when the scenario sets one.
     api: Option<TokenBucket>,
@@ -280,6 +290,7 @@ impl World {
             ipam,
             usage,
             unschedulable: BTreeSet::new(),
+            nominated: BTreeMap::new(),
             workqueue: BTreeMap::new(),
             api: api_qps.map(TokenBucket::new),
             gc_api: api_qps.map(|rate| TokenBucket::new(rate.doubled())),
@@ -318,6 +329,7 @@ impl World {
         };
         world.register_nodes()?;
         world.register_namespaces(&scenario.namespaces);
+        world.register_priority_classes(scenario.priority_classes);
         for (i, action) in world.actions.iter().enumerate() {
             world
                 .queue
@@ -633,6 +645,7 @@ impl World {
                 }
             }
             ChangeType::Deleted => {
+                self.nominated.remove(&**key);
                 self.release(key);
                 self.runs.remove(&Address::of(key));
                 self.logs.remove(&Address::of(key));

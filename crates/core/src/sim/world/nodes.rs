@@ -311,16 +311,25 @@ impl World {
         if p.metadata.deletion_timestamp.is_some() {
             return Ok(());
         }
-        let grace = p.termination_grace_seconds();
+        self.disrupt_pod(pod, ("EvictionByEvictionAPI", "Eviction API: evicting"));
+        Ok(())
+    }
+
+    /// A disruption's two writes to a pod: the DisruptionTarget condition with its reason and
+    /// message, then the pod's graceful deletion.
+    // Upstream: registry/core/pod/storage/eviction.go (addConditionAndDeletePod); scheduler's
+    // preemption.go PreemptPod
+    pub(super) fn disrupt_pod(&mut self, pod: &Key, reason: (&'static str, &str)) {
+        let Some(grace) = self.store.pod(pod).map(|p| p.termination_grace_seconds()) else {
+            return;
+        };
         let now = self.api_now();
-        let reason = ("EvictionByEvictionAPI", "Eviction API: evicting");
         self.store.update_pod(pod, |p| {
             set_condition(p, "DisruptionTarget", "True", Some(reason), now);
         });
         self.store.delete_pod(pod, now, grace);
         self.show_terminating_if_silent(pod);
         self.dispatch();
-        Ok(())
     }
 
     /// A pod deleted on a silent node shows Terminating at once (its kubelet cannot act yet).

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use crate::api::pod::{Container, Toleration};
+use crate::api::priority_class::{PodPriority, PriorityClass};
 use crate::api::qos::qos_class;
 use crate::api::{PodSpec, PodStatus};
 use crate::sim::time::SimDuration;
@@ -17,7 +18,7 @@ use super::nodes::{NOT_READY_TAINT, UNREACHABLE_TAINT};
 // Upstream: pkg/apis/core/v1/defaults.go SetDefaults_Pod; plugin/pkg/admission/serviceaccount
 // (the default service account), priority (no default PriorityClass: priority 0),
 // defaulttolerationseconds
-pub(super) fn admit_spec(spec: &mut PodSpec, tolerate_for: SimDuration) {
+pub(super) fn admit_spec(spec: &mut PodSpec, priority: &PodPriority, tolerate_for: SimDuration) {
     spec.enable_service_links.get_or_insert(true);
     let containers = spec.init_containers.iter_mut().flatten();
     containers
@@ -32,10 +33,11 @@ pub(super) fn admit_spec(spec: &mut PodSpec, tolerate_for: SimDuration) {
         spec.service_account_name = Some("default".into());
     }
     spec.service_account.clone_from(&spec.service_account_name);
-    spec.priority.get_or_insert(0);
-    if spec.preemption_policy.is_none() {
-        spec.preemption_policy = Some("PreemptLowerPriority".into());
+    if priority.class_name.is_some() {
+        spec.priority_class_name.clone_from(&priority.class_name);
     }
+    spec.priority = Some(priority.value);
+    spec.preemption_policy = Some(priority.preemption_policy.clone());
     let tolerations = spec.tolerations.get_or_insert_with(Vec::new);
     for key in [NOT_READY_TAINT, UNREACHABLE_TAINT] {
         if !tolerations.iter().any(|t| tolerates_no_execute(t, key)) {
@@ -48,6 +50,55 @@ pub(super) fn admit_spec(spec: &mut PodSpec, tolerate_for: SimDuration) {
             });
         }
     }
+}
+
+/// The priority the Priority admission plugin gives a new pod of `spec`, given the cluster's
+/// classes by name (`class`) and its default class; or why it refuses the pod. A pod may set
+/// `priority` and `preemptionPolicy` itself only to what its class says.
+// Upstream: plugin/pkg/admission/priority/admission.go admitPod (Forbidden), getDefaultPriority
+pub(super) fn admit_priority<'a>(
+    spec: &PodSpec,
+    class: impl Fn(&str) -> Option<&'a PriorityClass>,
+    default_class: Option<&PriorityClass>,
+) -> Result<PodPriority, String> {
+    let priority = match spec
+        .priority_class_name
+        .as_deref()
+        .filter(|n| !n.is_empty())
+    {
+        Some(name) => PodPriority::of_class(
+            class(name).ok_or_else(|| format!("no PriorityClass with name {name} was found"))?,
+        ),
+        None => default_class.map_or_else(PodPriority::without_class, PodPriority::of_class),
+    };
+    if let Some(set) = spec.priority.filter(|p| *p != priority.value) {
+        return Err(format!(
+            "the integer value of priority ({set}) must not be provided in pod spec; priority \
+             admission controller computed {} from the given PriorityClass name",
+            priority.value
+        ));
+    }
+    if let Some(set) = spec
+        .preemption_policy
+        .as_deref()
+        .filter(|p| *p != priority.preemption_policy)
+    {
+        return Err(format!(
+            "the string value of PreemptionPolicy ({set}) must not be provided in pod spec; \
+             priority admission controller computed {} from the given PriorityClass name",
+            priority.preemption_policy
+        ));
+    }
+    Ok(priority)
+}
+
+/// The class a pod that names none gets: the global default (the lowest-valued, should a
+/// race have made two).
+// Upstream: admission.go getDefaultPriorityClass
+pub(super) fn default_priority_class<'a>(
+    classes: impl Iterator<Item = &'a PriorityClass>,
+) -> Option<&'a PriorityClass> {
+    classes.filter(|c| c.global_default).min_by_key(|c| c.value)
 }
 
 /// A new pod's status: Pending, in the QoS class of its admitted spec.
@@ -97,8 +148,87 @@ mod tests {
 
     fn admitted(spec: serde_json::Value) -> PodSpec {
         let mut spec = serde_json::from_value(spec).unwrap();
-        admit_spec(&mut spec, SimDuration::from_millis(299_500));
+        admit_spec(
+            &mut spec,
+            &PodPriority::without_class(),
+            SimDuration::from_millis(299_500),
+        );
         spec
+    }
+
+    fn class(name: &str, value: i32, default: bool, policy: Option<&str>) -> PriorityClass {
+        serde_json::from_value(serde_json::json!({
+            "metadata": { "name": name }, "value": value, "globalDefault": default,
+            "preemptionPolicy": policy,
+        }))
+        .unwrap()
+    }
+
+    /// The priority a pod of `spec` gets among the classes.
+    fn priority_of(
+        spec: serde_json::Value,
+        classes: &[PriorityClass],
+    ) -> Result<PodPriority, String> {
+        let spec: PodSpec = serde_json::from_value(spec).unwrap();
+        let by_name = |name: &str| classes.iter().find(|c| c.metadata.name() == name);
+        admit_priority(&spec, by_name, default_priority_class(classes.iter()))
+    }
+
+    #[test]
+    fn a_pod_takes_its_class_value_and_policy_or_the_default_class() {
+        let classes = [
+            class("batch-high", 1000, false, Some("Never")),
+            class("batch-low", -10, true, None),
+            class("lower-default", -20, true, None),
+        ];
+        let high = priority_of(
+            serde_json::json!({ "priorityClassName": "batch-high" }),
+            &classes,
+        );
+        assert_eq!(
+            high,
+            Ok(PodPriority {
+                class_name: Some("batch-high".into()),
+                value: 1000,
+                preemption_policy: "Never".into(),
+            })
+        );
+        let default = priority_of(serde_json::json!({}), &classes).unwrap();
+        assert_eq!(default.class_name.as_deref(), Some("lower-default"));
+        assert_eq!(default.value, -20);
+        assert_eq!(
+            priority_of(serde_json::json!({ "priority": 0 }), &[]),
+            Ok(PodPriority::without_class())
+        );
+    }
+
+    #[test]
+    fn admission_refuses_a_missing_class_and_values_the_class_did_not_give() {
+        let classes = [class("batch-high", 1000, false, None)];
+        assert_eq!(
+            priority_of(
+                serde_json::json!({ "priorityClassName": "urgent" }),
+                &classes
+            ),
+            Err("no PriorityClass with name urgent was found".into())
+        );
+        assert_eq!(
+            priority_of(serde_json::json!({ "priority": 5 }), &classes),
+            Err(
+                "the integer value of priority (5) must not be provided in pod spec; priority \
+                 admission controller computed 0 from the given PriorityClass name"
+                    .into()
+            )
+        );
+        assert_eq!(
+            priority_of(serde_json::json!({ "preemptionPolicy": "Never" }), &classes),
+            Err(
+                "the string value of PreemptionPolicy (Never) must not be provided in pod spec; \
+                 priority admission controller computed PreemptLowerPriority from the given \
+                 PriorityClass name"
+                    .into()
+            )
+        );
     }
 
     /// `key:effect for N s` per toleration.

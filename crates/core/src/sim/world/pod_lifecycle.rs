@@ -454,7 +454,7 @@ impl World {
         let Some(run) = self.runs.get_mut(&Address::of(key)) else {
             return;
         };
-        if run.killing && run.started.is_none() && run.exit.is_none() {
+        if !run.holds_resources() {
             return;
         }
         run.exit = None;

@@ -24,6 +24,8 @@ pub struct JobRecord {
     /// The Job's last status (kept after the Job is deleted).
     pub status: Option<crate::api::JobStatus>,
     pub(super) backoff: BackoffRecord,
+    /// The Job's syncs that failed in a row (their work-queue backoff).
+    pub(super) failed_syncs: u32,
     /// The Job's last [`EXPLAINED_RECONCILES`] reconciles, explained, the oldest first
     /// (dropped when the Job is deleted).
     pub(super) explained: VecDeque<Explained>,

@@ -8,12 +8,14 @@
 // FailedScheduling and updates the pod's condition); cmd/kube-scheduler (the client's QPS 50,
 // burst 100 by default)
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::api::pod::{ContainerState, ContainerStateWaiting, ContainerStatus, Ip};
-use crate::api::{Container, PodStatus};
-use crate::sim::pod_address::AddressKey;
-use crate::sim::scheduler::{self, PodUsage};
+use crate::api::{Container, Pod, PodStatus};
+use crate::sim::pod_address::{Address, AddressKey};
+use crate::sim::preemption::{self, Candidate, Resident};
+use crate::sim::scheduler::{self, NodeUsage, PodUsage};
 use crate::sim::store::Key;
 use crate::sim::time::SimTime;
 
@@ -28,8 +30,21 @@ use super::{Event, PodRun, World};
 pub(super) enum SchedulerWrite {
     /// The binding of a pod to the node it was assumed on (by its place in `nodes`).
     Bind { node: usize, usage: PodUsage },
-    /// The PodScheduled condition of a pod that fits nowhere, with the reasons.
-    Unschedulable(Arc<str>),
+    /// The PodScheduled condition of a pod that fits nowhere, with the reasons, and the node
+    /// preemption nominated it to.
+    Unschedulable {
+        message: Arc<str>,
+        nominated: Option<String>,
+    },
+}
+
+/// A pod nominated to a node where preemption makes room for it: until it binds or goes, the
+/// scheduler keeps that room from pods of lower priority.
+#[derive(Clone, Debug)]
+pub(super) struct Nomination {
+    node: usize,
+    priority: i32,
+    usage: PodUsage,
 }
 
 impl World {
@@ -45,20 +60,31 @@ impl World {
         if bound || pod.metadata.deletion_timestamp.is_some() {
             return;
         }
-        let write = match scheduler::schedule(pod, &self.nodes, &self.usage) {
+        let priority = pod_priority(pod);
+        let usage = self.usage_with_nominated(&key, priority);
+        let write = match scheduler::schedule(pod, &self.nodes, &usage) {
             Ok(node) => {
                 // The scheduler's cache counts the pod on its node before the bind goes out.
                 let usage = PodUsage::of(pod);
                 self.usage[node].add(&usage, 1);
                 self.unschedulable.remove(&key);
+                self.nominated.remove(&*key);
                 SchedulerWrite::Bind { node, usage }
             }
-            Err(message) => {
+            Err(unfit) => {
+                let residents = self.residents(priority);
+                let waiting = self.waiting_for_victims(pod, priority, &residents);
+                let (verdict, candidate) =
+                    preemption::preempt(pod, &unfit, &usage, &residents, waiting);
+                let usage = PodUsage::of(pod);
                 self.unschedulable.insert((*key).clone());
-                let message = self.texts.shared(format_args!("{message}"));
+                let message = self
+                    .texts
+                    .shared(format_args!("{}", unfit.message(&verdict)));
                 let object = self.pod_object(&key);
                 self.record("Warning", "FailedScheduling", object, message.clone());
-                SchedulerWrite::Unschedulable(message)
+                let nominated = candidate.map(|c| self.prepare_candidate(&key, priority, usage, c));
+                SchedulerWrite::Unschedulable { message, nominated }
             }
         };
         let at = self.scheduler_write_at();
@@ -95,11 +121,16 @@ impl World {
                 self.retry_unschedulable();
             }
             SchedulerWrite::Bind { node, .. } => self.bind(key, node),
-            SchedulerWrite::Unschedulable(message) => {
+            SchedulerWrite::Unschedulable { message, nominated } => {
                 let now = self.api_now();
                 self.store.update_pod(&key, |p| {
                     let reason = Some(("Unschedulable", &*message));
                     set_condition(p, "PodScheduled", "False", reason, now);
+                    if nominated.is_some() {
+                        p.status
+                            .get_or_insert_with(PodStatus::default)
+                            .nominated_node_name = nominated;
+                    }
                 });
             }
         }
@@ -164,10 +195,139 @@ impl World {
         self.prepare_start(key, node, 0);
     }
 
+    /// The nodes' usage as the filters see it for a pod of `priority`: with the room kept for
+    /// the other pods nominated there with at least its priority.
+    // Upstream: runtime/framework.go RunFilterPluginsWithNominatedPods (addGENominatedPods)
+    fn usage_with_nominated(&self, key: &Key, priority: i32) -> Cow<'_, [NodeUsage]> {
+        let kept = self
+            .nominated
+            .iter()
+            .filter(|(k, n)| *k != key && n.priority >= priority);
+        let mut usage = Cow::Borrowed(&self.usage[..]);
+        for (_, n) in kept {
+            usage.to_mut()[n.node].add(&n.usage, 1);
+        }
+        usage
+    }
+
+    /// The pods each node holds, as preemption weighs them, when some may have a lower
+    /// priority than `priority` (every pod has at least the lowest class's value, or 0).
+    fn residents(&self, priority: i32) -> Vec<Vec<Resident>> {
+        let mut residents = vec![Vec::new(); self.nodes.len()];
+        let lowest = self
+            .store
+            .priority_classes()
+            .map(|c| c.value)
+            .min()
+            .unwrap_or(0);
+        if lowest.min(0) >= priority {
+            return residents;
+        }
+        for (key, pod) in self.store.pods() {
+            let Some(key) = self.store.pod_key(key) else {
+                continue;
+            };
+            let Some(run) = self
+                .runs
+                .get(&Address::of(key))
+                .filter(|r| r.holds_resources())
+            else {
+                continue;
+            };
+            residents[run.node].push(Resident {
+                key: Arc::clone(key),
+                priority: pod_priority(pod),
+                usage: PodUsage::of(pod),
+                start: pod.status.as_ref().and_then(|s| s.start_time),
+            });
+        }
+        // The store's table has no order that holds natively and in wasm alike.
+        for pods in &mut residents {
+            pods.sort_by(|a, b| a.key.cmp(&b.key));
+        }
+        residents
+    }
+
+    /// Whether lower-priority pods this pod preempted are still terminating on the node it was
+    /// nominated to: then it waits for them rather than preempting more.
+    // Upstream: default_preemption.go PodEligibleToPreemptOthers (podTerminatingByPreemption)
+    fn waiting_for_victims(&self, pod: &Pod, priority: i32, residents: &[Vec<Resident>]) -> bool {
+        let nominated = pod
+            .status
+            .as_ref()
+            .and_then(|s| s.nominated_node_name.as_deref());
+        let Some(node) = nominated.and_then(|n| self.nodes.iter().position(|x| x.name == n)) else {
+            return false;
+        };
+        residents[node].iter().any(|r| {
+            r.priority < priority
+                && self.store.pod(&r.key).is_some_and(|p| {
+                    p.metadata.deletion_timestamp.is_some()
+                        && has_condition_reason(p, "DisruptionTarget", PREEMPTED_REASON)
+                })
+        })
+    }
+
+    /// Makes room on the candidate's node: each victim marked as disrupted by preemption and
+    /// deleted (gracefully), the pods of lower priority nominated there sent back, and the
+    /// preemptor nominated there. Returns the node's name.
+    // Upstream: preemption.go prepareCandidate (PreemptPod: DisruptionTarget
+    // PreemptionByScheduler, DeletePod, the Preempted event; getLowerPriorityNominatedPods,
+    // ClearNominatedNodeName)
+    fn prepare_candidate(
+        &mut self,
+        key: &Arc<Key>,
+        priority: i32,
+        usage: PodUsage,
+        candidate: Candidate,
+    ) -> String {
+        let node = self.nodes[candidate.node].name.clone();
+        let uid = self
+            .store
+            .pod(key)
+            .map(|p| p.metadata.uid().to_string())
+            .unwrap_or_default();
+        for victim in &candidate.victims {
+            // The event goes out with the deletion, before the kubelet hears of it.
+            let message = self
+                .texts
+                .fresh(format_args!("Preempted by pod {uid} on node {node}"));
+            self.record("Normal", "Preempted", self.pod_object(victim), message);
+            let message =
+                format!("{DEFAULT_SCHEDULER}: preempting to accommodate a higher priority pod");
+            self.disrupt_pod(victim, (PREEMPTED_REASON, &message));
+        }
+        let displaced: Vec<Key> = self
+            .nominated
+            .iter()
+            .filter(|(k, n)| n.node == candidate.node && n.priority < priority && **k != **key)
+            .map(|(k, _)| k.clone())
+            .collect();
+        for other in displaced {
+            self.nominated.remove(&other);
+            self.store.update_pod(&other, |p| {
+                if let Some(status) = p.status.as_mut() {
+                    status.nominated_node_name = None;
+                }
+            });
+        }
+        let nomination = Nomination {
+            node: candidate.node,
+            priority,
+            usage,
+        };
+        self.nominated.insert((**key).clone(), nomination);
+        node
+    }
+
     /// Sends the pods that fit nowhere back to the scheduler (resources freed, a node changed).
-    // Upstream: pkg/scheduler/backend/queue/scheduling_queue.go MoveAllToActiveOrBackoffQueue
+    // Upstream: pkg/scheduler/backend/queue/scheduling_queue.go MoveAllToActiveOrBackoffQueue;
+    // the active queue pops the higher priority first (queuesort/priority_sort.go)
     pub(super) fn retry_unschedulable(&mut self) {
-        let waiting = std::mem::take(&mut self.unschedulable);
+        let mut waiting: Vec<Key> = std::mem::take(&mut self.unschedulable)
+            .into_iter()
+            .collect();
+        waiting.sort_by_key(|k| std::cmp::Reverse(self.store.pod(k).map_or(0, pod_priority)));
         for pod in waiting {
             let d = self.timing.schedule.sample(&mut self.rng);
             let Some(pod) = self.store.pod_key(&pod).cloned() else {
@@ -176,6 +336,27 @@ impl World {
             self.queue.push(self.now().after(d), Event::Schedule(pod));
         }
     }
+}
+
+/// The reason of the DisruptionTarget condition of a pod the scheduler preempts.
+// Upstream: core/v1 types.go PodReasonPreemptionByScheduler
+const PREEMPTED_REASON: &str = "PreemptionByScheduler";
+
+/// The scheduler's name (the default profile's).
+const DEFAULT_SCHEDULER: &str = "default-scheduler";
+
+/// A pod's priority as admission set it (0 for one admission never saw).
+fn pod_priority(pod: &Pod) -> i32 {
+    pod.spec.as_ref().and_then(|s| s.priority).unwrap_or(0)
+}
+
+/// Whether the pod has the condition with this reason.
+fn has_condition_reason(pod: &Pod, type_: &str, reason: &str) -> bool {
+    let conditions = pod.status.as_ref().and_then(|s| s.conditions.as_ref());
+    conditions
+        .into_iter()
+        .flatten()
+        .any(|c| c.type_ == type_ && c.status == "True" && c.reason.as_deref() == Some(reason))
 }
 
 /// The statuses of containers not started yet, all waiting for `reason`.
