@@ -271,9 +271,9 @@ impl World {
     /// Makes room on the candidate's node: each victim marked as disrupted by preemption and
     /// deleted (gracefully), the pods of lower priority nominated there sent back, and the
     /// preemptor nominated there. Returns the node's name.
-    // Upstream: preemption.go prepareCandidate (PreemptPod: DisruptionTarget
-    // PreemptionByScheduler, DeletePod, the Preempted event; getLowerPriorityNominatedPods,
-    // ClearNominatedNodeName)
+    // Upstream: preemption.go prepareCandidate (a victim already being deleted is skipped;
+    // PreemptPod: DisruptionTarget PreemptionByScheduler, DeletePod, the Preempted event;
+    // getLowerPriorityNominatedPods, ClearNominatedNodeName)
     fn prepare_candidate(
         &mut self,
         key: &Arc<Key>,
@@ -288,6 +288,14 @@ impl World {
             .map(|p| p.metadata.uid().to_string())
             .unwrap_or_default();
         for victim in &candidate.victims {
+            // A victim already being deleted needs no second deletion, nor an event.
+            let deleting = self
+                .store
+                .pod(victim)
+                .map(|p| p.metadata.deletion_timestamp.is_some());
+            if deleting != Some(false) {
+                continue;
+            }
             // The event goes out with the deletion, before the kubelet hears of it.
             let message = self
                 .texts
