@@ -84,7 +84,8 @@ pub fn system_priority_classes() -> [PriorityClass; 2] {
 pub struct PodPriority {
     pub class_name: Option<String>,
     pub value: i32,
-    pub preemption_policy: String,
+    /// One of the two policies (a class's is validated), so nothing is copied per pod.
+    pub preemption_policy: &'static str,
 }
 
 impl PodPriority {
@@ -95,7 +96,7 @@ impl PodPriority {
         PodPriority {
             class_name: None,
             value: 0,
-            preemption_policy: PREEMPT_LOWER_PRIORITY.into(),
+            preemption_policy: PREEMPT_LOWER_PRIORITY,
         }
     }
 
@@ -103,7 +104,10 @@ impl PodPriority {
         PodPriority {
             class_name: Some(class.metadata.name().to_string()),
             value: class.value,
-            preemption_policy: class.preemption_policy().to_string(),
+            preemption_policy: match class.preemption_policy() {
+                PREEMPT_NEVER => PREEMPT_NEVER,
+                _ => PREEMPT_LOWER_PRIORITY,
+            },
         }
     }
 }

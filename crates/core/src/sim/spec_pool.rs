@@ -98,7 +98,7 @@ mod tests {
         let low = PodPriority {
             class_name: Some("low".into()),
             value: -5,
-            preemption_policy: "PreemptLowerPriority".into(),
+            preemption_policy: "PreemptLowerPriority",
         };
         let second = pool.from_template(&template("busybox"), &low, |s| s.priority = Some(-5));
         assert_eq!(second.priority, Some(-5));

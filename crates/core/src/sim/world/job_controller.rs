@@ -244,7 +244,7 @@ impl World {
             annotations: template_meta.and_then(|m| m.annotations.clone()),
             ..Default::default()
         };
-        // The sync saw the pod admitted; a class gone since refuses it now.
+        // Admitted as the write goes out: a default class made since the sync applies.
         let Ok(priority) = self.pod_priority(template_spec) else {
             return;
         };

@@ -37,7 +37,7 @@ pub(super) fn admit_spec(spec: &mut PodSpec, priority: &PodPriority, tolerate_fo
         spec.priority_class_name.clone_from(&priority.class_name);
     }
     spec.priority = Some(priority.value);
-    spec.preemption_policy = Some(priority.preemption_policy.clone());
+    spec.preemption_policy = Some(priority.preemption_policy.into());
     let tolerations = spec.tolerations.get_or_insert_with(Vec::new);
     for key in [NOT_READY_TAINT, UNREACHABLE_TAINT] {
         if !tolerations.iter().any(|t| tolerates_no_execute(t, key)) {
@@ -190,7 +190,7 @@ mod tests {
             Ok(PodPriority {
                 class_name: Some("batch-high".into()),
                 value: 1000,
-                preemption_policy: "Never".into(),
+                preemption_policy: "Never",
             })
         );
         let default = priority_of(serde_json::json!({}), &classes).unwrap();

@@ -66,6 +66,15 @@ const KUBELET_CONDITIONS: [&str; 5] = [
     "PodScheduled",
 ];
 
+/// Whether the pod's condition of this type is True, with this reason.
+pub(super) fn has_true_condition(pod: &Pod, type_: &str, reason: &str) -> bool {
+    let conditions = pod.status.as_ref().and_then(|s| s.conditions.as_ref());
+    conditions
+        .into_iter()
+        .flatten()
+        .any(|c| c.type_ == type_ && c.status == "True" && c.reason.as_deref() == Some(reason))
+}
+
 /// Writes the kubelet's conditions from the status' phase and container statuses: the pod's
 /// sandbox is up or not; containers are ready or not, and once the pod has finished, not ready
 /// because it Completed or Failed; initialized once its init containers have completed. The

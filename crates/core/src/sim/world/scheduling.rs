@@ -20,7 +20,7 @@ use crate::sim::store::Key;
 use crate::sim::time::SimTime;
 
 use super::init_containers::init_containers;
-use super::pod_conditions::{set_condition, write_kubelet_conditions};
+use super::pod_conditions::{has_true_condition, set_condition, write_kubelet_conditions};
 use super::pod_network::node_ip;
 use super::records::Ready;
 use super::{Event, PodRun, World};
@@ -263,7 +263,7 @@ impl World {
             r.priority < priority
                 && self.store.pod(&r.key).is_some_and(|p| {
                     p.metadata.deletion_timestamp.is_some()
-                        && has_condition_reason(p, "DisruptionTarget", PREEMPTED_REASON)
+                        && has_true_condition(p, "DisruptionTarget", PREEMPTED_REASON)
                 })
         })
     }
@@ -356,15 +356,6 @@ const DEFAULT_SCHEDULER: &str = "default-scheduler";
 /// A pod's priority as admission set it (0 for one admission never saw).
 fn pod_priority(pod: &Pod) -> i32 {
     pod.spec.as_ref().and_then(|s| s.priority).unwrap_or(0)
-}
-
-/// Whether the pod has the condition with this reason.
-fn has_condition_reason(pod: &Pod, type_: &str, reason: &str) -> bool {
-    let conditions = pod.status.as_ref().and_then(|s| s.conditions.as_ref());
-    conditions
-        .into_iter()
-        .flatten()
-        .any(|c| c.type_ == type_ && c.status == "True" && c.reason.as_deref() == Some(reason))
 }
 
 /// The statuses of containers not started yet, all waiting for `reason`.
