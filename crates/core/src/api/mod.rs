@@ -10,6 +10,7 @@ pub mod meta;
 pub mod namespace;
 pub mod node;
 pub mod pod;
+pub mod pod_placement;
 pub mod priority_class;
 pub mod qos;
 pub mod quantity;

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::int_or_string::IntOrString;
 use super::meta::ObjectMeta;
+use super::pod_placement::{PodAffinity, PodAntiAffinity, TopologySpreadConstraint};
 use super::quantity::Quantity;
 use super::string_map::{self, StringMap};
 use super::time::Time;
@@ -157,7 +158,7 @@ pub struct PodSpec {
     )]
     pub overhead: Option<ResourceList>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub topology_spread_constraints: Option<Box<Value>>,
+    pub topology_spread_constraints: Option<Vec<TopologySpreadConstraint>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(rename = "setHostnameAsFQDN")]
     pub set_hostname_as_fqdn: Option<bool>,
@@ -542,9 +543,9 @@ pub struct Affinity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_affinity: Option<NodeAffinity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pod_affinity: Option<Value>,
+    pub pod_affinity: Option<PodAffinity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pod_anti_affinity: Option<Value>,
+    pub pod_anti_affinity: Option<PodAntiAffinity>,
 }
 
 /// Upstream: core/v1/types.go NodeAffinity

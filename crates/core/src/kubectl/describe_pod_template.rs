@@ -7,6 +7,7 @@ use crate::api::pod::{
     Container, ContainerPort, PodTemplateSpec, Probe, ResourceFieldSelector, ResourceList,
     Toleration, Volume,
 };
+use crate::api::pod_placement::TopologySpreadConstraint;
 use crate::api::quantity::Quantity;
 
 /// Upstream: kubectl describe.go DescribePodTemplate.
@@ -460,39 +461,28 @@ fn projected_text(p: &serde_json::Value) -> String {
 /// Upstream: describe.go describeTopologySpreadConstraints — sorted by topology key, nothing
 /// when there are none.
 fn describe_topology_spread_constraints(
-    constraints: Option<&serde_json::Value>,
+    constraints: Option<&[TopologySpreadConstraint]>,
     w: &mut PrefixWriter,
 ) {
-    let mut constraints: Vec<&serde_json::Value> = constraints
-        .and_then(|v| v.as_array())
-        .map(|a| a.iter().collect())
-        .unwrap_or_default();
+    let mut constraints: Vec<&TopologySpreadConstraint> =
+        constraints.unwrap_or_default().iter().collect();
     if constraints.is_empty() {
         return;
     }
-    let key = |c: &serde_json::Value| {
-        c.get("topologyKey")
-            .and_then(|k| k.as_str())
-            .unwrap_or_default()
-            .to_string()
-    };
-    constraints.sort_by_key(|c| key(c));
+    constraints.sort_by(|a, b| a.topology_key.cmp(&b.topology_key));
     w.write(0, "  Topology Spread Constraints:\t");
     for (i, c) in constraints.into_iter().enumerate() {
         if i != 0 {
             w.write(0, "  \t");
         }
-        let when = c
-            .get("whenUnsatisfiable")
-            .and_then(|v| v.as_str())
-            .unwrap_or_default();
-        let skew = c.get("maxSkew").and_then(|v| v.as_i64()).unwrap_or(0);
-        let mut line = format!("{}:{when} when max skew {skew} is exceeded", key(c));
-        if let Some(selector) = c.get("labelSelector").filter(|s| !s.is_null()) {
-            let selector = serde_json::from_value(selector.clone()).ok();
+        let mut line = format!(
+            "{}:{} when max skew {} is exceeded",
+            c.topology_key, c.when_unsatisfiable, c.max_skew
+        );
+        if let Some(selector) = &c.label_selector {
             line.push_str(&format!(
                 " for selector {}",
-                selector.map_or("<error>".to_string(), |s| format_label_selector(Some(&s)))
+                format_label_selector(Some(selector))
             ));
         }
         w.write(0, &format!("{line}\n"));
