@@ -3,11 +3,13 @@
 //! kubelet's rules, the scenario file, the world that runs them, and the run's report.
 
 pub mod api_rate;
+pub mod inter_pod_affinity;
 pub mod interner;
 pub mod kubelet;
 pub mod lookup;
 pub mod node_affinity;
 pub mod ordered_key;
+pub mod placed_pods;
 pub mod pod_address;
 pub mod preemption;
 pub mod queue;
@@ -19,5 +21,6 @@ pub mod scheduler;
 pub mod spec_pool;
 pub mod store;
 pub mod time;
+pub mod topology_spread;
 pub mod work_queue;
 pub mod world;

@@ -62,6 +62,10 @@ pub fn preempt(
     }
 }
 
+/// A node with no pod of lower priority than the preemptor.
+// Upstream: default_preemption.go SelectVictimsOnNode
+const NO_VICTIMS: &str = "No preemption victims found for incoming pod";
+
 /// The victims preemption picks on each node the filters found full, or why none: a node
 /// that ruled the pod out otherwise is not helped; a full node without lower-priority pods
 /// has no victims; a node still too full without them keeps its filter's reason. `residents`
@@ -80,6 +84,12 @@ fn find_candidates(
     for (node, fit) in fits.iter().enumerate() {
         let outcome = match fit {
             Fit::Full(_) => select_victims(&usage[node], &residents[node], requests, priority),
+            // Removing pods for the sake of the rules about other pods is not simulated: the
+            // node stays ruled out as if its lower-priority pods did not matter.
+            Fit::Conflicts(_) if residents[node].iter().all(|r| r.priority >= priority) => {
+                Err(Fit::Unresolvable(NO_VICTIMS))
+            }
+            Fit::Conflicts(_) => Err(fit.clone()),
             _ => Err(Fit::Unresolvable(
                 "Preemption is not helpful for scheduling",
             )),
@@ -108,9 +118,7 @@ fn select_victims(
 ) -> Result<Vec<Arc<Key>>, Fit> {
     let mut lower: Vec<&Resident> = residents.iter().filter(|r| r.priority < priority).collect();
     if lower.is_empty() {
-        return Err(Fit::Unresolvable(
-            "No preemption victims found for incoming pod",
-        ));
+        return Err(Fit::Unresolvable(NO_VICTIMS));
     }
     let mut room = *usage;
     for r in &lower {

@@ -10,8 +10,9 @@ use crate::api::pod::Toleration;
 use crate::api::quantity::Quantity;
 use crate::api::{resource, Pod, PodSpec};
 
-use super::node_affinity;
+use super::placed_pods::PlacedPods;
 use super::scenario::NodeSpec;
+use super::{inter_pod_affinity, node_affinity, topology_spread};
 
 /// The resources the scheduler counts.
 pub const RESOURCES: [&str; 4] = ["cpu", "memory", "nvidia.com/gpu", "pods"];
@@ -91,6 +92,9 @@ pub struct NodeUsage {
     pub used: Amounts,
     /// The [`nonzero_requests`] of the pods bound to it, which scoring counts.
     pub scored: Amounts,
+    /// How many of its pods have inter-pod affinity or anti-affinity terms.
+    // Upstream: framework/types.go NodeInfo.PodsWithAffinity
+    pub with_affinity: i64,
 }
 
 /// What one pod takes of its node in the scheduler's cache.
@@ -98,6 +102,7 @@ pub struct NodeUsage {
 pub struct PodUsage {
     requests: Amounts,
     scored: Amounts,
+    with_affinity: i64,
 }
 
 impl PodUsage {
@@ -105,6 +110,7 @@ impl PodUsage {
         PodUsage {
             requests: pod_requests(pod),
             scored: nonzero_requests(pod),
+            with_affinity: i64::from(inter_pod_affinity::has_terms(pod)),
         }
     }
 }
@@ -119,17 +125,25 @@ impl NodeUsage {
     pub fn add(&mut self, pod: &PodUsage, sign: i64) {
         self.used = std::array::from_fn(|r| self.used[r] + sign * pod.requests[r]);
         self.scored = std::array::from_fn(|r| self.scored[r] + sign * pod.scored[r]);
+        self.with_affinity += sign * pod.with_affinity;
     }
 }
 
 /// Picks a node for a pod (its index in `nodes`), or says why none fits. `usage` holds each
-/// node's resources, in the order of `nodes`. The best score wins, the first such node on a
-/// tie (upstream draws one of them at random).
+/// node's resources, in the order of `nodes`; `cluster` the pods placed on them, when the pod
+/// or one of them has rules about other pods (`None`: neither has). The best score wins, the
+/// first such node on a tie (upstream draws one of them at random).
 // Upstream: pkg/scheduler/schedule_one.go schedulePod (PreFilter: NodeAffinity; Filter:
-// NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit, each node stopping at
-// its first failure; Score: NodeResourcesFit LeastAllocated (weight 1) and NodeAffinity
-// (weight 2), as the default profile weighs them)
-pub fn schedule(pod: &Pod, nodes: &[NodeSpec], usage: &[NodeUsage]) -> Result<usize, Unfit> {
+// NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit, PodTopologySpread,
+// InterPodAffinity, each node stopping at its first failure; Score: NodeResourcesFit
+// LeastAllocated (weight 1), NodeAffinity, PodTopologySpread and InterPodAffinity (weight 2
+// each), as the default profile weighs them)
+pub fn schedule(
+    pod: &Pod,
+    nodes: &[NodeSpec],
+    usage: &[NodeUsage],
+    cluster: Option<&PlacedPods>,
+) -> Result<usize, Unfit> {
     let default_spec = PodSpec::default();
     let spec = pod.spec.as_deref().unwrap_or(&default_spec);
     let pinned = node_affinity::pinned_nodes(spec);
@@ -141,6 +155,17 @@ pub fn schedule(pod: &Pod, nodes: &[NodeSpec], usage: &[NodeUsage]) -> Result<us
     let requests = pod_requests(pod);
     let scored = nonzero_requests(pod);
     let tolerations = spec.tolerations.as_deref().unwrap_or_default();
+    let spread = cluster.map(|c| topology_spread::PreFilter::new(pod, nodes, c));
+    let affinity = cluster.map(|c| inter_pod_affinity::PreFilter::new(pod, nodes, c));
+    let by_other_pods = |node: &NodeSpec| {
+        let spread = spread.as_ref().and_then(|s| s.filter(node));
+        let (reason, resolvable) = spread.or_else(|| affinity.as_ref()?.filter(node))?;
+        Some(if resolvable {
+            Fit::Conflicts(reason)
+        } else {
+            Fit::Unresolvable(reason)
+        })
+    };
     let mut fits = Vec::with_capacity(nodes.len());
     let mut feasible = Vec::new();
     for (i, (node, usage)) in nodes.iter().zip(usage).enumerate() {
@@ -158,19 +183,29 @@ pub fn schedule(pod: &Pod, nodes: &[NodeSpec], usage: &[NodeUsage]) -> Result<us
         } else if !node_affinity::required_matches(spec, node) {
             Fit::Unresolvable(node_affinity::NOT_MATCHED)
         } else {
-            resources_fit(usage, &requests)
+            match resources_fit(usage, &requests) {
+                Fit::Fits => by_other_pods(node).unwrap_or(Fit::Fits),
+                full => full,
+            }
         };
         if fit == Fit::Fits {
-            let resources = least_allocated_score(usage, &scored);
-            feasible.push((i, resources, node_affinity::preferred_score(spec, node)));
+            feasible.push(i);
         }
         fits.push(fit);
     }
-    let mut affinity: Vec<i64> = feasible.iter().map(|(_, _, a)| *a).collect();
+    let mut affinity: Vec<i64> = feasible
+        .iter()
+        .map(|&i| node_affinity::preferred_score(spec, &nodes[i]))
+        .collect();
     node_affinity::normalize(&mut affinity);
+    let by_plugin = |scores: Option<Vec<i64>>| scores.unwrap_or_else(|| vec![0; feasible.len()]);
+    let spread = by_plugin(cluster.and_then(|c| topology_spread::scores(pod, nodes, c, &feasible)));
+    let pods =
+        by_plugin(cluster.and_then(|c| inter_pod_affinity::scores(pod, nodes, c, &feasible)));
     let mut best: Option<(i64, usize)> = None;
-    for ((i, resources, _), affinity) in feasible.into_iter().zip(affinity) {
-        let score = resources + 2 * affinity;
+    for (k, &i) in feasible.iter().enumerate() {
+        let resources = least_allocated_score(&usage[i], &scored);
+        let score = resources + 2 * affinity[k] + 2 * spread[k] + 2 * pods[k];
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, i));
         }
@@ -231,6 +266,8 @@ pub enum Fit {
     Fits,
     /// Ruled out by what removing pods cannot change (the node, its taints, the affinity).
     Unresolvable(&'static str),
+    /// Ruled out by the pods already placed (anti-affinity, topology spread).
+    Conflicts(&'static str),
     /// Too full: the resources it lacks.
     Full(Vec<String>),
 }
@@ -261,7 +298,9 @@ fn histogram(fits: &[Fit]) -> String {
     for fit in fits {
         match fit {
             Fit::Fits => {}
-            Fit::Unresolvable(reason) => *reasons.entry(reason).or_default() += 1,
+            Fit::Unresolvable(reason) | Fit::Conflicts(reason) => {
+                *reasons.entry(reason).or_default() += 1
+            }
             Fit::Full(lacks) => {
                 for lack in lacks {
                     *reasons.entry(lack).or_default() += 1;
@@ -341,7 +380,7 @@ mod tests {
     /// The node the pod goes to, or FailedScheduling's message when no other pod could be
     /// preempted.
     fn placed(pod: &Pod, nodes: &[NodeSpec], usage: &[NodeUsage]) -> Result<usize, String> {
-        schedule(pod, nodes, usage).map_err(|unfit| {
+        schedule(pod, nodes, usage, None).map_err(|unfit| {
             let nobody = vec![Vec::new(); nodes.len()];
             let (verdict, _) =
                 super::super::preemption::preempt(pod, &unfit, usage, &nobody, false);
@@ -358,6 +397,7 @@ mod tests {
                 allocatable: allocatable(n),
                 used: [cpu_used.get(i).copied().unwrap_or(0), 0, 0, 0],
                 scored: [cpu_used.get(i).copied().unwrap_or(0), 0, 0, 0],
+                with_affinity: 0,
             })
             .collect()
     }

@@ -200,6 +200,8 @@ pub struct World {
     unschedulable: BTreeSet<Key>,
     /// The pods preemption nominated to a node, by key.
     nominated: BTreeMap<Key, scheduling::Nomination>,
+    /// The pods the scheduler assumed on a node (by its place) whose bind has not gone out.
+    assumed: BTreeMap<Key, usize>,
     workqueue: BTreeMap<Key, SimTime>,
     /// The Job controller's API rate limit (the controller manager's), when the scenario sets one.
     api: Option<TokenBucket>,
@@ -291,6 +293,7 @@ impl World {
             usage,
             unschedulable: BTreeSet::new(),
             nominated: BTreeMap::new(),
+            assumed: BTreeMap::new(),
             workqueue: BTreeMap::new(),
             api: api_qps.map(TokenBucket::new),
             gc_api: api_qps.map(|rate| TokenBucket::new(rate.doubled())),

@@ -13,11 +13,13 @@ use std::sync::Arc;
 
 use crate::api::pod::{ContainerState, ContainerStateWaiting, ContainerStatus, Ip};
 use crate::api::{Container, Pod, PodStatus};
+use crate::sim::placed_pods::{Placed, PlacedPods};
 use crate::sim::pod_address::{Address, AddressKey};
 use crate::sim::preemption::{self, Candidate, Resident};
 use crate::sim::scheduler::{self, NodeUsage, PodUsage};
 use crate::sim::store::Key;
 use crate::sim::time::SimTime;
+use crate::sim::{inter_pod_affinity, topology_spread};
 
 use super::init_containers::init_containers;
 use super::pod_conditions::{has_true_condition, set_condition, write_kubelet_conditions};
@@ -62,7 +64,11 @@ impl World {
         }
         let priority = pod_priority(pod);
         let usage = self.usage_with_nominated(&key, priority);
-        let write = match scheduler::schedule(pod, &self.nodes, &usage) {
+        let other_pods_matter = inter_pod_affinity::has_terms(pod)
+            || topology_spread::has_constraints(pod)
+            || usage.iter().any(|u| u.with_affinity > 0);
+        let cluster = other_pods_matter.then(|| self.placed_pods());
+        let write = match scheduler::schedule(pod, &self.nodes, &usage, cluster.as_ref()) {
             Ok(node) => {
                 // The scheduler's cache counts the pod on its node before the bind goes out.
                 let usage = PodUsage::of(pod);
@@ -91,6 +97,9 @@ impl World {
         if at <= self.now() {
             self.scheduler_write_due(key, write);
         } else {
+            if let SchedulerWrite::Bind { node, .. } = write {
+                self.assumed.insert((*key).clone(), node);
+            }
             let write = Box::new(write);
             self.queue
                 .push(at, Event::SchedulerWrite { pod: key, write });
@@ -111,6 +120,7 @@ impl World {
     // MoveAllToActiveOrBackoffQueue); registry/core/pod/storage assignPod (a pod being deleted
     // cannot be assigned to a host)
     pub(super) fn scheduler_write_due(&mut self, key: Arc<Key>, write: SchedulerWrite) {
+        self.assumed.remove(&*key);
         let live = self
             .store
             .pod(&key)
@@ -208,6 +218,31 @@ impl World {
             usage.to_mut()[n.node].add(&n.usage, 1);
         }
         usage
+    }
+
+    /// The pods in the scheduler's cache, bound or assumed, and the namespaces' labels.
+    // Upstream: backend/cache/cache.go (AssumePod, then the informer's bound pods)
+    fn placed_pods(&self) -> PlacedPods<'_> {
+        let pods = self.store.pods().filter_map(|(key, pod)| {
+            let assumed = self.assumed.get(key).copied();
+            let key = self.store.pod_key(key)?;
+            let bound = self
+                .runs
+                .get(&Address::of(key))
+                .filter(|r| r.holds_resources())
+                .map(|r| r.node);
+            let node = bound.or(assumed)?;
+            Some(Placed { pod, node })
+        });
+        let namespace_labels = self
+            .store
+            .namespaces()
+            .filter_map(|n| Some((n.metadata.name.as_deref()?, n.metadata.labels.as_deref()?)))
+            .collect();
+        PlacedPods {
+            pods: pods.collect(),
+            namespace_labels,
+        }
     }
 
     /// The pods each node holds, as preemption weighs them, when some may have a lower
