@@ -8,6 +8,7 @@ pub mod interner;
 pub mod kubelet;
 pub mod lookup;
 pub mod node_affinity;
+pub mod node_scores;
 pub mod ordered_key;
 pub mod placed_pods;
 pub mod pod_address;

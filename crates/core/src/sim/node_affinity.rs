@@ -88,18 +88,6 @@ pub fn preferred_score(spec: &PodSpec, node: &NodeSpec) -> i64 {
         .sum()
 }
 
-/// Scales the nodes' scores to 0–100, the best one to 100 (all stay 0 when none scored).
-// Upstream: plugins/helper/normalize_score.go DefaultNormalizeScore (MaxNodeScore 100)
-pub fn normalize(scores: &mut [i64]) {
-    let best = scores.iter().copied().max().unwrap_or(0);
-    if best == 0 {
-        return;
-    }
-    for score in scores {
-        *score = 100 * *score / best;
-    }
-}
-
 fn required_terms(spec: &PodSpec) -> Option<&[NodeSelectorTerm]> {
     let affinity = spec.affinity.as_ref()?.node_affinity.as_ref()?;
     let required = affinity
@@ -311,13 +299,7 @@ mod tests {
             node("b", &[("disk", "ssd")]),
             node("c", &[]),
         ];
-        let mut scores: Vec<i64> = nodes.iter().map(|n| preferred_score(&pod, n)).collect();
+        let scores: Vec<i64> = nodes.iter().map(|n| preferred_score(&pod, n)).collect();
         assert_eq!(scores, [100, 20, 0]);
-        scores[0] = 40;
-        normalize(&mut scores);
-        assert_eq!(scores, [100, 50, 0]);
-        let mut none = [0, 0];
-        normalize(&mut none);
-        assert_eq!(none, [0, 0]);
     }
 }

@@ -1,6 +1,6 @@
 //! The scheduler: a pod's requests against each node's free allocatable resources, its
-//! nodeSelector and node affinity, cordoned nodes and untolerated taints; the emptiest fitting
-//! node wins, nodes the pod prefers first; a pod that fits nowhere gets upstream's
+//! nodeSelector and node affinity, cordoned nodes and untolerated taints, the pods already
+//! placed; the default profile's scores pick among the nodes left; a pod that fits nowhere gets upstream's
 //! FailedScheduling message.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,7 +12,7 @@ use crate::api::{resource, Pod, PodSpec};
 
 use super::placed_pods::PlacedPods;
 use super::scenario::NodeSpec;
-use super::{inter_pod_affinity, node_affinity, topology_spread};
+use super::{inter_pod_affinity, node_affinity, node_scores, topology_spread};
 
 /// The resources the scheduler counts.
 pub const RESOURCES: [&str; 4] = ["cpu", "memory", "nvidia.com/gpu", "pods"];
@@ -135,9 +135,10 @@ impl NodeUsage {
 /// first such node on a tie (upstream draws one of them at random).
 // Upstream: pkg/scheduler/schedule_one.go schedulePod (PreFilter: NodeAffinity; Filter:
 // NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit, PodTopologySpread,
-// InterPodAffinity, each node stopping at its first failure; Score: NodeResourcesFit
-// LeastAllocated (weight 1), NodeAffinity, PodTopologySpread and InterPodAffinity (weight 2
-// each), as the default profile weighs them)
+// InterPodAffinity, each node stopping at its first failure; Score: TaintToleration (weight
+// 3), NodeAffinity (2), NodeResourcesFit LeastAllocated (1), PodTopologySpread (2),
+// InterPodAffinity (2), NodeResourcesBalancedAllocation (1), as the default profile weighs
+// them; config/v1 default_plugins.go)
 pub fn schedule(
     pod: &Pod,
     nodes: &[NodeSpec],
@@ -193,19 +194,32 @@ pub fn schedule(
         }
         fits.push(fit);
     }
+    // Upstream: each Score plugin's NormalizeScore (DefaultNormalizeScore for NodeAffinity,
+    // reversed for TaintToleration), then the weighted sum
     let mut affinity: Vec<i64> = feasible
         .iter()
         .map(|&i| node_affinity::preferred_score(spec, &nodes[i]))
         .collect();
-    node_affinity::normalize(&mut affinity);
+    node_scores::normalize(&mut affinity, false);
+    let mut taints: Vec<i64> = feasible
+        .iter()
+        .map(|&i| node_scores::intolerable_prefer_no_schedule(spec, &nodes[i]))
+        .collect();
+    node_scores::normalize(&mut taints, true);
     let by_plugin = |scores: Option<Vec<i64>>| scores.unwrap_or_else(|| vec![0; feasible.len()]);
     let spread = by_plugin(cluster.and_then(|c| topology_spread::scores(pod, nodes, c, &feasible)));
     let pods =
         by_plugin(cluster.and_then(|c| inter_pod_affinity::scores(pod, nodes, c, &feasible)));
     let mut best: Option<(i64, usize)> = None;
     for (k, &i) in feasible.iter().enumerate() {
-        let resources = least_allocated_score(&usage[i], &scored);
-        let score = resources + 2 * affinity[k] + 2 * spread[k] + 2 * pods[k];
+        let least_allocated = node_scores::least_allocated(&usage[i], &scored);
+        let balanced = node_scores::balanced_allocation(&usage[i], &requests);
+        let score = 3 * taints[k]
+            + 2 * affinity[k]
+            + least_allocated
+            + 2 * spread[k]
+            + 2 * pods[k]
+            + balanced;
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, i));
         }
@@ -335,26 +349,6 @@ pub fn tolerates(t: &Toleration, taint: &Taint) -> bool {
         "Equal" | "" => t.value.as_deref().unwrap_or("") == taint.value.as_deref().unwrap_or(""),
         _ => false,
     }
-}
-
-// Upstream: pkg/scheduler/framework/plugins/noderesources/least_allocated.go
-fn least_allocated_score(usage: &NodeUsage, requests: &Amounts) -> i64 {
-    let mut total = 0;
-    // cpu and memory, the first two of RESOURCES.
-    let counted = usage
-        .allocatable
-        .iter()
-        .zip(usage.scored)
-        .zip(requests)
-        .take(2);
-    for ((&have, used), want) in counted {
-        if have <= 0 {
-            continue;
-        }
-        let taken = used + want;
-        total += (have - taken).max(0).saturating_mul(100) / have;
-    }
-    total / 2
 }
 
 #[cfg(test)]

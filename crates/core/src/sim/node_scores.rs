@@ -1,0 +1,186 @@
+//! The scores that read only the pod and each node: how much room the node has left
+//! (LeastAllocated), how evenly its CPU and memory are taken (BalancedAllocation), and how many
+//! of its PreferNoSchedule taints the pod does not tolerate (TaintToleration).
+
+use crate::api::pod::Toleration;
+use crate::api::PodSpec;
+
+use super::scenario::NodeSpec;
+use super::scheduler::{tolerated, Amounts, NodeUsage};
+
+/// The highest score a plugin gives a node. Upstream: framework/interface.go MaxNodeScore
+const MAX_NODE_SCORE: i64 = 100;
+
+/// The mean over CPU and memory of the share left free once the pod is added, counting the
+/// pods' requests with the scheduler's defaults for those that request nothing.
+// Upstream: pkg/scheduler/framework/plugins/noderesources/least_allocated.go
+pub fn least_allocated(usage: &NodeUsage, scored: &Amounts) -> i64 {
+    let mut total = 0;
+    // cpu and memory, the first two of RESOURCES.
+    let counted = usage
+        .allocatable
+        .iter()
+        .zip(usage.scored)
+        .zip(scored)
+        .take(2);
+    for ((&have, used), want) in counted {
+        if have <= 0 {
+            continue;
+        }
+        let taken = used + want;
+        total += (have - taken).max(0).saturating_mul(MAX_NODE_SCORE) / have;
+    }
+    total / 2
+}
+
+/// How close the node's CPU and memory shares in use (the pods' own requests, the pod's
+/// added) are to each other: 100 less half their difference in percent. A pod that requests
+/// neither is not scored (0 everywhere).
+// Upstream: noderesources/balanced_allocation.go PreScore (best-effort pods skipped),
+// balancedResourceScorer (two resources: std = |f1 - f2| / 2)
+pub fn balanced_allocation(usage: &NodeUsage, requests: &Amounts) -> i64 {
+    if requests[..2].iter().all(|&r| r == 0) {
+        return 0;
+    }
+    let fractions: Vec<f64> = (0..2)
+        .filter(|&r| usage.allocatable[r] > 0)
+        .map(|r| {
+            let fraction = (usage.used[r] + requests[r]) as f64 / usage.allocatable[r] as f64;
+            fraction.min(1.0)
+        })
+        .collect();
+    let std = match fractions[..] {
+        [a, b] => ((a - b) / 2.0).abs(),
+        _ => 0.0,
+    };
+    ((1.0 - std) * MAX_NODE_SCORE as f64) as i64
+}
+
+/// How many of the node's PreferNoSchedule taints the pod's tolerations (those for that
+/// effect or any) leave untolerated.
+// Upstream: tainttoleration/taint_toleration.go getAllTolerationPreferNoSchedule,
+// countIntolerableTaintsPreferNoSchedule
+pub fn intolerable_prefer_no_schedule(spec: &PodSpec, node: &NodeSpec) -> i64 {
+    let tolerations: Vec<Toleration> = spec
+        .tolerations
+        .iter()
+        .flatten()
+        .filter(|t| {
+            matches!(
+                t.effect.as_deref(),
+                None | Some("") | Some("PreferNoSchedule")
+            )
+        })
+        .cloned()
+        .collect();
+    let intolerable = node
+        .taints
+        .iter()
+        .filter(|t| t.effect == "PreferNoSchedule" && !tolerated(&tolerations, t));
+    intolerable.count() as i64
+}
+
+/// Scales the nodes' scores to 0–100, the highest to 100 (all stay 0 when none scored); when
+/// `reverse`, the lowest gets 100 instead (all 100 when none scored).
+// Upstream: plugins/helper/normalize_score.go DefaultNormalizeScore
+pub fn normalize(scores: &mut [i64], reverse: bool) {
+    let best = scores.iter().copied().max().unwrap_or(0);
+    for score in scores {
+        let scaled = if best == 0 {
+            0
+        } else {
+            MAX_NODE_SCORE * *score / best
+        };
+        *score = if reverse {
+            MAX_NODE_SCORE - scaled
+        } else {
+            scaled
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::node::Taint;
+
+    fn usage(cpu: (i64, i64), memory: (i64, i64)) -> NodeUsage {
+        NodeUsage {
+            allocatable: [cpu.1, memory.1, 0, 110_000],
+            used: [cpu.0, memory.0, 0, 0],
+            scored: [cpu.0, memory.0, 0, 0],
+            with_affinity: 0,
+        }
+    }
+
+    #[test]
+    fn balanced_allocation_prefers_the_node_whose_cpu_and_memory_match() {
+        let pod = [1000, 1000, 0, 1000];
+        // 50 % cpu and 50 % memory once added: perfectly balanced.
+        assert_eq!(
+            balanced_allocation(&usage((1000, 4000), (1000, 4000)), &pod),
+            100
+        );
+        // 50 % cpu, 25 % memory: std 0.125.
+        assert_eq!(
+            balanced_allocation(&usage((1000, 4000), (1000, 8000)), &pod),
+            87
+        );
+        // A pod that requests nothing is not scored.
+        let best_effort = [0, 0, 0, 1000];
+        assert_eq!(
+            balanced_allocation(&usage((0, 1000), (0, 8000)), &best_effort),
+            0
+        );
+    }
+
+    #[test]
+    fn untolerated_prefer_no_schedule_taints_are_counted() {
+        let taint = |key: &str, effect: &str| Taint {
+            key: key.into(),
+            effect: effect.into(),
+            ..Taint::default()
+        };
+        let node = NodeSpec {
+            name: "n".into(),
+            allocatable: Default::default(),
+            labels: Default::default(),
+            unschedulable: false,
+            taints: vec![
+                taint("a", "PreferNoSchedule"),
+                taint("b", "PreferNoSchedule"),
+                taint("c", "NoSchedule"),
+            ],
+        };
+        let mut spec = PodSpec::default();
+        assert_eq!(intolerable_prefer_no_schedule(&spec, &node), 2);
+        spec.tolerations = Some(vec![
+            Toleration {
+                key: Some("a".into()),
+                operator: Some("Exists".into()),
+                ..Toleration::default()
+            },
+            // A toleration for another effect does not count.
+            Toleration {
+                key: Some("b".into()),
+                operator: Some("Exists".into()),
+                effect: Some("NoSchedule".into()),
+                ..Toleration::default()
+            },
+        ]);
+        assert_eq!(intolerable_prefer_no_schedule(&spec, &node), 1);
+    }
+
+    #[test]
+    fn normalize_scales_to_the_highest_or_reversed() {
+        let mut scores = [0, 1, 2];
+        normalize(&mut scores, false);
+        assert_eq!(scores, [0, 50, 100]);
+        let mut scores = [0, 1, 2];
+        normalize(&mut scores, true);
+        assert_eq!(scores, [100, 50, 0]);
+        let mut none = [0, 0];
+        normalize(&mut none, true);
+        assert_eq!(none, [100, 100]);
+    }
+}
