@@ -112,19 +112,22 @@ fn go_type_from_serde(message: &str, fields: &[&str]) -> Option<String> {
     let expected = message.rsplit_once("expected ")?.1;
     let expected = expected.split(" at line").next().unwrap_or(expected);
     let last = fields.last().copied().unwrap_or("");
-    let parent = fields
-        .len()
-        .checked_sub(2)
-        .and_then(|i| fields.get(i))
-        .copied()
-        .unwrap_or("");
+    let ancestor = |n: usize| {
+        fields
+            .len()
+            .checked_sub(n + 1)
+            .and_then(|i| fields.get(i))
+            .copied()
+            .unwrap_or("")
+    };
+    let (parent, grand) = (ancestor(1), ancestor(2));
     Some(match expected {
         "i32" => "int32".into(),
         "i64" => "int64".into(),
         "u32" => "uint32".into(),
         "u64" => "uint64".into(),
         "a boolean" => "bool".into(),
-        "a string" => "string".into(),
+        "a string" => go_string_type(last, parent, grand).into(),
         "a sequence" => go_list_type(last, parent).into(),
         "a map" => match last {
             "limits" | "requests" | "capacity" | "allocatable" | "overhead" => {
@@ -133,10 +136,25 @@ fn go_type_from_serde(message: &str, fields: &[&str]) -> Option<String> {
             _ => "map[string]string".into(),
         },
         other => match other.strip_prefix("struct ") {
+            // one Rust type serves both; Go has two of the same shape
+            Some(_) if last == "podAntiAffinity" => "v1.PodAntiAffinity".into(),
             Some(name) => format!("v1.{}", go_struct_rename(name)),
             None => return None,
         },
     })
+}
+
+/// The Go string type of a string field: `string`, or the named type of an enumeration.
+// Upstream: staging/src/k8s.io/api/{core,meta}/v1 types.go (field types)
+fn go_string_type(field: &str, parent: &str, grand: &str) -> &'static str {
+    match field {
+        "operator" if parent == "matchExpressions" && is_label_selector(grand) => {
+            "v1.LabelSelectorOperator"
+        }
+        "whenUnsatisfiable" => "v1.UnsatisfiableConstraintAction",
+        "nodeAffinityPolicy" | "nodeTaintsPolicy" => "v1.NodeInclusionPolicy",
+        _ => "string",
+    }
 }
 
 /// The Go slice type of a list field.
@@ -159,10 +177,18 @@ fn go_list_type(field: &str, parent: &str) -> &'static str {
         "rules" if parent == "successPolicy" => "[]v1.SuccessPolicyRule",
         "rules" => "[]v1.PodFailurePolicyRule",
         "onPodConditions" => "[]v1.PodFailurePolicyOnPodConditionsPattern",
-        "matchExpressions" if parent == "selector" => "[]v1.LabelSelectorRequirement",
+        "matchExpressions" if is_label_selector(parent) => "[]v1.LabelSelectorRequirement",
         "matchExpressions" | "matchFields" => "[]v1.NodeSelectorRequirement",
         "nodeSelectorTerms" => "[]v1.NodeSelectorTerm",
+        "requiredDuringSchedulingIgnoredDuringExecution" if is_pod_affinity(parent) => {
+            "[]v1.PodAffinityTerm"
+        }
+        "preferredDuringSchedulingIgnoredDuringExecution" if is_pod_affinity(parent) => {
+            "[]v1.WeightedPodAffinityTerm"
+        }
         "preferredDuringSchedulingIgnoredDuringExecution" => "[]v1.PreferredSchedulingTerm",
+        "topologySpreadConstraints" => "[]v1.TopologySpreadConstraint",
+        "namespaces" | "matchLabelKeys" | "mismatchLabelKeys" => "[]string",
         "conditions" => "[]v1.JobCondition",
         "active" => "[]v1.ObjectReference",
         "httpHeaders" => "[]v1.HTTPHeader",
@@ -234,13 +260,23 @@ fn go_struct_name(kind: &str, parents: &[&str]) -> String {
         "tolerations" => "Toleration",
         "affinity" => "Affinity",
         "nodeAffinity" => "NodeAffinity",
+        "podAffinity" => "PodAffinity",
+        "podAntiAffinity" => "PodAntiAffinity",
+        "requiredDuringSchedulingIgnoredDuringExecution" if is_pod_affinity(grand) => {
+            "PodAffinityTerm"
+        }
         "requiredDuringSchedulingIgnoredDuringExecution" => "NodeSelector",
-        "nodeSelectorTerms" | "preference" => "NodeSelectorTerm",
-        "matchExpressions" if grand == "selector" => "LabelSelectorRequirement",
-        "matchExpressions" | "matchFields" => "NodeSelectorRequirement",
+        "preferredDuringSchedulingIgnoredDuringExecution" if is_pod_affinity(grand) => {
+            "WeightedPodAffinityTerm"
+        }
         "preferredDuringSchedulingIgnoredDuringExecution" => "PreferredSchedulingTerm",
+        "podAffinityTerm" => "PodAffinityTerm",
+        "nodeSelectorTerms" | "preference" => "NodeSelectorTerm",
+        "matchExpressions" if is_label_selector(grand) => "LabelSelectorRequirement",
+        "matchExpressions" | "matchFields" => "NodeSelectorRequirement",
+        "topologySpreadConstraints" => "TopologySpreadConstraint",
         "imagePullSecrets" => "LocalObjectReference",
-        "selector" => "LabelSelector",
+        "selector" | "labelSelector" | "namespaceSelector" => "LabelSelector",
         "ownerReferences" => "OwnerReference",
         "podFailurePolicy" => "PodFailurePolicy",
         "rules" if grand == "successPolicy" => "SuccessPolicyRule",
@@ -254,6 +290,18 @@ fn go_struct_name(kind: &str, parents: &[&str]) -> String {
         other => other,
     };
     name.to_string()
+}
+
+/// Whether the field holds a `metav1.LabelSelector` (a Job's, or a pod affinity term's or
+/// topology spread constraint's).
+fn is_label_selector(field: &str) -> bool {
+    matches!(field, "selector" | "labelSelector" | "namespaceSelector")
+}
+
+/// Whether the field holds a `PodAffinity` or `PodAntiAffinity` (whose term lists have the
+/// names of `NodeAffinity`'s).
+fn is_pod_affinity(field: &str) -> bool {
+    matches!(field, "podAffinity" | "podAntiAffinity")
 }
 
 #[cfg(test)]
@@ -355,6 +403,106 @@ mod tests {
             DecodeError::UnknownFields(vec![
                 "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[1].operater".into()
             ])
+        );
+    }
+
+    fn pod_spec_error(pod_spec: Value) -> String {
+        let job = json!({"spec": {"template": {"spec": pod_spec}}});
+        decode_strict::<Job>(&job, "Job")
+            .expect_err("type error")
+            .message()
+    }
+
+    #[test]
+    fn pod_affinity_terms_are_named_by_their_go_types() {
+        assert_eq!(
+            pod_spec_error(json!({"affinity": {"podAffinity": {
+                "preferredDuringSchedulingIgnoredDuringExecution": [{"weight": "x"}]}}})),
+            "json: cannot unmarshal string into Go struct field WeightedPodAffinityTerm.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.weight of type int32"
+        );
+        assert_eq!(
+            pod_spec_error(json!({"affinity": {"podAntiAffinity": {
+                "requiredDuringSchedulingIgnoredDuringExecution": [{"topologyKey": 3}]}}})),
+            "json: cannot unmarshal number into Go struct field PodAffinityTerm.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.topologyKey of type string"
+        );
+        assert_eq!(
+            pod_spec_error(json!({"affinity": {"podAffinity": {
+                "preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 1,
+                    "podAffinityTerm": {"topologyKey": "zone", "namespaces": "ns"}}]}}})),
+            "json: cannot unmarshal string into Go struct field PodAffinityTerm.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution.podAffinityTerm.namespaces of type []string"
+        );
+    }
+
+    #[test]
+    fn pod_affinity_lists_differ_from_node_affinity_lists_of_the_same_name() {
+        assert_eq!(
+            pod_spec_error(json!({"affinity": {"podAffinity": {
+                "requiredDuringSchedulingIgnoredDuringExecution": {"topologyKey": "zone"}}}})),
+            "json: cannot unmarshal object into Go struct field PodAffinity.spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution of type []v1.PodAffinityTerm"
+        );
+        assert_eq!(
+            pod_spec_error(json!({"affinity": {"podAntiAffinity": {
+                "preferredDuringSchedulingIgnoredDuringExecution": {}}}})),
+            "json: cannot unmarshal object into Go struct field PodAntiAffinity.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution of type []v1.WeightedPodAffinityTerm"
+        );
+        assert_eq!(
+            pod_spec_error(json!({"affinity": {"nodeAffinity": {
+                "preferredDuringSchedulingIgnoredDuringExecution": {}}}})),
+            "json: cannot unmarshal object into Go struct field NodeAffinity.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution of type []v1.PreferredSchedulingTerm"
+        );
+        assert_eq!(
+            pod_spec_error(json!({"affinity": {"podAntiAffinity": "spread"}})),
+            "json: cannot unmarshal string into Go struct field Affinity.spec.template.spec.affinity.podAntiAffinity of type v1.PodAntiAffinity"
+        );
+    }
+
+    #[test]
+    fn label_selectors_of_affinity_terms_are_metav1_label_selectors() {
+        assert_eq!(
+            pod_spec_error(json!({"affinity": {"podAffinity": {
+                "requiredDuringSchedulingIgnoredDuringExecution": [{"topologyKey": "zone",
+                    "labelSelector": {"matchExpressions": {"key": "app"}}}]}}})),
+            "json: cannot unmarshal object into Go struct field LabelSelector.spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.labelSelector.matchExpressions of type []v1.LabelSelectorRequirement"
+        );
+        assert_eq!(
+            pod_spec_error(json!({"affinity": {"podAffinity": {
+                "requiredDuringSchedulingIgnoredDuringExecution": [{"topologyKey": "zone",
+                    "namespaceSelector": {"matchExpressions": [{"key": "team", "operator": 1}]}}]}}})),
+            "json: cannot unmarshal number into Go struct field LabelSelectorRequirement.spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.namespaceSelector.matchExpressions.operator of type v1.LabelSelectorOperator"
+        );
+        assert_eq!(
+            pod_spec_error(json!({"affinity": {"podAffinity": {
+                "requiredDuringSchedulingIgnoredDuringExecution": [{"topologyKey": "zone",
+                    "mismatchLabelKeys": {}}]}}})),
+            "json: cannot unmarshal object into Go struct field PodAffinityTerm.spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.mismatchLabelKeys of type []string"
+        );
+    }
+
+    #[test]
+    fn topology_spread_constraints_are_named_by_their_go_types() {
+        assert_eq!(
+            pod_spec_error(json!({"topologySpreadConstraints": [{"maxSkew": "a"}]})),
+            "json: cannot unmarshal string into Go struct field TopologySpreadConstraint.spec.template.spec.topologySpreadConstraints.maxSkew of type int32"
+        );
+        assert_eq!(
+            pod_spec_error(json!({"topologySpreadConstraints": {"maxSkew": 1}})),
+            "json: cannot unmarshal object into Go struct field PodSpec.spec.template.spec.topologySpreadConstraints of type []v1.TopologySpreadConstraint"
+        );
+        assert_eq!(
+            pod_spec_error(json!({"topologySpreadConstraints": [{"whenUnsatisfiable": true}]})),
+            "json: cannot unmarshal bool into Go struct field TopologySpreadConstraint.spec.template.spec.topologySpreadConstraints.whenUnsatisfiable of type v1.UnsatisfiableConstraintAction"
+        );
+        assert_eq!(
+            pod_spec_error(json!({"topologySpreadConstraints": [{"nodeTaintsPolicy": 2}]})),
+            "json: cannot unmarshal number into Go struct field TopologySpreadConstraint.spec.template.spec.topologySpreadConstraints.nodeTaintsPolicy of type v1.NodeInclusionPolicy"
+        );
+        assert_eq!(
+            pod_spec_error(json!({"topologySpreadConstraints": [{"matchLabelKeys": "app"}]})),
+            "json: cannot unmarshal string into Go struct field TopologySpreadConstraint.spec.template.spec.topologySpreadConstraints.matchLabelKeys of type []string"
+        );
+        assert_eq!(
+            pod_spec_error(json!({"topologySpreadConstraints": [{"labelSelector": []}]})),
+            "json: cannot unmarshal array into Go struct field TopologySpreadConstraint.spec.template.spec.topologySpreadConstraints.labelSelector of type v1.LabelSelector"
         );
     }
 
