@@ -186,6 +186,13 @@ fn selectors_follow_validate_generated_selector() {
             ),
             &[("spec.selector.matchExpressions[0].operator", "Invalid value")],
         ),
+        (
+            "a selector value that is no label value",
+            job_with_template_labels(
+                "  manualSelector: true\n  selector:\n    matchExpressions:\n    - key: app\n      operator: In\n      values: [pi, 'p i']\n",
+            ),
+            &[("spec.selector.matchExpressions[0].values[1]", "Invalid value")],
+        ),
     ]);
 }
 

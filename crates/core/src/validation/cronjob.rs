@@ -5,7 +5,8 @@ use crate::controllers::cronjob::schedule;
 use crate::go::time::load_location;
 
 use super::field::{child, FieldError};
-use super::job::{go_label_selector, validate_job_spec_common};
+use super::job::validate_job_spec_common;
+use super::label_selector::go_label_selector;
 use super::objectmeta::{validate_object_meta, validate_object_meta_update};
 
 /// Validates a new CronJob (defaulted), including the 52-character name limit.

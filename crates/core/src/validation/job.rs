@@ -8,8 +8,9 @@ use crate::api::meta::{selector_matches, LabelSelector, ObjectMeta};
 use crate::api::StringMap;
 
 use super::field::{child, index, key, BadValue, FieldError};
+use super::label_selector::{go_label_selector, validate_label_selector};
 use super::names::{is_dns1123_label, is_domain_prefixed_path, is_qualified_name};
-use super::objectmeta::{validate_labels, validate_object_meta, validate_object_meta_update};
+use super::objectmeta::{validate_object_meta, validate_object_meta_update};
 use super::pod::validate_pod_template_spec;
 
 const MAX_PARALLELISM_FOR_INDEXED_JOB: i32 = 100_000;
@@ -653,87 +654,12 @@ fn validate_pod_replacement_policy(spec: &JobSpec, path: &str, errs: &mut Vec<Fi
     }
 }
 
-/// Whether upstream can turn the selector into a label selector (known operators, valid keys).
+/// Whether upstream can turn the selector into a label selector (known operators, valid keys
+/// and values).
 fn selector_is_valid(selector: &LabelSelector) -> bool {
     let mut errs = Vec::new();
     validate_label_selector(selector, "", &mut errs);
     errs.is_empty()
-}
-
-/// Upstream: apimachinery pkg/apis/meta/v1/validation/validation.go ValidateLabelSelector
-pub(super) fn validate_label_selector(
-    selector: &LabelSelector,
-    path: &str,
-    errs: &mut Vec<FieldError>,
-) {
-    validate_labels(
-        selector.match_labels.as_ref(),
-        &child(path, "matchLabels"),
-        errs,
-    );
-    for (i, req) in selector.match_expressions.iter().flatten().enumerate() {
-        let rp = index(&child(path, "matchExpressions"), i);
-        let values = req.values.as_deref().unwrap_or(&[]);
-        match req.operator.as_str() {
-            "In" | "NotIn" => {
-                if values.is_empty() {
-                    errs.push(FieldError::required(
-                        &child(&rp, "values"),
-                        "must be specified when `operator` is 'In' or 'NotIn'",
-                    ));
-                }
-            }
-            "Exists" | "DoesNotExist" => {
-                if !values.is_empty() {
-                    errs.push(FieldError::forbidden(
-                        &child(&rp, "values"),
-                        "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-                    ));
-                }
-            }
-            other => errs.push(FieldError::invalid(
-                &child(&rp, "operator"),
-                other,
-                "not a valid selector operator",
-            )),
-        }
-        for msg in is_qualified_name(&req.key) {
-            errs.push(FieldError::invalid(
-                &child(&rp, "key"),
-                req.key.as_str(),
-                msg,
-            ));
-        }
-    }
-}
-
-/// Go's `%#v` of a `metav1.LabelSelector`, as the API server prints it in an error.
-pub(super) fn go_label_selector(selector: &LabelSelector) -> BadValue {
-    let labels = match &selector.match_labels {
-        Some(m) => super::field::go_string_map(m),
-        None => "map[string]string(nil)".to_string(),
-    };
-    let exprs = match &selector.match_expressions {
-        None => "[]v1.LabelSelectorRequirement(nil)".to_string(),
-        Some(list) => {
-            let items: Vec<String> = list
-                .iter()
-                .map(|r| {
-                    let values: Vec<String> = r.values.iter().flatten().map(|v| format!("{v:?}")).collect();
-                    format!(
-                        "v1.LabelSelectorRequirement{{Key:{:?}, Operator:{:?}, Values:[]string{{{}}}}}",
-                        r.key,
-                        r.operator,
-                        values.join(", ")
-                    )
-                })
-                .collect();
-            format!("[]v1.LabelSelectorRequirement{{{}}}", items.join(", "))
-        }
-    };
-    BadValue::Raw(format!(
-        "v1.LabelSelector{{MatchLabels:{labels}, MatchExpressions:{exprs}}}"
-    ))
 }
 
 /// Validates an update of a Job as the Job strategy does: the new object is validated as on

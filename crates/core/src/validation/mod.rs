@@ -5,6 +5,7 @@ pub mod cronjob;
 pub mod defaults;
 pub mod field;
 pub mod job;
+pub mod label_selector;
 pub mod manifest;
 pub mod names;
 pub mod objectmeta;
