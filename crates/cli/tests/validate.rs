@@ -69,6 +69,20 @@ fn json_names_every_document() {
 }
 
 #[test]
+fn pod_placement_is_checked_in_the_api_servers_words_at_its_line() {
+    let text = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: spread\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: w, image: busybox}]\n      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: zone\n        whenUnsatisfiable: DoNotSchedule\n        matchLabelKeys: [app]\n";
+    let (stdout, status) = run(&["validate", "-"], Some(text));
+    assert_eq!(status, 1);
+    assert_eq!(
+        stdout,
+        "The Job \"spread\" is invalid: spec.template.spec.topologySpreadConstraints[0].matchLabelKeys: Forbidden: must not be specified when labelSelector is not set\n"
+    );
+    let (stdout, _) = run(&["validate", "--json", "-"], Some(text));
+    let answer: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+    assert_eq!(answer["documents"][0]["errors"][0]["line"], 14);
+}
+
+#[test]
 fn a_missing_file_is_a_malformed_case() {
     let (_, status) = run(&["validate", "/nonexistent/x.yaml"], None);
     assert_eq!(status, 2);

@@ -196,6 +196,91 @@ fn selectors_follow_validate_generated_selector() {
     ]);
 }
 
+#[test]
+fn pod_placement_follows_validate_affinity_and_validate_topology_spread_constraints() {
+    let affinity = |kind: &str, terms: &str| {
+        job(
+            "",
+            &format!("{NEVER}      affinity:\n        {kind}:\n{terms}"),
+            "",
+        )
+    };
+    let spread = |constraints: &str| {
+        job(
+            "",
+            &format!("{NEVER}      topologySpreadConstraints:\n{constraints}"),
+            "",
+        )
+    };
+    let anti = "spec.template.spec.affinity.podAntiAffinity";
+    let tsc = "spec.template.spec.topologySpreadConstraints";
+    check(vec![
+        (
+            "one pod per node is valid",
+            affinity("podAntiAffinity", "          requiredDuringSchedulingIgnoredDuringExecution:\n          - labelSelector: {matchLabels: {app: pi}}\n            topologyKey: kubernetes.io/hostname\n"),
+            &[],
+        ),
+        (
+            "a preferred term of weight 0 in a wrong namespace",
+            affinity("podAffinity", "          preferredDuringSchedulingIgnoredDuringExecution:\n          - weight: 0\n            podAffinityTerm:\n              topologyKey: zone\n              namespaces: [Batch]\n"),
+            &[
+                ("spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight", "Invalid value"),
+                ("spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.namespace", "Invalid value"),
+            ],
+        ),
+        (
+            "mismatch keys without a selector",
+            affinity("podAntiAffinity", "          requiredDuringSchedulingIgnoredDuringExecution:\n          - topologyKey: zone\n            mismatchLabelKeys: [tenant]\n"),
+            &[(&format!("{anti}.requiredDuringSchedulingIgnoredDuringExecution[0].mismatchLabelKeys"), "Forbidden")],
+        ),
+        (
+            "even spreading over zones is valid",
+            spread("      - maxSkew: 1\n        topologyKey: topology.kubernetes.io/zone\n        whenUnsatisfiable: DoNotSchedule\n        labelSelector: {matchLabels: {app: pi}}\n"),
+            &[],
+        ),
+        (
+            "a repeated constraint",
+            spread("      - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: ScheduleAnyway}\n      - {maxSkew: 2, topologyKey: zone, whenUnsatisfiable: ScheduleAnyway}\n"),
+            &[(&format!("{tsc}[0].{{topologyKey, whenUnsatisfiable}}"), "Duplicate value")],
+        ),
+        (
+            "minDomains with ScheduleAnyway",
+            spread("      - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: ScheduleAnyway, minDomains: 3}\n"),
+            &[(&format!("{tsc}[0].minDomains"), "Invalid value")],
+        ),
+    ]);
+    let report = admit(&spread(
+        "      - maxSkew: 0\n        topologyKey: zone\n        whenUnsatisfiable: Never\n        nodeTaintsPolicy: Always\n",
+    ));
+    assert_eq!(
+        report.message,
+        format!(
+            "The Job \"pi\" is invalid: \n\
+             * {tsc}[0].maxSkew: Invalid value: 0: must be greater than zero\n\
+             * {tsc}[0].whenUnsatisfiable: Unsupported value: \"Never\": supported values: \"DoNotSchedule\", \"ScheduleAnyway\"\n\
+             * {tsc}[0].nodeTaintsPolicy: Unsupported value: \"Always\": supported values: \"Honor\", \"Ignore\"\n"
+        )
+    );
+    let report = admit(&affinity(
+        "podAntiAffinity",
+        "          requiredDuringSchedulingIgnoredDuringExecution:\n          - labelSelector: {matchLabels: {app: pi}}\n            topologyKey: ''\n",
+    ));
+    assert_eq!(
+        report.message,
+        format!(
+            "The Job \"pi\" is invalid: \n\
+             * {anti}.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Required value: can not be empty\n\
+             * {anti}.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Invalid value: \"\": name part must be non-empty\n\
+             * {anti}.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Invalid value: \"\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')\n"
+        )
+    );
+    let report = admit(&spread("      - maxSkew: a\n"));
+    assert_eq!(
+        report.message,
+        "Error from server (BadRequest): error when creating \"STDIN\": Job in version \"v1\" cannot be handled as a Job: json: cannot unmarshal string into Go struct field TopologySpreadConstraint.spec.template.spec.topologySpreadConstraints.maxSkew of type int32\n"
+    );
+}
+
 fn job_with_template_labels(spec: &str) -> String {
     format!(
         "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n{spec}  template:\n    metadata:\n      labels:\n        app: pi\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: pi\n        image: perl\n"

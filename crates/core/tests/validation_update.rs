@@ -164,6 +164,81 @@ fn a_suspended_job_that_never_started_may_change_its_scheduling_directives() {
 }
 
 #[test]
+fn a_suspended_job_may_change_its_node_affinity_but_not_its_pod_affinity() {
+    use jobsim_core::api::pod::{Affinity, NodeAffinity};
+    use jobsim_core::api::pod_placement::{PodAffinity, PodAffinityTerm};
+    let suspended = created("  suspend: true\n");
+    let none: Vec<(String, String)> = Vec::new();
+    let immutable = vec![("spec.template".to_string(), "Invalid value".to_string())];
+    let by_zone = || PodAffinity {
+        required_during_scheduling_ignored_during_execution: Some(vec![PodAffinityTerm {
+            topology_key: "topology.kubernetes.io/zone".into(),
+            ..Default::default()
+        }]),
+        ..Default::default()
+    };
+    let node_affinity = || NodeAffinity {
+        preferred_during_scheduling_ignored_during_execution: Some(Vec::new()),
+        ..Default::default()
+    };
+    assert_eq!(
+        changed(&suspended, |j| pod(j).affinity = Some(Affinity {
+            node_affinity: Some(node_affinity()),
+            ..Default::default()
+        })),
+        none,
+        "node affinity may be added"
+    );
+    assert_eq!(
+        changed(&suspended, |j| pod(j).affinity = Some(Affinity {
+            pod_affinity: Some(by_zone()),
+            ..Default::default()
+        })),
+        immutable,
+        "pod affinity may not be added"
+    );
+    assert_eq!(
+        changed(&suspended, |j| pod(j).affinity = Some(Affinity {
+            pod_anti_affinity: Some(by_zone()),
+            ..Default::default()
+        })),
+        immutable,
+        "nor pod anti-affinity"
+    );
+
+    let mut with_both = suspended.clone();
+    pod(&mut with_both).affinity = Some(Affinity {
+        node_affinity: Some(node_affinity()),
+        pod_anti_affinity: Some(by_zone()),
+        ..Default::default()
+    });
+    assert_eq!(
+        changed(&with_both, |j| {
+            if let Some(a) = pod(j).affinity.as_mut() {
+                a.node_affinity = None;
+            }
+        }),
+        none,
+        "node affinity may be dropped beside pod anti-affinity"
+    );
+    assert_eq!(
+        changed(&with_both, |j| pod(j).affinity = None),
+        immutable,
+        "the whole affinity may not be dropped while it holds pod anti-affinity"
+    );
+    let mut node_only = suspended.clone();
+    pod(&mut node_only).affinity = Some(Affinity {
+        node_affinity: Some(node_affinity()),
+        ..Default::default()
+    });
+    assert_eq!(
+        changed(&node_only, |j| pod(j).affinity = None),
+        none,
+        "an affinity of node affinity alone may be dropped"
+    );
+}
+
+#[test]
 fn an_indexed_job_may_scale_completions_with_parallelism() {
     let indexed = created("  completionMode: Indexed\n  completions: 4\n  parallelism: 4\n");
     let none: Vec<(String, String)> = Vec::new();

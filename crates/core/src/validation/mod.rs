@@ -10,7 +10,9 @@ pub mod manifest;
 pub mod names;
 pub mod objectmeta;
 pub mod pod;
+pub mod pod_affinity;
 pub mod priority_class;
+pub mod topology_spread;
 pub mod warnings;
 
 pub use cronjob::{validate_cronjob, validate_cronjob_update};

@@ -1,11 +1,12 @@
 //! The pod template rules that matter to Jobs: containers, names, images, env, ports,
-//! resources, probes, volumes, restart and DNS policy, node selection and tolerations.
+//! resources, probes, volumes, restart and DNS policy, node selection and tolerations; pod
+//! affinity and topology spread constraints have their own modules.
 
 use std::collections::BTreeSet;
 
 use crate::api::pod::{
-    Affinity, Container, NodeSelectorRequirement, PodSpec, PodTemplateSpec, Probe, ResourceList,
-    Toleration, Volume,
+    Affinity, Container, NodeAffinity, NodeSelectorRequirement, PodSpec, PodTemplateSpec, Probe,
+    ResourceList, Toleration, Volume,
 };
 
 use crate::api::priority_class::{PREEMPT_LOWER_PRIORITY, PREEMPT_NEVER};
@@ -16,6 +17,8 @@ use super::names::{
     is_valid_label_value,
 };
 use super::objectmeta::{validate_annotations, validate_labels};
+use super::pod_affinity::validate_pod_affinity;
+use super::topology_spread::validate_topology_spread_constraints;
 
 /// Upstream: pkg/apis/core/validation/validation.go ValidatePodTemplateSpec
 pub fn validate_pod_template_spec(
@@ -87,6 +90,13 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &str, errs: &mut Vec<FieldError>)
     if let Some(affinity) = &spec.affinity {
         validate_affinity(affinity, &child(path, "affinity"), errs);
     }
+    validate_topology_spread_constraints(
+        spec.topology_spread_constraints
+            .as_deref()
+            .unwrap_or_default(),
+        &child(path, "topologySpreadConstraints"),
+        errs,
+    );
     if let Some(name) = spec
         .service_account_name
         .as_deref()
@@ -895,14 +905,23 @@ fn validate_host_ports(containers: &[Container], path: &str, errs: &mut Vec<Fiel
     }
 }
 
-/// Upstream: pkg/apis/core/validation/validation.go validateAffinity / validateNodeAffinity
+/// Upstream: pkg/apis/core/validation/validation.go validateAffinity
 fn validate_affinity(affinity: &Affinity, path: &str, errs: &mut Vec<FieldError>) {
-    let Some(node) = &affinity.node_affinity else {
-        return;
-    };
-    let na_path = child(path, "nodeAffinity");
+    if let Some(node) = &affinity.node_affinity {
+        validate_node_affinity(node, &child(path, "nodeAffinity"), errs);
+    }
+    if let Some(pod) = &affinity.pod_affinity {
+        validate_pod_affinity(pod, &child(path, "podAffinity"), errs);
+    }
+    if let Some(anti) = &affinity.pod_anti_affinity {
+        validate_pod_affinity(anti, &child(path, "podAntiAffinity"), errs);
+    }
+}
+
+/// Upstream: pkg/apis/core/validation/validation.go validateNodeAffinity
+fn validate_node_affinity(node: &NodeAffinity, na_path: &str, errs: &mut Vec<FieldError>) {
     if let Some(required) = &node.required_during_scheduling_ignored_during_execution {
-        let rp = child(&na_path, "requiredDuringSchedulingIgnoredDuringExecution");
+        let rp = child(na_path, "requiredDuringSchedulingIgnoredDuringExecution");
         if required.node_selector_terms.is_empty() {
             errs.push(FieldError::required(
                 &child(&rp, "nodeSelectorTerms"),
@@ -927,7 +946,7 @@ fn validate_affinity(affinity: &Affinity, path: &str, errs: &mut Vec<FieldError>
         .enumerate()
     {
         let pp = index(
-            &child(&na_path, "preferredDuringSchedulingIgnoredDuringExecution"),
+            &child(na_path, "preferredDuringSchedulingIgnoredDuringExecution"),
             i,
         );
         if !(1..=100).contains(&preferred.weight) {
