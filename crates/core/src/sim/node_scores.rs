@@ -6,7 +6,7 @@ use crate::api::pod::Toleration;
 use crate::api::PodSpec;
 
 use super::scenario::NodeSpec;
-use super::scheduler::{tolerated, Amounts, NodeUsage};
+use super::scheduler::{tolerates, Amounts, NodeUsage};
 
 /// The highest score a plugin gives a node. Upstream: framework/interface.go MaxNodeScore
 const MAX_NODE_SCORE: i64 = 100;
@@ -61,22 +61,20 @@ pub fn balanced_allocation(usage: &NodeUsage, requests: &Amounts) -> i64 {
 // Upstream: tainttoleration/taint_toleration.go getAllTolerationPreferNoSchedule,
 // countIntolerableTaintsPreferNoSchedule
 pub fn intolerable_prefer_no_schedule(spec: &PodSpec, node: &NodeSpec) -> i64 {
-    let tolerations: Vec<Toleration> = spec
-        .tolerations
-        .iter()
-        .flatten()
-        .filter(|t| {
-            matches!(
-                t.effect.as_deref(),
-                None | Some("") | Some("PreferNoSchedule")
-            )
-        })
-        .cloned()
-        .collect();
-    let intolerable = node
-        .taints
-        .iter()
-        .filter(|t| t.effect == "PreferNoSchedule" && !tolerated(&tolerations, t));
+    let tolerations = spec.tolerations.as_deref().unwrap_or_default();
+    let for_the_effect = |t: &&Toleration| {
+        matches!(
+            t.effect.as_deref(),
+            None | Some("") | Some("PreferNoSchedule")
+        )
+    };
+    let intolerable = node.taints.iter().filter(|taint| {
+        taint.effect == "PreferNoSchedule"
+            && !tolerations
+                .iter()
+                .filter(for_the_effect)
+                .any(|t| tolerates(t, taint))
+    });
     intolerable.count() as i64
 }
 
