@@ -213,7 +213,8 @@ pub fn scores(
             } else {
                 d.len()
             };
-            ((size + 2) as f64).ln()
+            // libm's log: the same bits natively and in wasm.
+            libm::log((size + 2) as f64)
         })
         .collect();
     for (n, node) in nodes.iter().enumerate() {
