@@ -20,28 +20,12 @@ pub fn validate_label_selector(selector: &LabelSelector, path: &str, errs: &mut 
         let rp = index(&child(path, "matchExpressions"), i);
         let values = req.values.as_deref().unwrap_or(&[]);
         let values_path = child(&rp, "values");
-        match req.operator.as_str() {
-            "In" | "NotIn" => {
-                if values.is_empty() {
-                    errs.push(FieldError::required(
-                        &values_path,
-                        "must be specified when `operator` is 'In' or 'NotIn'",
-                    ));
-                }
-            }
-            "Exists" | "DoesNotExist" => {
-                if !values.is_empty() {
-                    errs.push(FieldError::forbidden(
-                        &values_path,
-                        "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-                    ));
-                }
-            }
-            other => errs.push(FieldError::invalid(
+        if !validate_set_operator_values(&req.operator, values, &values_path, errs) {
+            errs.push(FieldError::invalid(
                 &child(&rp, "operator"),
-                other,
+                req.operator.as_str(),
                 "not a valid selector operator",
-            )),
+            ));
         }
         validate_label_name(&req.key, &child(&rp, "key"), errs);
         for (j, value) in values.iter().enumerate() {
@@ -54,6 +38,31 @@ pub fn validate_label_selector(selector: &LabelSelector, path: &str, errs: &mut 
             }
         }
     }
+}
+
+/// The values a set-based operator needs: some for `In` and `NotIn`, none for `Exists` and
+/// `DoesNotExist`. Returns whether the operator is one of those four (label and node selectors
+/// alike; the callers judge any other).
+// Upstream: ValidateLabelSelectorRequirement, ValidateNodeSelectorRequirement (the same words)
+pub fn validate_set_operator_values(
+    operator: &str,
+    values: &[String],
+    values_path: &str,
+    errs: &mut Vec<FieldError>,
+) -> bool {
+    match operator {
+        "In" | "NotIn" if values.is_empty() => errs.push(FieldError::required(
+            values_path,
+            "must be specified when `operator` is 'In' or 'NotIn'",
+        )),
+        "Exists" | "DoesNotExist" if !values.is_empty() => errs.push(FieldError::forbidden(
+            values_path,
+            "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+        )),
+        "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
+        _ => return false,
+    }
+    true
 }
 
 /// A label key is a qualified name.

@@ -12,6 +12,7 @@ use crate::api::pod::{
 use crate::api::priority_class::{PREEMPT_LOWER_PRIORITY, PREEMPT_NEVER};
 
 use super::field::{child, index, key, BadValue, FieldError};
+use super::label_selector::{validate_label_name, validate_set_operator_values};
 use super::names::{
     is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_relaxed_env_var_name,
     is_valid_label_value,
@@ -980,23 +981,9 @@ fn validate_node_selector_requirement(
 ) {
     let values = req.values.as_deref().unwrap_or(&[]);
     let values_path = child(path, "values");
+    let set_based = validate_set_operator_values(&req.operator, values, &values_path, errs);
     match req.operator.as_str() {
-        "In" | "NotIn" => {
-            if values.is_empty() {
-                errs.push(FieldError::required(
-                    &values_path,
-                    "must be specified when `operator` is 'In' or 'NotIn'",
-                ));
-            }
-        }
-        "Exists" | "DoesNotExist" => {
-            if !values.is_empty() {
-                errs.push(FieldError::forbidden(
-                    &values_path,
-                    "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-                ));
-            }
-        }
+        _ if set_based => {}
         "Gt" | "Lt" => {
             if values.len() != 1 {
                 errs.push(FieldError::required(
@@ -1011,13 +998,7 @@ fn validate_node_selector_requirement(
             &["DoesNotExist", "Exists", "Gt", "In", "Lt", "NotIn"],
         )),
     }
-    for msg in is_qualified_name(&req.key) {
-        errs.push(FieldError::invalid(
-            &child(path, "key"),
-            req.key.as_str(),
-            msg,
-        ));
-    }
+    validate_label_name(&req.key, &child(path, "key"), errs);
 }
 
 /// Upstream: pkg/apis/core/validation/validation.go ValidateTolerations
