@@ -206,10 +206,10 @@ pub fn schedule(
         .map(|&i| node_scores::intolerable_prefer_no_schedule(spec, &nodes[i]))
         .collect();
     node_scores::normalize(&mut taints, true);
-    let by_plugin = |scores: Option<Vec<i64>>| scores.unwrap_or_else(|| vec![0; feasible.len()]);
-    let spread = by_plugin(cluster.and_then(|c| topology_spread::scores(pod, nodes, c, &feasible)));
-    let pods =
-        by_plugin(cluster.and_then(|c| inter_pod_affinity::scores(pod, nodes, c, &feasible)));
+    // Scores of plugins that had nothing to score (None) count 0 on every node.
+    let spread = cluster.and_then(|c| topology_spread::scores(pod, nodes, c, &feasible));
+    let pods = cluster.and_then(|c| inter_pod_affinity::scores(pod, nodes, c, &feasible));
+    let of = |scores: &Option<Vec<i64>>, k: usize| scores.as_ref().map_or(0, |s| s[k]);
     let mut best: Option<(i64, usize)> = None;
     for (k, &i) in feasible.iter().enumerate() {
         let least_allocated = node_scores::least_allocated(&usage[i], &scored);
@@ -217,8 +217,8 @@ pub fn schedule(
         let score = 3 * taints[k]
             + 2 * affinity[k]
             + least_allocated
-            + 2 * spread[k]
-            + 2 * pods[k]
+            + 2 * of(&spread, k)
+            + 2 * of(&pods, k)
             + balanced;
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, i));
