@@ -42,15 +42,13 @@ pub fn balanced_allocation(usage: &NodeUsage, requests: &Amounts) -> i64 {
     if requests[..2].iter().all(|&r| r == 0) {
         return 0;
     }
-    let fractions: Vec<f64> = (0..2)
-        .filter(|&r| usage.allocatable[r] > 0)
-        .map(|r| {
-            let fraction = (usage.used[r] + requests[r]) as f64 / usage.allocatable[r] as f64;
-            fraction.min(1.0)
-        })
-        .collect();
-    let std = match fractions[..] {
-        [a, b] => ((a - b) / 2.0).abs(),
+    // A resource the node has none of is left out; with one left the deviation is 0.
+    let fraction = |r: usize| {
+        let have = usage.allocatable[r];
+        (have > 0).then(|| ((usage.used[r] + requests[r]) as f64 / have as f64).min(1.0))
+    };
+    let std = match (fraction(0), fraction(1)) {
+        (Some(a), Some(b)) => ((a - b) / 2.0).abs(),
         _ => 0.0,
     };
     ((1.0 - std) * MAX_NODE_SCORE as f64) as i64

@@ -1,11 +1,12 @@
 //! The world's recorded events as the API server keeps them: repeats of the same event on the
-//! same object folded into one with a count, a first and a last time; each gone an hour after
-//! it was last written (the API server's `--event-ttl`).
+//! same object folded into one with a count, a first and a last time, similar ones combined and
+//! some dropped as the recorders do ([`super::event_correlator`]); each gone an hour after it was
+//! last written (the API server's `--event-ttl`).
 
-use std::collections::BTreeMap;
-
+use super::event_correlator::{Correlated, Correlator, Emitted, COMBINED};
 use crate::api::time::Time;
 use crate::kubectl::describe_events::Event;
+use crate::sim::lookup::LookupMap;
 use crate::sim::world::World;
 
 /// An event about an object, folded.
@@ -40,12 +41,34 @@ fn source(object: &str, reason: &str) -> &'static str {
     }
 }
 
-/// Every event of the world, folded by (object, type, reason, message), in the order each was
-/// first seen.
-// Upstream: client-go tools/record events_cache.go EventCorrelator (the aggregation by key)
+/// Whether the component records its events through client-go's legacy recorder, which
+/// combines and rate-limits them; the scheduler uses the events.k8s.io recorder, which does not.
+// Upstream: pkg/scheduler/scheduler.go (events.NewEventBroadcasterAdapter); the controllers and
+// the kubelet: record.NewBroadcaster
+fn correlated(source: &str) -> bool {
+    source != "default-scheduler"
+}
+
+/// What a recorder remembers of an event it emitted (its eventLogger): how many times, and when
+/// and under which name it was first seen.
+struct Observed {
+    count: i32,
+    first: Option<Time>,
+    recorded_nanos: i128,
+    /// Where the API server keeps it, once a write got through.
+    stored: Option<usize>,
+}
+
+/// Every event of the world as the API server keeps it: repeats of the same event on the same
+/// object folded into one, the events of an object that differ only in their message combined
+/// once there are many, and the writes the recorder's spam filter dropped left out (an event's
+/// count still counts them). In the order each was first stored.
+// Upstream: client-go tools/record events_cache.go EventCorrelator.EventCorrelate;
+// event.go recordToSink (a patch of an event never stored creates it)
 pub fn folded(world: &World) -> Vec<Folded> {
     let mut out: Vec<Folded> = Vec::new();
-    let mut seen: BTreeMap<(&str, &str, &str, &str), usize> = BTreeMap::new();
+    let mut observed: LookupMap<(&str, &str, &str, Option<&str>), Observed> = LookupMap::default();
+    let mut correlator = Correlator::default();
     let mut instant = (None, 0);
     for e in &world.events {
         let wall = world.wall(e.time);
@@ -54,26 +77,60 @@ pub fn folded(world: &World) -> Vec<Folded> {
             (Some(t), n) if t == e.time => (Some(t), n + 1),
             _ => (Some(e.time), 0),
         };
-        let key = (&*e.object, e.type_, &*e.reason, &*e.message);
-        match seen.get(&key) {
-            Some(&i) => {
-                out[i].event.count += 1;
-                out[i].event.last_timestamp = at;
+        let source = source(&e.object, &e.reason);
+        let verdict = if correlated(source) {
+            correlator.correlate(Emitted {
+                source,
+                object: &e.object,
+                type_: e.type_,
+                reason: &e.reason,
+                message: &e.message,
+                at: e.time,
+            })
+        } else {
+            Correlated {
+                combined: false,
+                written: true,
+            }
+        };
+        let own_message = (!verdict.combined).then_some(&*e.message);
+        let key = (&*e.object, e.type_, &*e.reason, own_message);
+        let seen = observed.entry(key).or_insert(Observed {
+            count: 0,
+            first: at,
+            recorded_nanos: wall.as_nanosecond() + instant.1,
+            stored: None,
+        });
+        seen.count += 1;
+        if !verdict.written {
+            continue;
+        }
+        let message = if verdict.combined {
+            format!("{COMBINED}{}", e.message)
+        } else {
+            e.message.to_string()
+        };
+        match seen.stored {
+            Some(i) => {
+                let event = &mut out[i].event;
+                event.count = seen.count;
+                event.last_timestamp = at;
+                event.message = message;
             }
             None => {
-                seen.insert(key, out.len());
+                seen.stored = Some(out.len());
                 out.push(Folded {
                     object: e.object.to_string(),
                     event: Event {
                         type_: e.type_.into(),
                         reason: e.reason.to_string(),
-                        message: e.message.to_string(),
-                        source_component: source(&e.object, &e.reason).into(),
-                        first_timestamp: at,
+                        message,
+                        source_component: source.into(),
+                        first_timestamp: seen.first,
                         last_timestamp: at,
-                        count: 1,
+                        count: seen.count,
                     },
-                    recorded_nanos: wall.as_nanosecond() + instant.1,
+                    recorded_nanos: seen.recorded_nanos,
                 });
             }
         }

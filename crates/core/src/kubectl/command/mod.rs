@@ -11,6 +11,7 @@ mod delete;
 mod describe;
 mod describe_node;
 mod describe_pod;
+mod event_correlator;
 mod events;
 mod explain;
 mod get;

@@ -1,0 +1,120 @@
+//! `kubectl describe` and `kubectl get events` show a Job's events as a cluster keeps them:
+//! the job controller's recorder combines its "Created pod" events once ten differ, and lets it
+//! write 25 events about a Job at once, then one every five minutes (client-go's
+//! EventCorrelator), while the scheduler's events are kept one per message.
+
+use jobsim_core::kubectl::command::run;
+use jobsim_core::sim::scenario::{load, Overrides};
+use jobsim_core::sim::time::SimTime;
+use jobsim_core::sim::world::World;
+
+/// A Job of `COMPLETIONS` one-second pods, ten at a time, on a cluster with no latencies.
+const SCENARIO: &str = "kind: Simulation
+spec:
+  seed: 4
+  start: \"2026-01-01T00:00:00Z\"
+  nodes: [{ name: node-1, cpu: \"64\", memory: 64Gi }]
+  timing: { controllerDelay: 0s, schedule: 0s, imagePull: 0s, containerStart: 0s, termination: 0s }
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: many}
+spec:
+  completions: COMPLETIONS
+  parallelism: 10
+  template:
+    spec:
+      containers: [{name: c, image: busybox, command: [sleep, \"1\"]}]
+      restartPolicy: Never
+";
+
+fn world(completions: u32, at_secs: u64) -> World {
+    let text = SCENARIO.replace("COMPLETIONS", &completions.to_string());
+    let (scenario, rng) = load(&text, Overrides::default()).expect("scenario");
+    let mut world = World::new(scenario, rng).expect("world");
+    world
+        .advance_to(SimTime::from_millis(at_secs * 1000), u64::MAX)
+        .expect("advance");
+    world
+}
+
+fn ok(world: &mut World, line: &str) -> String {
+    let out = run(world, line, None);
+    assert_eq!(out.exit_code, 0, "{line}: {}", out.stderr);
+    out.stdout
+}
+
+/// The `Events:` rows of `kubectl describe job many`.
+fn job_events(world: &mut World) -> Vec<String> {
+    let out = ok(world, "describe job many");
+    let table = out.split("Events:").nth(1).expect("an Events table");
+    table.lines().skip(3).map(str::to_string).collect()
+}
+
+#[test]
+fn a_few_pods_each_have_their_created_event_and_the_job_its_completed_one() {
+    let mut w = world(3, 60);
+    let rows = job_events(&mut w);
+    let created = rows.iter().filter(|r| r.contains("Created pod:")).count();
+    assert_eq!(created, 3, "{rows:#?}");
+    assert!(rows.iter().any(|r| r.contains("Completed")), "{rows:#?}");
+    assert!(!rows.iter().any(|r| r.contains("combined")), "{rows:#?}");
+}
+
+#[test]
+fn the_tenth_created_pod_on_is_combined_and_writes_stop_after_25() {
+    let mut w = world(40, 60);
+    let rows = job_events(&mut w);
+    // Nine events of their own, then one combined event: 9 + 16 writes spend the burst of 25,
+    // so the combined count stops at 16 and the Job's Completed event is dropped.
+    let own: Vec<&String> = rows
+        .iter()
+        .filter(|r| r.contains("  Created pod:"))
+        .collect();
+    assert_eq!(own.len(), 9, "{rows:#?}");
+    let combined: Vec<&String> = rows
+        .iter()
+        .filter(|r| r.contains("(combined from similar events): Created pod: many-"))
+        .collect();
+    assert_eq!(combined.len(), 1, "{rows:#?}");
+    assert!(combined[0].contains("(x16 over "), "{rows:#?}");
+    assert!(!rows.iter().any(|r| r.contains("Completed")), "{rows:#?}");
+    assert_eq!(rows.len(), 10, "{rows:#?}");
+    // The Job did complete; only its event was not written.
+    assert!(ok(&mut w, "get job many").contains("40/40"));
+}
+
+#[test]
+fn after_five_minutes_one_more_write_carries_the_count_of_all_the_combined_events() {
+    // One pod at a time: the burst is spent within the first minute, and the write after the
+    // first token refills (at five minutes) carries every pod created meanwhile.
+    let text = SCENARIO
+        .replace("COMPLETIONS", "400")
+        .replace("parallelism: 10", "parallelism: 1");
+    let (scenario, rng) = load(&text, Overrides::default()).expect("scenario");
+    let mut w = World::new(scenario, rng).expect("world");
+    w.advance_to(SimTime::from_millis(310_000), u64::MAX)
+        .expect("advance");
+    let rows = job_events(&mut w);
+    let combined = rows
+        .iter()
+        .find(|r| r.contains("(combined from similar events)"))
+        .expect("a combined event");
+    // One pod a second or so: by 310 s well over 16 were created, and the write after the
+    // refill carries them all.
+    let count: u32 = combined
+        .split("(x")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a count");
+    assert!(count > 100, "{combined}");
+}
+
+#[test]
+fn the_schedulers_events_are_not_rate_limited() {
+    let mut w = world(40, 60);
+    let events = ok(&mut w, "get events");
+    let scheduled = events.lines().filter(|l| l.contains("Scheduled")).count();
+    assert_eq!(scheduled, 40, "{events}");
+}
