@@ -3,11 +3,13 @@
 //! some dropped as the recorders do ([`super::event_correlator`]); each gone an hour after it was
 //! last written (the API server's `--event-ttl`).
 
-use super::event_correlator::{Correlated, Correlator, Emitted, COMBINED};
+use super::event_correlator::{Correlator, Emitted, COMBINED};
+use super::event_series::{Observed as SeriesObserved, SeriesRecorder, SeriesWrite};
 use crate::api::time::Time;
 use crate::kubectl::describe_events::Event;
 use crate::sim::lookup::LookupMap;
-use crate::sim::world::World;
+use crate::sim::time::SimTime;
+use crate::sim::world::{EventRecord, World};
 
 /// An event about an object, folded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,16 +43,16 @@ fn source(object: &str, reason: &str) -> &'static str {
     }
 }
 
-/// Whether the component records its events through client-go's legacy recorder, which
-/// combines and rate-limits them; the scheduler uses the events.k8s.io recorder, which does not.
+/// Whether the component records its events through client-go's legacy recorder
+/// ([`super::event_correlator`]) rather than the events.k8s.io one ([`super::event_series`]).
 // Upstream: pkg/scheduler/scheduler.go (events.NewEventBroadcasterAdapter); the controllers and
 // the kubelet: record.NewBroadcaster
 fn correlated(source: &str) -> bool {
     source != "default-scheduler"
 }
 
-/// What a recorder remembers of an event it emitted (its eventLogger): how many times, and when
-/// and under which name it was first seen.
+/// What a legacy recorder remembers of an event it emitted (its eventLogger): how many times,
+/// and when and under which name it was first seen.
 struct Observed {
     count: i32,
     first: Option<Time>,
@@ -59,83 +61,147 @@ struct Observed {
     stored: Option<usize>,
 }
 
-/// Every event of the world as the API server keeps it: repeats of the same event on the same
-/// object folded into one, the events of an object that differ only in their message combined
-/// once there are many, and the writes the recorder's spam filter dropped left out (an event's
-/// count still counts them). In the order each was first stored.
-// Upstream: client-go tools/record events_cache.go EventCorrelator.EventCorrelate;
-// event.go recordToSink (a patch of an event never stored creates it)
-pub fn folded(world: &World) -> Vec<Folded> {
-    let mut out: Vec<Folded> = Vec::new();
-    let mut observed: LookupMap<(&str, &str, &str, Option<&str>), Observed> = LookupMap::default();
-    let mut correlator = Correlator::default();
-    let mut instant = (None, 0);
-    for e in &world.events {
-        let wall = world.wall(e.time);
-        let at = Some(Time::from_timestamp(wall));
-        instant = match instant {
+/// The events the API server keeps, as the recorders' writes arrive.
+struct Stored<'w> {
+    world: &'w World,
+    out: Vec<Folded>,
+    observed: LookupMap<(&'w str, &'w str, &'w str, Option<&'w str>), Observed>,
+    correlator: Correlator<'w>,
+    series: SeriesRecorder<'w>,
+    /// The instant of the last event and how many came before it at that instant.
+    instant: (Option<SimTime>, i128),
+}
+
+impl<'w> Stored<'w> {
+    /// The event's wall time, and its name's nanoseconds: the events of one instant a
+    /// nanosecond apart, as a real recorder's clock tells them apart.
+    fn stamp(&mut self, e: &EventRecord) -> (Time, i128) {
+        let wall = self.world.wall(e.time);
+        self.instant = match self.instant {
             (Some(t), n) if t == e.time => (Some(t), n + 1),
             _ => (Some(e.time), 0),
         };
-        let source = source(&e.object, &e.reason);
-        let verdict = if correlated(source) {
-            correlator.correlate(Emitted {
-                source,
-                object: &e.object,
-                type_: e.type_,
-                reason: &e.reason,
-                message: &e.message,
-                at: e.time,
-            })
-        } else {
-            Correlated {
-                combined: false,
-                written: true,
-            }
-        };
+        (
+            Time::from_timestamp(wall),
+            wall.as_nanosecond() + self.instant.1,
+        )
+    }
+
+    /// A new stored event, first written at `first` and named after `nanos`.
+    fn push(&mut self, e: &EventRecord, source: &str, first: Time, nanos: i128) -> &mut Event {
+        self.out.push(Folded {
+            object: e.object.to_string(),
+            event: Event {
+                type_: e.type_.into(),
+                reason: e.reason.to_string(),
+                message: e.message.to_string(),
+                source_component: source.into(),
+                first_timestamp: Some(first),
+                last_timestamp: Some(first),
+                count: 1,
+            },
+            recorded_nanos: nanos,
+        });
+        let last = self.out.len() - 1;
+        &mut self.out[last].event
+    }
+
+    /// An event of a legacy recorder: folded, combined or dropped as its correlator says.
+    // Upstream: client-go tools/record events_cache.go EventCorrelator.EventCorrelate;
+    // event.go recordToSink (a patch of an event never stored creates it)
+    fn legacy(&mut self, e: &'w EventRecord, source: &'w str) {
+        let (at, nanos) = self.stamp(e);
+        let verdict = self.correlator.correlate(Emitted {
+            source,
+            object: &e.object,
+            type_: e.type_,
+            reason: &e.reason,
+            message: &e.message,
+            at: e.time,
+        });
         let own_message = (!verdict.combined).then_some(&*e.message);
         let key = (&*e.object, e.type_, &*e.reason, own_message);
-        let seen = observed.entry(key).or_insert(Observed {
+        let seen = self.observed.entry(key).or_insert(Observed {
             count: 0,
-            first: at,
-            recorded_nanos: wall.as_nanosecond() + instant.1,
+            first: Some(at),
+            recorded_nanos: nanos,
             stored: None,
         });
         seen.count += 1;
         if !verdict.written {
-            continue;
+            return;
         }
         let message = if verdict.combined {
             format!("{COMBINED}{}", e.message)
         } else {
             e.message.to_string()
         };
-        match seen.stored {
-            Some(i) => {
-                let event = &mut out[i].event;
-                event.count = seen.count;
-                event.last_timestamp = at;
-                event.message = message;
-            }
+        let (count, first, nanos) = (seen.count, seen.first, seen.recorded_nanos);
+        let event = match seen.stored {
+            Some(slot) => &mut self.out[slot].event,
             None => {
-                seen.stored = Some(out.len());
-                out.push(Folded {
-                    object: e.object.to_string(),
-                    event: Event {
-                        type_: e.type_.into(),
-                        reason: e.reason.to_string(),
-                        message,
-                        source_component: source.into(),
-                        first_timestamp: seen.first,
-                        last_timestamp: at,
-                        count: seen.count,
-                    },
-                    recorded_nanos: seen.recorded_nanos,
-                });
+                seen.stored = Some(self.out.len());
+                self.push(e, source, first.unwrap_or(at), nanos)
             }
+        };
+        event.count = count;
+        event.last_timestamp = Some(at);
+        event.message = message;
+    }
+
+    /// An event of the scheduler's events.k8s.io recorder: a new event, or a series.
+    fn series(&mut self, e: &'w EventRecord, source: &str) {
+        self.series_writes_until(e.time);
+        let (at, nanos) = self.stamp(e);
+        let key = (&*e.object, e.type_, &*e.reason);
+        match self.series.observe(key, e.time, self.out.len()) {
+            SeriesObserved::Created => {
+                self.push(e, source, at, nanos);
+            }
+            SeriesObserved::Written(write) => self.write_series(write),
+            SeriesObserved::Counted => {}
         }
     }
-    out
+
+    /// The counts the scheduler's recorder writes by `at`.
+    fn series_writes_until(&mut self, at: SimTime) {
+        for write in self.series.ticks_until(at) {
+            self.write_series(write);
+        }
+    }
+
+    fn write_series(&mut self, write: SeriesWrite) {
+        let last = Time::from_timestamp(self.world.wall(write.last_observed));
+        let event = &mut self.out[write.slot].event;
+        event.count = write.count;
+        event.last_timestamp = Some(last);
+    }
+}
+
+/// Every event of the world as the API server keeps it now, in the order each was first
+/// stored: the legacy recorders' repeats folded into one, events that differ only in their
+/// message combined once there are many, and the writes their spam filter dropped left out (a
+/// later write's count still counts them); the scheduler's repeats a series whose count is
+/// written now and then.
+pub fn folded(world: &World) -> Vec<Folded> {
+    let mut stored = Stored {
+        world,
+        out: Vec::new(),
+        observed: LookupMap::default(),
+        correlator: Correlator::default(),
+        series: SeriesRecorder::default(),
+        instant: (None, 0),
+    };
+    for e in &world.events {
+        let source = source(&e.object, &e.reason);
+        if correlated(source) {
+            stored.legacy(e, source);
+        } else {
+            stored.series(e, source);
+        }
+    }
+    stored.series_writes_until(world.now());
+    stored.out
 }
 
 /// How long the API server keeps an event after its last write.

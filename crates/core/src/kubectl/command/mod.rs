@@ -12,6 +12,7 @@ mod describe;
 mod describe_node;
 mod describe_pod;
 mod event_correlator;
+mod event_series;
 mod events;
 mod explain;
 mod get;

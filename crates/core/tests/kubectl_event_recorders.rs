@@ -1,7 +1,8 @@
 //! `kubectl describe` and `kubectl get events` show a Job's events as a cluster keeps them:
 //! the job controller's recorder combines its "Created pod" events once ten differ, and lets it
 //! write 25 events about a Job at once, then one every five minutes (client-go's
-//! EventCorrelator), while the scheduler's events are kept one per message.
+//! EventCorrelator), while the scheduler's recorder (events.k8s.io) makes a series of an event
+//! that repeats, whose count it writes when the series ends.
 
 use jobsim_core::kubectl::command::run;
 use jobsim_core::sim::scenario::{load, Overrides};
@@ -109,6 +110,57 @@ fn after_five_minutes_one_more_write_carries_the_count_of_all_the_combined_event
         .and_then(|n| n.parse().ok())
         .expect("a count");
     assert!(count > 100, "{combined}");
+}
+
+/// Four pods of one CPU on a node of two: two wait, and are tried again as others end.
+const PENDING: &str = "kind: Simulation
+spec:
+  seed: 1
+  start: \"2026-01-01T00:00:00Z\"
+  nodes: [{ name: node-1, cpu: \"2\", memory: 16Gi }]
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: wide}
+spec:
+  completions: 12
+  parallelism: 4
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: c, image: busybox, command: [sleep, \"100\"], resources: {requests: {cpu: \"1\"}}}]
+";
+
+/// The FailedScheduling row of `describe pod/wide-xm7hc`, the seventh pod, which waits from the
+/// first seconds until the seventh minute.
+fn failed_scheduling(at_secs: u64) -> String {
+    let (scenario, rng) = load(PENDING, Overrides::default()).expect("scenario");
+    let mut w = World::new(scenario, rng).expect("world");
+    w.advance_to(SimTime::from_millis(at_secs * 1000), u64::MAX)
+        .expect("advance");
+    let described = ok(&mut w, "describe pod/wide-xm7hc");
+    let rows: Vec<&str> = described
+        .lines()
+        .filter(|l| l.contains("FailedScheduling"))
+        .collect();
+    assert_eq!(rows.len(), 1, "{described}");
+    rows[0].to_string()
+}
+
+#[test]
+fn a_repeated_failed_scheduling_shows_two_until_its_series_ends() {
+    // Tried again and again in the first minutes: the recorder wrote the series once, at two.
+    let early = failed_scheduling(390);
+    assert!(early.contains("(x2 over "), "{early}");
+    // Quiet for six minutes at a six-minute tick, the series' count is written in full.
+    let late = failed_scheduling(20 * 60);
+    let count: u32 = late
+        .split("(x")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a count");
+    assert!(count > 2, "{late}");
 }
 
 #[test]
