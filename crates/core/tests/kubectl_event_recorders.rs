@@ -170,3 +170,48 @@ fn the_schedulers_events_are_not_rate_limited() {
     let scheduled = events.lines().filter(|l| l.contains("Scheduled")).count();
     assert_eq!(scheduled, 40, "{events}");
 }
+
+#[test]
+fn the_schedulers_events_come_back_as_events_k8s_io_events() {
+    let (scenario, rng) = load(PENDING, Overrides::default()).expect("scenario");
+    let mut w = World::new(scenario, rng).expect("world");
+    w.advance_to(SimTime::from_millis(390_000), u64::MAX)
+        .expect("advance");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&mut w, "get events -o json")).expect("JSON");
+    let items = json["items"].as_array().expect("items");
+    let of = |reason: &str| {
+        items
+            .iter()
+            .filter(|e| e["reason"] == reason)
+            .collect::<Vec<_>>()
+    };
+    let scheduled = of("Scheduled");
+    let bound = scheduled[0];
+    assert_eq!(bound["action"], "Binding");
+    assert_eq!(bound["reportingComponent"], "default-scheduler");
+    assert!(bound["lastTimestamp"].is_null() && bound["firstTimestamp"].is_null());
+    assert!(bound.get("count").is_none() && bound.get("series").is_none());
+    let event_time = bound["eventTime"].as_str().expect("an eventTime");
+    assert!(event_time.starts_with("2026-01-01T00:") && event_time.len() == 27);
+    let failed = of("FailedScheduling");
+    assert!(failed.iter().all(|e| e["action"] == "Scheduling"));
+    assert!(
+        failed.iter().any(|e| e["series"]["count"] == 2),
+        "{failed:#?}"
+    );
+    let created = of("SuccessfulCreate");
+    assert_eq!(created[0]["source"]["component"], "job-controller");
+    assert!(created[0]["lastTimestamp"].is_string());
+    // Sorted by lastTimestamp, the scheduler's events (which have none) come first.
+    let sorted = ok(
+        &mut w,
+        "get events --sort-by=.lastTimestamp -o custom-columns=REASON:.reason",
+    );
+    let reasons: Vec<&str> = sorted.lines().skip(1).collect();
+    let scheduler = reasons
+        .iter()
+        .take_while(|r| matches!(**r, "Scheduled" | "FailedScheduling"))
+        .count();
+    assert_eq!(scheduler, scheduled.len() + failed.len(), "{sorted}");
+}

@@ -228,8 +228,10 @@ pub fn event_name(folded: &Folded) -> String {
     format!("{name}.{:x}", folded.recorded_nanos)
 }
 
-/// A folded event as the API server returns it (core/v1 Event), for `--sort-by`.
-// Upstream: client-go tools/record event.go makeEvent
+/// A folded event as the API server returns it (core/v1 Event), for `-o` and `--sort-by`.
+// Upstream: client-go tools/record event.go makeEvent; an events.k8s.io event seen as core/v1
+// (pkg/apis/events/v1/conversion.go): eventTime, action, reportingComponent, series, and no
+// firstTimestamp, lastTimestamp, count or source
 pub fn event_json(world: &World, folded: &Folded) -> serde_json::Value {
     let (kind, name) = folded
         .object
@@ -244,7 +246,7 @@ pub fn event_json(world: &World, folded: &Folded) -> serde_json::Value {
     };
     let namespace = namespace_of(world, &folded.object);
     let e = &folded.event;
-    serde_json::json!({
+    let mut json = serde_json::json!({
         "apiVersion": "v1",
         "kind": "Event",
         "metadata": {
@@ -255,12 +257,54 @@ pub fn event_json(world: &World, folded: &Folded) -> serde_json::Value {
         "involvedObject": {"kind": kind, "name": name, "namespace": namespace},
         "reason": e.reason,
         "message": e.message,
-        "source": {"component": e.source_component},
-        "firstTimestamp": e.first_timestamp,
-        "lastTimestamp": e.last_timestamp,
-        "count": e.count,
         "type": e.type_,
-    })
+    });
+    if correlated(&e.source_component) {
+        json["source"] = serde_json::json!({"component": e.source_component});
+        json["firstTimestamp"] = serde_json::json!(e.first_timestamp);
+        json["lastTimestamp"] = serde_json::json!(e.last_timestamp);
+        json["count"] = serde_json::json!(e.count);
+        return json;
+    }
+    json["source"] = serde_json::json!({});
+    json["firstTimestamp"] = serde_json::Value::Null;
+    json["lastTimestamp"] = serde_json::Value::Null;
+    json["eventTime"] = micro_time(folded.recorded_nanos).into();
+    json["action"] = scheduler_action(&e.reason).into();
+    json["reportingComponent"] = e.source_component.clone().into();
+    json["reportingInstance"] = format!("{}-{SCHEDULER_HOST}", e.source_component).into();
+    if e.count > 1 {
+        let last = e.last_timestamp.map(|t| t.timestamp().as_nanosecond());
+        json["series"] = serde_json::json!({
+            "count": e.count,
+            "lastObservedTime": last.map(micro_time),
+        });
+    }
+    json
+}
+
+/// The host the scheduler runs on, which names its recorder's instance.
+const SCHEDULER_HOST: &str = "control-plane";
+
+/// What the scheduler was doing when it recorded an event with this reason.
+// Upstream: pkg/scheduler/schedule_one.go (Eventf(…, "Scheduled", "Binding", …),
+// (…, "FailedScheduling", "Scheduling", …)); preemption/preemption.go ("Preempted", "Preempting")
+fn scheduler_action(reason: &str) -> &'static str {
+    match reason {
+        "Scheduled" => "Binding",
+        "Preempted" => "Preempting",
+        _ => "Scheduling",
+    }
+}
+
+/// A `metav1.MicroTime`: RFC 3339 in UTC with six decimals.
+// Upstream: apimachinery meta/v1/micro_time.go (RFC3339Micro)
+fn micro_time(nanos: i128) -> String {
+    let Ok(t) = jiff::Timestamp::from_nanosecond(nanos) else {
+        return String::new();
+    };
+    let micros = t.subsec_microsecond();
+    format!("{}.{micros:06}Z", t.strftime("%Y-%m-%dT%H:%M:%S"))
 }
 
 /// The folded events about one object (`job/pi`).

@@ -87,9 +87,12 @@ fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
         };
         groups.push((*resource, objects));
     }
-    let objects: Vec<&Object<'_>> = groups.iter().flat_map(|(_, o)| o).collect();
     let only_events = targets.0.iter().all(|(r, _)| *r == Resource::Event);
-    if objects.is_empty() && !only_events {
+    if only_events {
+        return Ok(out);
+    }
+    let objects: Vec<&Object<'_>> = groups.iter().flat_map(|(_, o)| o).collect();
+    if objects.is_empty() {
         if out.exit_code == 0 && !matches!(format, Format::Yaml | Format::Json) {
             out.warn(no_resources(&filter));
             return Ok(out);

@@ -125,9 +125,11 @@ pub fn sort_by<T>(items: Vec<T>, path: &str, json: impl Fn(&T) -> Value) -> Resu
     Ok(keyed.into_iter().map(|(_, item)| item).collect())
 }
 
+/// How two objects' sort keys compare: a missing or null field first.
+// Upstream: kubectl get/sorter.go RuntimeSort.Less, isLess (a nil interface is less)
 fn compare_keys(a: Option<&Value>, b: Option<&Value>) -> std::cmp::Ordering {
     use std::cmp::Ordering;
-    match (a, b) {
+    match (a.filter(|v| !v.is_null()), b.filter(|v| !v.is_null())) {
         (None, None) => Ordering::Equal,
         (None, Some(_)) => Ordering::Less,
         (Some(_), None) => Ordering::Greater,
