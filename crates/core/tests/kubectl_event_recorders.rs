@@ -4,10 +4,10 @@
 //! EventCorrelator), while the scheduler's recorder (events.k8s.io) makes a series of an event
 //! that repeats, whose count it writes when the series ends.
 
-use jobsim_core::kubectl::command::run;
-use jobsim_core::sim::scenario::{load, Overrides};
-use jobsim_core::sim::time::SimTime;
+mod kubelet_support;
+
 use jobsim_core::sim::world::World;
+use kubelet_support::{kubectl_ok as ok, world_at};
 
 /// A Job of `COMPLETIONS` one-second pods, ten at a time, on a cluster with no latencies.
 const SCENARIO: &str = "kind: Simulation
@@ -31,18 +31,7 @@ spec:
 
 fn world(completions: u32, at_secs: u64) -> World {
     let text = SCENARIO.replace("COMPLETIONS", &completions.to_string());
-    let (scenario, rng) = load(&text, Overrides::default()).expect("scenario");
-    let mut world = World::new(scenario, rng).expect("world");
-    world
-        .advance_to(SimTime::from_millis(at_secs * 1000), u64::MAX)
-        .expect("advance");
-    world
-}
-
-fn ok(world: &mut World, line: &str) -> String {
-    let out = run(world, line, None);
-    assert_eq!(out.exit_code, 0, "{line}: {}", out.stderr);
-    out.stdout
+    world_at(&text, at_secs * 1000)
 }
 
 /// The `Events:` rows of `kubectl describe job many`.
@@ -92,10 +81,7 @@ fn after_five_minutes_one_more_write_carries_the_count_of_all_the_combined_event
     let text = SCENARIO
         .replace("COMPLETIONS", "400")
         .replace("parallelism: 10", "parallelism: 1");
-    let (scenario, rng) = load(&text, Overrides::default()).expect("scenario");
-    let mut w = World::new(scenario, rng).expect("world");
-    w.advance_to(SimTime::from_millis(310_000), u64::MAX)
-        .expect("advance");
+    let mut w = world_at(&text, 310_000);
     let rows = job_events(&mut w);
     let combined = rows
         .iter()
@@ -134,10 +120,7 @@ spec:
 /// The FailedScheduling row of `describe pod/wide-xm7hc`, the seventh pod, which waits from the
 /// first seconds until the seventh minute.
 fn failed_scheduling(at_secs: u64) -> String {
-    let (scenario, rng) = load(PENDING, Overrides::default()).expect("scenario");
-    let mut w = World::new(scenario, rng).expect("world");
-    w.advance_to(SimTime::from_millis(at_secs * 1000), u64::MAX)
-        .expect("advance");
+    let mut w = world_at(PENDING, at_secs * 1000);
     let described = ok(&mut w, "describe pod/wide-xm7hc");
     let rows: Vec<&str> = described
         .lines()
@@ -173,10 +156,7 @@ fn the_schedulers_events_are_not_rate_limited() {
 
 #[test]
 fn the_schedulers_events_come_back_as_events_k8s_io_events() {
-    let (scenario, rng) = load(PENDING, Overrides::default()).expect("scenario");
-    let mut w = World::new(scenario, rng).expect("world");
-    w.advance_to(SimTime::from_millis(390_000), u64::MAX)
-        .expect("advance");
+    let mut w = world_at(PENDING, 390_000);
     let json: serde_json::Value =
         serde_json::from_str(&ok(&mut w, "get events -o json")).expect("JSON");
     let items = json["items"].as_array().expect("items");

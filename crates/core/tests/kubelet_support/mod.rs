@@ -1,5 +1,6 @@
 //! Helpers shared by the scenario tests of the kubelet and of kubectl (`sim_init_containers.rs`,
-//! `sim_sidecars.rs`, `sim_active_deadline.rs`, `kubectl_describe_cronjob.rs`): a world run to
+//! `sim_sidecars.rs`, `sim_active_deadline.rs`, `kubectl_describe_cronjob.rs`,
+//! `kubectl_event_recorders.rs`): a world run to
 //! a moment, kubectl in it, its one pod's statuses, watch lines and events, its Job's end.
 #![allow(dead_code)]
 
@@ -24,6 +25,13 @@ pub fn world_at(text: &str, millis: u64) -> World {
 pub fn kubectl(world: &mut World, line: &str) -> (i32, String, String) {
     let out = run(world, &format!("kubectl {line}"), None);
     (out.exit_code, out.stdout, out.stderr)
+}
+
+/// What a kubectl command line that succeeds prints.
+pub fn kubectl_ok(world: &mut World, line: &str) -> String {
+    let (code, stdout, stderr) = kubectl(world, line);
+    assert_eq!(code, 0, "{line}: {stderr}");
+    stdout
 }
 
 /// The world's one pod.

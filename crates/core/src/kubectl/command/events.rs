@@ -1,7 +1,8 @@
 //! The world's recorded events as the API server keeps them: repeats of the same event on the
 //! same object folded into one with a count, a first and a last time, similar ones combined and
-//! some dropped as the recorders do ([`super::event_correlator`]); each gone an hour after it was
-//! last written (the API server's `--event-ttl`).
+//! some dropped as the legacy recorders do ([`super::event_correlator`]), the scheduler's
+//! repeats kept as series ([`super::event_series`]); each gone an hour after it was last written
+//! (the API server's `--event-ttl`).
 
 use super::event_correlator::{Correlator, Emitted, COMBINED};
 use super::event_series::{Observed as SeriesObserved, SeriesRecorder, SeriesWrite};
@@ -55,7 +56,7 @@ fn correlated(source: &str) -> bool {
 /// and when and under which name it was first seen.
 struct Observed {
     count: i32,
-    first: Option<Time>,
+    first: Time,
     recorded_nanos: i128,
     /// Where the API server keeps it, once a write got through.
     stored: Option<usize>,
@@ -123,7 +124,7 @@ impl<'w> Stored<'w> {
         let key = (&*e.object, e.type_, &*e.reason, own_message);
         let seen = self.observed.entry(key).or_insert(Observed {
             count: 0,
-            first: Some(at),
+            first: at,
             recorded_nanos: nanos,
             stored: None,
         });
@@ -141,7 +142,7 @@ impl<'w> Stored<'w> {
             Some(slot) => &mut self.out[slot].event,
             None => {
                 seen.stored = Some(self.out.len());
-                self.push(e, source, first.unwrap_or(at), nanos)
+                self.push(e, source, first, nanos)
             }
         };
         event.count = count;
