@@ -34,6 +34,15 @@ fn world(completions: u32, at_secs: u64) -> World {
     world_at(&text, at_secs * 1000)
 }
 
+/// N of an `Events:` row's `(xN over …)`.
+fn repeats(row: &str) -> u32 {
+    row.split("(x")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a count in {row:?}"))
+}
+
 /// The `Events:` rows of `kubectl describe job many`.
 fn job_events(world: &mut World) -> Vec<String> {
     let out = ok(world, "describe job many");
@@ -89,12 +98,7 @@ fn after_five_minutes_one_more_write_carries_the_count_of_all_the_combined_event
         .expect("a combined event");
     // One pod a second or so: by 310 s well over 16 were created, and the write after the
     // refill carries them all.
-    let count: u32 = combined
-        .split("(x")
-        .nth(1)
-        .and_then(|s| s.split(' ').next())
-        .and_then(|n| n.parse().ok())
-        .expect("a count");
+    let count = repeats(combined);
     assert!(count > 100, "{combined}");
 }
 
@@ -137,12 +141,7 @@ fn a_repeated_failed_scheduling_shows_two_until_its_series_ends() {
     assert!(early.contains("(x2 over "), "{early}");
     // Quiet for six minutes at a six-minute tick, the series' count is written in full.
     let late = failed_scheduling(20 * 60);
-    let count: u32 = late
-        .split("(x")
-        .nth(1)
-        .and_then(|s| s.split(' ').next())
-        .and_then(|n| n.parse().ok())
-        .expect("a count");
+    let count = repeats(&late);
     assert!(count > 2, "{late}");
 }
 
