@@ -12,13 +12,12 @@ use jobsim_core::api::Pod;
 use jobsim_core::kubectl::get_pods::summary;
 use jobsim_core::sim::scenario::{ActionKind, NodeSpec, PodTarget};
 use jobsim_core::sim::store::{pod_owner, Key, PodChanges};
-use jobsim_core::sim::time::SimTime;
 use jobsim_core::sim::world::{World, NOT_READY_TAINT, UNREACHABLE_TAINT};
 use yew::prelude::*;
 
 use crate::i18n::Ui;
-use crate::sample::{Sample, Tally};
 use crate::state::{Action, AppState, Selection};
+use jobsim_core::sim::pod_counts::Tally;
 
 /// A lane with more pods than this groups them by STATUS.
 const GROUP_OVER: usize = 24;
@@ -108,8 +107,6 @@ pub struct Chips {
     by_key: BTreeMap<Key, Rc<Chip>>,
     /// The Pending lane, then one lane per node of the world, in its order.
     lanes: Vec<LaneChips>,
-    /// How many chips are in each of the timeline's counts, in [`Sample::counts`]' order.
-    tallies: [u32; 4],
     /// Per Job, how many of its pods failed (only Jobs with one can be in a backoff).
     failed: BTreeMap<Key, usize>,
 }
@@ -181,7 +178,6 @@ impl Chips {
     /// Replaces a pod's chip (none: the pod is gone), keeping the lanes and the counts.
     fn put(&mut self, key: &Key, chip: Option<Chip>) {
         if let Some(old) = self.by_key.remove(key) {
-            self.tallies[old.tally.position()] -= 1;
             if let (Tally::Failed, Some(job)) = (old.tally, &old.job) {
                 count_down(&mut self.failed, job);
             }
@@ -194,7 +190,6 @@ impl Chips {
         let Some(chip) = chip.map(Rc::new) else {
             return;
         };
-        self.tallies[chip.tally.position()] += 1;
         if let (Tally::Failed, Some(job)) = (chip.tally, &chip.job) {
             *self.failed.entry(job.clone()).or_default() += 1;
         }
@@ -209,11 +204,6 @@ impl Chips {
     /// Whether one of the Job's pods failed.
     pub fn any_failed(&self, job: &Key) -> bool {
         self.failed.contains_key(job)
-    }
-
-    /// The timeline's counts now.
-    pub fn sample(&self, time: SimTime) -> Sample {
-        Sample::from_counts(time, self.tallies)
     }
 
     /// A lane's view: the Pending lane is 0, the world's node `i` is `i + 1`.
@@ -651,23 +641,6 @@ mod tests {
             .map(|i| chips.lane(i).chips.len())
             .sum();
         assert_eq!(in_lanes, world.store.pods().count(), "each pod in one lane");
-        let counts = |tally: Tally| {
-            world
-                .store
-                .pods()
-                .filter(|(_, p)| Tally::of(p) == tally)
-                .count() as u32
-        };
-        let sample = chips.sample(world.now());
-        assert_eq!(
-            sample.counts(),
-            [
-                counts(Tally::Active),
-                counts(Tally::Terminating),
-                counts(Tally::Succeeded),
-                counts(Tally::Failed)
-            ]
-        );
     }
 
     #[test]
@@ -684,7 +657,6 @@ mod tests {
         }
         assert!(most > 0, "the lesson ran pods");
         assert!(chips.by_key.is_empty(), "the TTL controller deleted them");
-        assert_eq!(chips.sample(world.now()).counts(), [0; 4]);
         assert!((0..chips.lanes.len()).all(|i| *chips.lane(i) == LaneView::default()));
     }
 

@@ -1,7 +1,7 @@
 //! "Export Markdown": the run so far as a Markdown file (built by `jobsim_core::export`) — the
-//! scenario as it ran, `kubectl get jobs` and `pods` now, the timeline's samples, the events.
+//! scenario as it ran, `kubectl get jobs` and `pods` now, the pods' counts over the run, the events.
 
-use jobsim_core::export::{markdown, Moment};
+use jobsim_core::export::markdown;
 use yew::prelude::*;
 
 use crate::i18n::{Language, Ui};
@@ -14,18 +14,7 @@ pub fn document(state: &AppState, lang: Language) -> Result<String, String> {
         return Err("no run to export: the scenario did not load".into());
     };
     let mut sim = sim.borrow_mut();
-    let moments: Vec<Moment> = sim
-        .samples
-        .list()
-        .iter()
-        .map(|s| Moment {
-            time: s.time,
-            active: s.active,
-            succeeded: s.succeeded,
-            failed: s.failed,
-        })
-        .collect();
-    Ok(markdown(&mut sim.world, &scenario, &moments, lang))
+    Ok(markdown(&mut sim.world, &scenario, lang))
 }
 
 /// The Export button: downloads `jobsim-<lesson>-run.md`.

@@ -23,7 +23,6 @@ pub mod panic_banner;
 pub mod presentation;
 pub mod queues;
 pub mod region;
-pub mod sample;
 pub mod sharing;
 pub mod state;
 pub mod timeline;

@@ -23,7 +23,6 @@ use crate::console::Transcript;
 use crate::diagnostics::{diagnose, job_documents, load_error, Diagnostic};
 use crate::events::EventIndex;
 use crate::frames::SimBudget;
-use crate::sample::Samples;
 
 /// At most this many events are processed in one animation frame: a heavy moment slows the
 /// virtual clock instead of freezing the page.
@@ -72,10 +71,9 @@ impl Speed {
     }
 }
 
-/// The running cluster, what the timeline has seen of it, and what it was made from.
+/// The running cluster, what the page has read of it, and what it was made from.
 pub struct Sim {
     pub world: World,
-    pub samples: Samples,
     /// The scenario text the world was loaded from, and the seed it ran with.
     pub source: String,
     pub seed: u64,
@@ -95,7 +93,6 @@ impl Sim {
         let scripted = world.actions().len();
         let mut sim = Sim {
             world,
-            samples: Samples::default(),
             source,
             seed,
             scripted,
@@ -103,15 +100,14 @@ impl Sim {
             chips: Chips::default(),
             shown: 0,
         };
-        sim.sample();
+        sim.read_changes();
         sim
     }
 
-    /// Reads the pods and the new events, and records the pod counts now if they changed.
-    fn sample(&mut self) {
+    /// Reads the pods and the new events.
+    fn read_changes(&mut self) {
         self.events.update(&self.world.events);
         self.chips.refresh(&mut self.world);
-        self.samples.record(self.chips.sample(self.world.now()));
     }
 }
 
@@ -376,13 +372,13 @@ impl AppState {
         self.watch = ran.watch;
         Rc::make_mut(&mut self.console).push(line, ran.output);
         sim.shown = sim.world.kubectl_log.len();
-        sim.sample();
+        sim.read_changes();
     }
 
     /// After the world moved: the timeline's sample, the scenario's own `kubectl:` commands
     /// that ran (shown in the console as typed there), and the console's watch.
     fn follow(&mut self, sim: &mut Sim) {
-        sim.sample();
+        sim.read_changes();
         if let Some(ran) = sim.world.kubectl_log.get(sim.shown..) {
             if !ran.is_empty() {
                 let console = Rc::make_mut(&mut self.console);

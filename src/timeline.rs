@@ -9,8 +9,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::i18n::{texts, Language};
-use crate::sample::Sample;
 use crate::state::{AppState, SimHandle};
+use jobsim_core::sim::pod_counts::Sample;
 
 const WIDTH: f64 = 600.0;
 const HEIGHT: f64 = 120.0;
@@ -117,7 +117,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let sim = props.sim.0.borrow();
     let end = sim.world.now();
     let span = end.as_millis().max(1) as f64;
-    let top = sim.samples.top().max(1);
+    let top = sim.world.pod_counts.top().max(1);
     let x = |t: SimTime| t.as_millis() as f64 / span * WIDTH;
     let y = |v: u32| HEIGHT - f64::from(v) / f64::from(top) * (HEIGHT - 8.0);
     let series = [
@@ -131,7 +131,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
         ("failed", ui.failed, |s: &Sample| s.failed),
     ];
     let lines = series.iter().map(|(class, _, value)| {
-        let values = sim.samples.list().iter().map(|s| (s.time, value(s)));
+        let values = sim
+            .world
+            .pod_counts
+            .list()
+            .iter()
+            .map(|s| (s.time, value(s)));
         html! { <polyline class={*class} points={step_line(values, end, &x, &y)} /> }
     });
     let actions = sim.world.actions().iter().map(|a| {
@@ -152,13 +157,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
             .join(" · ")
     };
     let legend = series.iter().map(|(class, word, value)| {
-        let now = sim.samples.last().map(value).unwrap_or(0);
+        let now = sim.world.pod_counts.last().map(value).unwrap_or(0);
         html! { <span class={classes!("key", *class)}>{ format!("{word} {now}") }</span> }
     });
     // The moment under the pointer: its time, a cursor, and the counts sampled then.
     let moment = hover.map(|fraction| {
         let time = SimTime::from_millis((fraction * span).round() as u64).min(end);
-        (time, counts(sample_at(sim.samples.list(), time)))
+        (time, counts(sample_at(sim.world.pod_counts.list(), time)))
     });
     let cursor = moment.as_ref().map(|(time, _)| {
         let at = format!("{:.1}", x(*time));

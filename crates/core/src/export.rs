@@ -6,20 +6,10 @@ use crate::kubectl::command::{self, folded};
 use crate::kubectl::describe_events::{describe_events, Event};
 use crate::kubectl::prefix_writer::PrefixWriter;
 use crate::lang::Language;
-use crate::sim::time::SimTime;
+use crate::sim::pod_counts::Sample;
 use crate::sim::world::World;
 
-/// The pods at a moment of the run, as the page's timeline samples them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Moment {
-    pub time: SimTime,
-    /// Pods not finished (Pending or Running, Terminating included).
-    pub active: u32,
-    pub succeeded: u32,
-    pub failed: u32,
-}
-
-/// At most this many moments make the document's timeline.
+/// At most this many of the pods' counts over the run make the document's timeline.
 pub const TIMELINE_ROWS: usize = 12;
 
 /// The document's headings and fixed sentences.
@@ -33,7 +23,6 @@ struct Words {
     active: &'static str,
     succeeded: &'static str,
     failed: &'static str,
-    no_moments: &'static str,
     events: &'static str,
     no_events: &'static str,
 }
@@ -48,7 +37,6 @@ const ENGLISH: Words = Words {
     active: "active",
     succeeded: "succeeded",
     failed: "failed",
-    no_moments: "No moment recorded.",
     events: "Events",
     no_events: "No events.",
 };
@@ -63,20 +51,15 @@ const CHINESE: Words = Words {
     active: "活跃",
     succeeded: "成功",
     failed: "失败",
-    no_moments: "没有记录的时刻。",
     events: "事件",
     no_events: "没有事件。",
 };
 
 /// The run so far as Markdown: `scenario` (the YAML it ran, with the user's actions), the
-/// kubectl tables at the world's time, at most [`TIMELINE_ROWS`] of the `moments`, and the
-/// events. The kubectl commands are read-only `get`s: the world does not change.
-pub fn markdown(
-    world: &mut World,
-    scenario: &str,
-    moments: &[Moment],
-    language: Language,
-) -> String {
+/// kubectl tables at the world's time, at most [`TIMELINE_ROWS`] of the world's pod counts
+/// over the run, and the events. The kubectl commands are read-only `get`s: the world does not
+/// change.
+pub fn markdown(world: &mut World, scenario: &str, language: Language) -> String {
     let w = match language {
         Language::English => &ENGLISH,
         Language::SimplifiedChinese => &CHINESE,
@@ -98,22 +81,19 @@ pub fn markdown(
         doc += &format!("{}\n", fence("console", &shown));
     }
     doc += &format!("## {}\n\n", w.timeline);
-    let rows = thin(moments, TIMELINE_ROWS);
-    if rows.is_empty() {
-        doc += &format!("{}\n\n", w.no_moments);
-    } else {
+    doc += &format!(
+        "| {} | {} | {} | {} |\n|---:|---:|---:|---:|\n",
+        w.time, w.active, w.succeeded, w.failed
+    );
+    // Active counts the pods not finished, those being deleted included.
+    for s in thin(world.pod_counts.list(), TIMELINE_ROWS) {
+        let active = s.active + s.terminating;
         doc += &format!(
-            "| {} | {} | {} | {} |\n|---:|---:|---:|---:|\n",
-            w.time, w.active, w.succeeded, w.failed
+            "| {} | {active} | {} | {} |\n",
+            s.time, s.succeeded, s.failed
         );
-        for m in rows {
-            doc += &format!(
-                "| {} | {} | {} | {} |\n",
-                m.time, m.active, m.succeeded, m.failed
-            );
-        }
-        doc.push('\n');
     }
+    doc.push('\n');
     doc += &format!("## {}\n\n", w.events);
     let by_object = events_by_object(world);
     if by_object.is_empty() {
@@ -141,13 +121,13 @@ fn events_by_object(world: &World) -> Vec<(String, Vec<Event>)> {
     out
 }
 
-/// At most `n` moments spread evenly over the run, the first and the last among them.
-fn thin(moments: &[Moment], n: usize) -> Vec<Moment> {
-    if moments.len() <= n || n < 2 {
-        return moments.iter().take(n).copied().collect();
+/// At most `n` samples spread evenly over the run, the first and the last among them.
+fn thin(samples: &[Sample], n: usize) -> Vec<Sample> {
+    if samples.len() <= n || n < 2 {
+        return samples.iter().take(n).copied().collect();
     }
-    let last = moments.len() - 1;
-    (0..n).map(|i| moments[i * last / (n - 1)]).collect()
+    let last = samples.len() - 1;
+    (0..n).map(|i| samples[i * last / (n - 1)]).collect()
 }
 
 /// `body` in a fenced code block whose fence is longer than any run of backticks in it.
@@ -166,14 +146,10 @@ fn fence(info: &str, body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::time::SimTime;
 
-    fn moment(ms: u64) -> Moment {
-        Moment {
-            time: SimTime::from_millis(ms),
-            active: 0,
-            succeeded: 0,
-            failed: 0,
-        }
+    fn moment(ms: u64) -> Sample {
+        Sample::from_counts(SimTime::from_millis(ms), [0; 4])
     }
 
     #[test]
@@ -184,7 +160,7 @@ mod tests {
 
     #[test]
     fn thinning_keeps_the_first_and_the_last_moment() {
-        let moments: Vec<Moment> = (0..100).map(|i| moment(i * 10)).collect();
+        let moments: Vec<Sample> = (0..100).map(|i| moment(i * 10)).collect();
         let rows = thin(&moments, 12);
         assert_eq!(rows.len(), 12);
         assert_eq!(rows[0].time, SimTime::ZERO);

@@ -12,6 +12,7 @@ pub mod node_scores;
 pub mod ordered_key;
 pub mod placed_pods;
 pub mod pod_address;
+pub mod pod_counts;
 pub mod preemption;
 pub mod queue;
 pub mod report;

@@ -9,6 +9,7 @@ use crate::api::namespace::NamespaceStatus;
 use crate::api::{CronJob, Job, Namespace, Node, ObjectMeta, Pod, PriorityClass, StringMap, Time};
 
 use super::lookup::LookupMap;
+use super::pod_counts::Tally;
 
 /// An object's (namespace, name).
 pub type Key = (String, String);
@@ -73,6 +74,8 @@ pub struct Store {
     changes: Vec<Change>,
     /// The pods written since a reader last asked ([`Store::pod_changes`]); `None` until one asks.
     pod_feed: Option<PodFeed>,
+    /// How many pods are in each [`Tally`], in [`Tally::position`]'s order.
+    tallies: [u32; 4],
 }
 
 /// At most this many pod writes wait for a reader; past it the reader lists the pods again.
@@ -186,6 +189,11 @@ impl Store {
             }) => PodChanges::Changed(keys),
             _ => PodChanges::Relist,
         }
+    }
+
+    /// How many pods are active, terminating, succeeded and failed ([`Tally`]).
+    pub fn pod_tallies(&self) -> [u32; 4] {
+        self.tallies
     }
 
     pub fn job(&self, key: &Key) -> Option<&Job> {
@@ -440,6 +448,7 @@ impl Store {
             }
             (Arc::clone(job), n)
         });
+        self.tallies[Tally::of(&pod).position()] += 1;
         let stored = StoredPod {
             pod: Box::new(pod),
             key: Arc::clone(&shared),
@@ -517,7 +526,13 @@ impl Store {
         let Some(stored) = self.pods.get_mut(key) else {
             return false;
         };
+        let before = Tally::of(&stored.pod);
         change(&mut stored.pod);
+        let after = Tally::of(&stored.pod);
+        if after != before {
+            self.tallies[before.position()] -= 1;
+            self.tallies[after.position()] += 1;
+        }
         self.resource_version += 1;
         write_version(
             &mut stored.pod.metadata.resource_version,
@@ -537,28 +552,29 @@ impl Store {
     /// is marked with deletionTimestamp = now + grace, the first mark bumping its generation.
     // Upstream: registry/store.go Delete, rest/delete.go BeforeDelete (graceful deletion)
     pub fn delete_pod(&mut self, key: &Key, now: Time, grace_seconds: i64) -> Deleted {
-        let Some(stored) = self.pods.get_mut(key) else {
-            return Deleted::Missing;
-        };
-        let meta = &mut stored.pod.metadata;
         let grace = grace_seconds.max(0);
-        let shorter = meta
-            .deletion_grace_period_seconds
-            .is_none_or(|current| grace < current);
-        if meta.deletion_timestamp.is_none() {
-            if let Some(generation) = meta.generation.as_mut().filter(|g| **g > 0) {
-                *generation += 1;
+        let mark = |pod: &mut Pod| {
+            let meta = &mut pod.metadata;
+            let shorter = meta
+                .deletion_grace_period_seconds
+                .is_none_or(|current| grace < current);
+            if meta.deletion_timestamp.is_none() {
+                if let Some(generation) = meta.generation.as_mut().filter(|g| **g > 0) {
+                    *generation += 1;
+                }
             }
+            if meta.deletion_timestamp.is_none() || shorter {
+                let at = now
+                    .timestamp()
+                    .saturating_add(jiff::SignedDuration::from_secs(grace))
+                    .unwrap_or(now.timestamp());
+                meta.deletion_timestamp = Some(Time::from_timestamp(at));
+                meta.deletion_grace_period_seconds = Some(grace);
+            }
+        };
+        if !self.update_pod(key, mark) {
+            return Deleted::Missing;
         }
-        if meta.deletion_timestamp.is_none() || shorter {
-            let at = now
-                .timestamp()
-                .saturating_add(jiff::SignedDuration::from_secs(grace))
-                .unwrap_or(now.timestamp());
-            meta.deletion_timestamp = Some(Time::from_timestamp(at));
-            meta.deletion_grace_period_seconds = Some(grace);
-        }
-        self.update_pod(key, |_| {});
         if self.pods.contains_key(key) {
             Deleted::Marked
         } else {
@@ -593,6 +609,7 @@ impl Store {
 
     fn remove_pod(&mut self, key: &Key) {
         if let Some(stored) = self.pods.remove(key) {
+            self.tallies[Tally::of(&stored.pod).position()] -= 1;
             let owner = stored.owner();
             if let Some((job, n)) = &stored.indexed_under {
                 if let Some(names) = self.owned.get_mut(&**job) {

@@ -15,6 +15,7 @@ use super::interner::Interner;
 use super::lookup::LookupMap;
 use super::ordered_key::OrderedKey;
 use super::pod_address::{Address, AddressKey};
+use super::pod_counts::{Sample, Samples};
 use super::queue::EventQueue;
 use super::rng::SimRng;
 use super::runtime::Sigterm;
@@ -230,6 +231,8 @@ pub struct World {
     pub pod_records: PodRecords,
     pub events: Vec<EventRecord>,
     pub pod_lines: Vec<PodLine>,
+    /// The pods' counts at each instant they changed (the playground's timeline).
+    pub pod_counts: Samples,
     pub events_processed: u64,
     /// The kubectl commands run on the world (the scenario's `kubectl:` actions, the console),
     /// with what they printed.
@@ -310,6 +313,7 @@ impl World {
             pod_records: PodRecords::default(),
             events: Vec::new(),
             pod_lines: Vec::new(),
+            pod_counts: Samples::default(),
             events_processed: 0,
             kubectl_log: Vec::new(),
             kubectl_queue: None,
@@ -598,6 +602,8 @@ impl World {
             }
         }
         self.changes = changes;
+        let counts = Sample::from_counts(self.now(), self.store.pod_tallies());
+        self.pod_counts.record(counts);
     }
 
     fn job_changed(&mut self, key: &Key, change: ChangeType, delay: SimDuration) {

@@ -1,21 +1,11 @@
-//! What the timeline plots: the pods active, terminating, succeeded and failed at a virtual
-//! time — active and terminating apart, as the Job's status counts them.
+//! The pods over the run, as the playground's timeline plots them: how many are active,
+//! terminating, succeeded and failed, at each instant they changed — active and terminating
+//! apart, as a Job's status counts them.
 
-use jobsim_core::api::Pod;
-use jobsim_core::sim::time::SimTime;
+use crate::api::Pod;
+use crate::sim::time::SimTime;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Sample {
-    pub time: SimTime,
-    /// Pods not finished and not being deleted (Pending or Running).
-    pub active: u32,
-    /// Pods being deleted that have not finished.
-    pub terminating: u32,
-    pub succeeded: u32,
-    pub failed: u32,
-}
-
-/// Which of the timeline's counts a pod is in, by its phase.
+/// Which of the counts a pod is in, by its phase and whether it is being deleted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tally {
     Active,
@@ -46,6 +36,18 @@ impl Tally {
     }
 }
 
+/// The pods' counts at a virtual time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sample {
+    pub time: SimTime,
+    /// Pods not finished and not being deleted (Pending or Running).
+    pub active: u32,
+    /// Pods being deleted that have not finished.
+    pub terminating: u32,
+    pub succeeded: u32,
+    pub failed: u32,
+}
+
 impl Sample {
     /// The pods at `time`, from their counts in [`Sample::counts`]' order.
     pub fn from_counts(
@@ -70,27 +72,38 @@ impl Sample {
     }
 }
 
-/// Beyond this many samples, the timeline keeps the last of each of [`THINNED`] equal slices of
-/// the run so far: it draws at most one step per pixel column, so a long run costs a frame no
+/// Beyond this many samples, the list keeps the last of each of [`THINNED`] equal slices of the
+/// run so far: a chart draws at most one step per pixel column, so a long run costs a frame no
 /// more than a short one.
 const KEPT: usize = 4_096;
 const THINNED: u64 = 2_048;
 
-/// The timeline's samples, oldest first, each with counts other than the one before, and the
-/// highest count ever sampled.
+/// The counts over the run, oldest first: one sample per instant at which they changed (the
+/// counts once that instant's events are all done), and the highest count ever kept.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Samples {
     list: Vec<Sample>,
-    top: u32,
+    /// The highest count of the samples before the last, thinned ones included.
+    settled_top: u32,
 }
 
 impl Samples {
-    /// Records the counts at the sample's time, when they changed.
+    /// Records the counts now: a later instant's when they changed, or the same instant's
+    /// latest in place of its earlier ones.
     pub fn record(&mut self, sample: Sample) {
-        if self.list.last().map(Sample::counts) == Some(sample.counts()) {
-            return;
+        match self.list.last_mut() {
+            Some(last) if last.time == sample.time => {
+                *last = sample;
+                let before = self.list.len().checked_sub(2).map(|i| self.list[i]);
+                if before.is_some_and(|b| b.counts() == sample.counts()) {
+                    self.list.pop();
+                }
+                return;
+            }
+            Some(last) if last.counts() == sample.counts() => return,
+            Some(last) => self.settled_top = self.settled_top.max(last.highest()),
+            None => {}
         }
-        self.top = self.top.max(sample.highest());
         self.list.push(sample);
         if self.list.len() > KEPT {
             self.thin();
@@ -121,16 +134,17 @@ impl Samples {
         self.list.last()
     }
 
-    /// The highest count sampled, thinned samples included.
+    /// The highest count kept, thinned samples included.
     pub fn top(&self) -> u32 {
-        self.top
+        self.last()
+            .map_or(self.settled_top, |l| self.settled_top.max(l.highest()))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jobsim_core::api::{PodStatus, Time};
+    use crate::api::{PodStatus, Time};
 
     fn pod(phase: &str, deleting: bool) -> Pod {
         let mut pod = Pod {
@@ -141,7 +155,7 @@ mod tests {
             ..Default::default()
         };
         if deleting {
-            pod.metadata.deletion_timestamp = Some(Time::parse("2026-01-01T00:00:30Z").unwrap());
+            pod.metadata.deletion_timestamp = Time::parse("2026-01-01T00:00:30Z").ok();
         }
         pod
     }
@@ -165,15 +179,37 @@ mod tests {
         Sample::from_counts(SimTime::from_millis(time), [active, 0, 0, 0])
     }
 
+    fn times(samples: &Samples) -> Vec<u64> {
+        samples.list().iter().map(|s| s.time.as_millis()).collect()
+    }
+
     #[test]
     fn a_sample_is_kept_only_when_the_counts_change() {
         let mut samples = Samples::default();
         samples.record(active(0, 1));
         samples.record(active(10, 1));
         samples.record(active(20, 3));
-        let times: Vec<u64> = samples.list().iter().map(|s| s.time.as_millis()).collect();
-        assert_eq!(times, [0, 20]);
+        assert_eq!(times(&samples), [0, 20]);
         assert_eq!(samples.top(), 3);
+    }
+
+    #[test]
+    fn an_instant_keeps_its_last_counts_and_not_what_passed_within_it() {
+        let mut samples = Samples::default();
+        samples.record(active(0, 1));
+        // Within the instant at 10 ms a pod is created before another is removed.
+        samples.record(active(10, 2));
+        samples.record(active(10, 1));
+        assert_eq!(times(&samples), [0]);
+        assert_eq!(
+            samples.top(),
+            1,
+            "a count that lasted no time is not the highest"
+        );
+        samples.record(active(20, 4));
+        samples.record(active(20, 2));
+        assert_eq!(samples.list(), [active(0, 1), active(20, 2)]);
+        assert_eq!(samples.top(), 2);
     }
 
     #[test]
@@ -188,9 +224,8 @@ mod tests {
         assert_eq!(samples.top(), 900, "the spike stays the highest count");
         let last = samples.last().copied();
         assert_eq!(last, Some(active(KEPT as u64, (KEPT % 2) as u32 + 1)));
-        let times: Vec<u64> = samples.list().iter().map(|s| s.time.as_millis()).collect();
         assert!(
-            times.windows(2).all(|w| w[0] / 2 < w[1] / 2),
+            times(&samples).windows(2).all(|w| w[0] / 2 < w[1] / 2),
             "one per slice of 2 ms"
         );
     }
