@@ -10,6 +10,7 @@ use std::rc::Rc;
 use jobsim_core::api::job::JOB_COMPLETION_INDEX_ANNOTATION;
 use jobsim_core::api::Pod;
 use jobsim_core::kubectl::get_pods::summary;
+use jobsim_core::sim::pod_counts::Tally;
 use jobsim_core::sim::scenario::{ActionKind, NodeSpec, PodTarget};
 use jobsim_core::sim::store::{pod_owner, Key, PodChanges};
 use jobsim_core::sim::world::{World, NOT_READY_TAINT, UNREACHABLE_TAINT};
@@ -17,7 +18,6 @@ use yew::prelude::*;
 
 use crate::i18n::Ui;
 use crate::state::{Action, AppState, Selection};
-use jobsim_core::sim::pod_counts::Tally;
 
 /// A lane with more pods than this groups them by STATUS.
 const GROUP_OVER: usize = 24;

@@ -375,7 +375,7 @@ impl AppState {
         sim.read_changes();
     }
 
-    /// After the world moved: the timeline's sample, the scenario's own `kubectl:` commands
+    /// After the world moved: the pods and events read, the scenario's own `kubectl:` commands
     /// that ran (shown in the console as typed there), and the console's watch.
     fn follow(&mut self, sim: &mut Sim) {
         sim.read_changes();

@@ -550,7 +550,8 @@ impl World {
         self.queue.push(at, Event::Reconcile(key.clone()));
     }
 
-    /// Hands the store's watch notifications to the controllers and the kubelets.
+    /// Hands the store's watch notifications to the controllers and the kubelets, then keeps
+    /// the pods' counts now (every change to the world ends here).
     // Upstream: job_controller.go addJob/updateJob/addPod/updatePod/deletePod handlers
     fn dispatch(&mut self) {
         let mut changes = std::mem::take(&mut self.changes);
