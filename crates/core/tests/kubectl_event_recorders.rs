@@ -194,3 +194,55 @@ fn the_schedulers_events_come_back_as_events_k8s_io_events() {
         .count();
     assert_eq!(scheduler, scheduled.len() + failed.len(), "{sorted}");
 }
+
+#[test]
+fn kubectl_events_lists_the_kept_events_oldest_first_with_kind_and_name() {
+    let mut w = world_at(PENDING, 390_000);
+    let pod = ok(&mut w, "events --for pod/wide-xm7hc");
+    let rows: Vec<&str> = pod.lines().collect();
+    assert!(
+        rows[0].starts_with("LAST SEEN") && rows[0].contains("OBJECT"),
+        "{pod}"
+    );
+    assert!(
+        rows[1..].iter().all(|r| r.contains(" Pod/wide-xm7hc ")),
+        "{pod}"
+    );
+    assert!(rows[1].contains("FailedScheduling") && rows[1].contains("(x2 over "));
+    let warnings = ok(&mut w, "events --types=warning --no-headers");
+    assert!(
+        warnings.lines().all(|l| l.contains(" Warning ")) && !warnings.is_empty(),
+        "{warnings}"
+    );
+    // The oldest first: each row's last sighting is no later than the next one's.
+    let all = ok(&mut w, "events -A -o json");
+    let json: serde_json::Value = serde_json::from_str(&all).expect("JSON");
+    assert_eq!(json["kind"], "EventList");
+    let seen: Vec<String> = json["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|e| {
+            let series = e["series"]["lastObservedTime"].as_str();
+            let last = e["lastTimestamp"].as_str().or(series);
+            let when = last.or(e["eventTime"].as_str()).unwrap_or_default();
+            when.chars().take(19).collect()
+        })
+        .collect();
+    assert!(seen.windows(2).all(|p| p[0] <= p[1]), "{seen:#?}");
+    let (code, _, stderr) = kubelet_support::kubectl(&mut w, "events -n elsewhere");
+    assert_eq!(
+        (code, stderr.as_str()),
+        (0, "No events found in elsewhere namespace.\n")
+    );
+    let (code, _, stderr) = kubelet_support::kubectl(&mut w, "events --for wide");
+    assert_eq!(
+        (code, stderr.as_str()),
+        (1, "error: --for must be in resource/name form\n")
+    );
+    let (code, _, stderr) = kubelet_support::kubectl(&mut w, "events --types=Info");
+    assert_eq!(
+        (code, stderr.as_str()),
+        (1, "error: valid --types are Normal or Warning\n")
+    );
+}

@@ -21,6 +21,19 @@ pub struct Event {
     pub count: i32,
 }
 
+/// When an event was seen: the age of its first sighting, or `<last> (xN over <first>)` for a
+/// repeated one.
+// Upstream: kubectl describe.go DescribeEvents; cmd/events/event_printer.go getInterval
+pub fn interval(e: &Event, now: Timestamp) -> String {
+    let first = age(e.first_timestamp.as_ref(), now);
+    if e.count > 1 {
+        let last = age(e.last_timestamp.as_ref(), now);
+        format!("{last} (x{} over {first})", e.count)
+    } else {
+        first
+    }
+}
+
 /// Writes the events as `kubectl describe` does: `Events:  <none>`, or a table sorted by when
 /// each event was last seen, Age being the time since the first occurrence, or
 /// `<last> (xN over <first>)` for a repeated one.
@@ -37,17 +50,7 @@ pub fn describe_events(events: &[Event], now: Timestamp, w: &mut PrefixWriter) {
     w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w.write(1, "----\t------\t----\t----\t-------\n");
     for e in sorted {
-        let first = age(e.first_timestamp.as_ref(), now);
-        let interval = if e.count > 1 {
-            format!(
-                "{} (x{} over {})",
-                age(e.last_timestamp.as_ref(), now),
-                e.count,
-                first
-            )
-        } else {
-            first
-        };
+        let interval = interval(e, now);
         w.write(
             1,
             &format!(

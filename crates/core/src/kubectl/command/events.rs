@@ -234,17 +234,7 @@ pub fn event_name(folded: &Folded) -> String {
 // (pkg/apis/events/v1/conversion.go): eventTime, action, reportingComponent, series, and no
 // firstTimestamp, lastTimestamp, count or source
 pub fn event_json(world: &World, folded: &Folded) -> serde_json::Value {
-    let (kind, name) = folded
-        .object
-        .split_once('/')
-        .unwrap_or(("", &folded.object));
-    let kind = match kind {
-        "job" => "Job",
-        "pod" => "Pod",
-        "node" => "Node",
-        "cronjob" => "CronJob",
-        other => other,
-    };
+    let (kind, name) = involved_object(&folded.object);
     let namespace = namespace_of(world, &folded.object);
     let e = &folded.event;
     let mut json = serde_json::json!({
@@ -282,6 +272,20 @@ pub fn event_json(world: &World, folded: &Folded) -> serde_json::Value {
         });
     }
     json
+}
+
+/// The kind and name of the object an event is about (`job/pi`: `Job`, `pi`).
+pub fn involved_object(object: &str) -> (&str, &str) {
+    let (kind, name) = object.split_once('/').unwrap_or(("", object));
+    let kind = match kind {
+        "job" => "Job",
+        "pod" => "Pod",
+        "node" => "Node",
+        "cronjob" => "CronJob",
+        "priorityclass" => "PriorityClass",
+        other => other,
+    };
+    (kind, name)
 }
 
 /// The host the scheduler runs on, which names its recorder's instance.

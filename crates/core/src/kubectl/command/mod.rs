@@ -14,6 +14,7 @@ mod describe_pod;
 mod event_correlator;
 mod event_series;
 mod events;
+mod events_command;
 mod explain;
 mod get;
 mod jsonpath;
@@ -113,6 +114,7 @@ pub fn run_words(world: &mut World, words: &[String], stdin: Option<&str>) -> Co
     match inv.verb.as_str() {
         "get" if inv.switch("watch") => watch::watch(world, &inv),
         "get" => get::get(world, &inv),
+        "events" => events_command::events(world, &inv),
         "describe" => describe::describe(world, &inv),
         "logs" => logs::logs(world, &inv),
         "delete" => delete::delete(world, &inv, stdin),

@@ -53,6 +53,17 @@ pub const VERBS: &[(&str, &[Flag])] = &[
         ],
     ),
     (
+        "events",
+        &[
+            value("output", Some('o')),
+            value("for", None),
+            value("types", None),
+            switch("all-namespaces", Some('A')),
+            switch("watch", Some('w')),
+            switch("no-headers", None),
+        ],
+    ),
+    (
         "describe",
         &[
             value("selector", Some('l')),
