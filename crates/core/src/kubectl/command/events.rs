@@ -274,6 +274,19 @@ pub fn event_json(world: &World, folded: &Folded) -> serde_json::Value {
     json
 }
 
+/// The columns of a table of events (`get events`, `events`), NAMESPACE first across
+/// namespaces.
+// Upstream: printers.go eventColumnDefinitions; cmd/events/event_printer.go printHeadings
+pub fn header(all_namespaces: bool) -> Vec<String> {
+    let columns = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
+    let namespace = all_namespaces.then_some("NAMESPACE");
+    namespace
+        .into_iter()
+        .chain(columns)
+        .map(String::from)
+        .collect()
+}
+
 /// The kind and name of the object an event is about (`job/pi`: `Job`, `pi`).
 pub fn involved_object(object: &str) -> (&str, &str) {
     let (kind, name) = object.split_once('/').unwrap_or(("", object));

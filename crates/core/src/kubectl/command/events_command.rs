@@ -123,13 +123,7 @@ fn table_of(world: &World, inv: &Invocation, found: &[Folded], all: bool) -> Str
     let now = world.wall(world.now());
     let mut rows = Vec::new();
     if !inv.switch("no-headers") {
-        let mut header: Vec<String> = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
-            .map(String::from)
-            .to_vec();
-        if all {
-            header.insert(0, "NAMESPACE".into());
-        }
-        rows.push(header);
+        rows.push(events::header(all));
     }
     for f in found {
         let (kind, name) = involved_object(&f.object);

@@ -226,13 +226,7 @@ fn events_output(
     let all = filter.namespace.is_none();
     let mut rows = Vec::new();
     if !inv.switch("no-headers") {
-        let mut h: Vec<String> = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
-            .map(String::from)
-            .to_vec();
-        if all {
-            h.insert(0, "NAMESPACE".into());
-        }
-        rows.push(h);
+        rows.push(events::header(all));
     }
     for f in &folded {
         let mut r = vec![
