@@ -246,3 +246,43 @@ fn kubectl_events_lists_the_kept_events_oldest_first_with_kind_and_name() {
         (1, "error: valid --types are Normal or Warning\n")
     );
 }
+
+#[test]
+fn get_events_selects_by_the_fields_the_api_server_offers() {
+    let mut w = world_at(PENDING, 390_000);
+    let warnings = ok(
+        &mut w,
+        "get events --field-selector type=Warning --no-headers",
+    );
+    assert!(!warnings.is_empty());
+    assert!(
+        warnings.lines().all(|l| l.contains(" Warning ")),
+        "{warnings}"
+    );
+    let of_pod = ok(
+        &mut w,
+        "get events --field-selector involvedObject.kind=Pod,involvedObject.name=wide-xm7hc",
+    );
+    assert!(
+        of_pod
+            .lines()
+            .skip(1)
+            .all(|l| l.contains(" pod/wide-xm7hc ")),
+        "{of_pod}"
+    );
+    let jobs = ok(
+        &mut w,
+        "get events --field-selector source=job-controller,reason!=Completed --no-headers",
+    );
+    assert!(
+        jobs.lines().all(|l| l.contains(" job/wide ")) && !jobs.is_empty(),
+        "{jobs}"
+    );
+    let (code, _, stderr) =
+        kubelet_support::kubectl(&mut w, "get events --field-selector spec.x=1");
+    assert_eq!(code, 1);
+    assert!(
+        stderr.ends_with("field label not supported: spec.x\n"),
+        "{stderr}"
+    );
+}

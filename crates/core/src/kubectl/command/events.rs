@@ -4,6 +4,8 @@
 //! repeats kept as series ([`super::event_series`]); each gone an hour after it was last written
 //! (the API server's `--event-ttl`).
 
+use std::collections::BTreeMap;
+
 use super::event_correlator::{Correlator, Emitted, COMBINED};
 use super::event_series::{Observed as SeriesObserved, SeriesRecorder, SeriesWrite};
 use crate::api::time::Time;
@@ -272,6 +274,36 @@ pub fn event_json(world: &World, folded: &Folded) -> serde_json::Value {
         });
     }
     json
+}
+
+/// The fields `--field-selector` can name on an event. The object's uid, apiVersion,
+/// resourceVersion and fieldPath are not recorded: they select as empty.
+// Upstream: pkg/registry/core/event/strategy.go ToSelectableFields; pkg/apis/core/v1
+// conversion.go AddFieldLabelConversionsForEvent
+pub fn selectable_fields(world: &World, folded: &Folded) -> BTreeMap<&'static str, String> {
+    let (kind, name) = involved_object(&folded.object);
+    let namespace = namespace_of(world, &folded.object).to_string();
+    let e = &folded.event;
+    let reporting = if correlated(&e.source_component) {
+        ""
+    } else {
+        &e.source_component
+    };
+    BTreeMap::from([
+        ("metadata.name", event_name(folded)),
+        ("metadata.namespace", namespace.clone()),
+        ("involvedObject.kind", kind.to_string()),
+        ("involvedObject.namespace", namespace),
+        ("involvedObject.name", name.to_string()),
+        ("involvedObject.uid", String::new()),
+        ("involvedObject.apiVersion", String::new()),
+        ("involvedObject.resourceVersion", String::new()),
+        ("involvedObject.fieldPath", String::new()),
+        ("reason", e.reason.clone()),
+        ("reportingComponent", reporting.to_string()),
+        ("source", e.source_component.clone()),
+        ("type", e.type_.clone()),
+    ])
 }
 
 /// The columns of a table of events (`get events`, `events`), NAMESPACE first across

@@ -180,13 +180,17 @@ fn events_output(
     format: &Format,
 ) -> Result<String, String> {
     let now = world.wall(world.now());
-    let mut folded = events::stored(world);
-    folded.retain(|f| {
-        filter
+    let mut folded = Vec::new();
+    for f in events::stored(world) {
+        let in_namespace = filter
             .namespace
             .as_deref()
-            .is_none_or(|ns| events::namespace_of(world, &f.object) == ns)
-    });
+            .is_none_or(|ns| events::namespace_of(world, &f.object) == ns);
+        let fields = events::selectable_fields(world, &f);
+        if in_namespace && filter.fields.matches(&fields, Resource::Event)? {
+            folded.push(f);
+        }
+    }
     folded.sort_by_cached_key(|f| {
         (
             events::namespace_of(world, &f.object),
