@@ -278,6 +278,11 @@ fn get_events_selects_by_the_fields_the_api_server_offers() {
         jobs.lines().all(|l| l.contains(" job/wide ")) && !jobs.is_empty(),
         "{jobs}"
     );
+    // Events carry no labels.
+    let (_, labelled, stderr) = kubelet_support::kubectl(&mut w, "get events -l app=x");
+    assert_eq!(labelled, "");
+    assert_eq!(stderr, "No resources found in default namespace.\n");
+    assert!(!ok(&mut w, "get events -l '!app'").is_empty());
     let (code, _, stderr) =
         kubelet_support::kubectl(&mut w, "get events --field-selector spec.x=1");
     assert_eq!(code, 1);

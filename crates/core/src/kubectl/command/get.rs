@@ -187,7 +187,9 @@ fn events_output(
             .as_deref()
             .is_none_or(|ns| events::namespace_of(world, &f.object) == ns);
         let fields = events::selectable_fields(world, &f);
-        if in_namespace && filter.fields.matches(&fields, Resource::Event)? {
+        // An event has no labels: a label selector keeps only those its terms allow then.
+        let labelled = filter.labels.matches(None);
+        if in_namespace && labelled && filter.fields.matches(&fields, Resource::Event)? {
             folded.push(f);
         }
     }
