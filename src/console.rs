@@ -551,7 +551,7 @@ mod tests {
     }
 
     #[test]
-    fn a_watch_prints_each_pod_change_as_the_world_runs() {
+    fn a_watch_prints_each_pod_and_job_change_as_the_world_runs() {
         let mut world = world();
         let ran = run(&mut world, "get pods -w", "");
         let mut watch = ran.watch.expect("a live watch");
@@ -563,7 +563,20 @@ mod tests {
         assert!(lines.lines().count() >= 2, "{lines}");
         assert!(lines.contains("puzzle-"), "{lines}");
         assert_eq!(watch.poll(&world), "", "each change is printed once");
-        assert!(run(&mut world, "get jobs -w", "").watch.is_none());
+        let mut jobs = run(&mut world, "get jobs -w", "")
+            .watch
+            .expect("Jobs are watched");
+        world
+            .advance_to(
+                jobsim_core::sim::time::SimTime::from_millis(60_000),
+                100_000,
+            )
+            .expect("runs");
+        assert!(
+            jobs.poll(&world).contains("puzzle "),
+            "a line per Job write"
+        );
+        assert!(run(&mut world, "get nodes -w", "").watch.is_none());
     }
 
     #[test]

@@ -142,3 +142,63 @@ spec:
         ]
     );
 }
+
+#[test]
+fn get_jobs_watch_prints_a_line_per_write_of_a_job_down_to_its_deletion() {
+    let text = "kind: Simulation
+spec:
+  start: \"2026-01-01T00:00:00Z\"
+  timing: { controllerDelay: 0s, schedule: 0s, imagePull: 0s, containerStart: 0s, termination: 0s }
+  actions:
+    - { at: 1s, kubectl: \"kubectl get jobs -w\" }
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: pi}
+spec:
+  ttlSecondsAfterFinished: 10
+  template:
+    spec:
+      containers: [{name: c, image: busybox, command: [sleep, \"5\"]}]
+      restartPolicy: Never
+";
+    let world = simulate(text, Overrides::default()).expect("runs");
+    let out = &world.kubectl_log[0].output.stdout;
+    let lines: Vec<Vec<&str>> = out
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(
+        lines[0],
+        ["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"]
+    );
+    assert_eq!(lines[1], ["pi", "Running", "0/1", "1s", "1s"]);
+    // Then each write of the Job as it happened: Complete once the controller counted the pod
+    // (a second after it ended, its sync batch), and the TTL controller's foreground deletion
+    // ten seconds later — marked, its finalizer gone, deleted: three lines.
+    let watched = &lines[2..];
+    assert!(watched.len() >= 2, "{out}");
+    let complete = watched
+        .iter()
+        .position(|l| l[1] == "Complete")
+        .expect("a Complete line");
+    assert_eq!(
+        watched[complete],
+        ["pi", "Complete", "1/1", "6s", "6s"],
+        "{out}"
+    );
+    let deletion = &watched[watched.len() - 3..];
+    let deleted = ["pi", "Complete", "1/1", "6s", "16s"];
+    assert!(deletion.iter().all(|l| *l == deleted), "{out}");
+    assert_eq!(
+        watched.len(),
+        world
+            .job_lines
+            .iter()
+            // The listing at 1 s shows the writes up to it (an action runs after its
+            // instant's events).
+            .filter(|l| l.time.as_millis() > 1_000)
+            .count(),
+        "one line per write"
+    );
+}

@@ -59,10 +59,16 @@ pub fn completions(job: &Job) -> String {
 /// at its completion time (a Failed Job has none, so its DURATION keeps growing).
 pub fn duration(job: &Job, now: Timestamp) -> String {
     let status = job.status.as_ref();
-    match (
+    duration_between(
         status.and_then(|s| s.start_time.as_ref()),
         status.and_then(|s| s.completion_time.as_ref()),
-    ) {
+        now,
+    )
+}
+
+/// DURATION from a Job's start and completion times.
+pub fn duration_between(start: Option<&Time>, completion: Option<&Time>, now: Timestamp) -> String {
+    match (start, completion) {
         (None, _) => String::new(),
         (Some(start), None) => human_duration(millis_between(start.timestamp(), now)),
         (Some(start), Some(end)) => {

@@ -1,6 +1,7 @@
-//! `kubectl get pods -w`: the listing, then one line per change of a pod. Each watched line is
-//! flushed alone, so it is aligned on its own, as kubectl's watch lines are. Other types print
-//! the listing only: the world keeps no history of their changes.
+//! `kubectl get pods -w` and `kubectl get jobs -w`: the listing, then one line per write of a
+//! pod or a Job. Each watched line is flushed alone, so it is aligned on its own, as kubectl's
+//! watch lines are. Other types print the listing only: the world keeps no history of their
+//! changes.
 //!
 //! At the command line (`jobsim kubectl`, a scenario's action) the world runs on to the
 //! scenario's end (run-until, as `wait`); the page's console follows the running world with a
@@ -29,38 +30,68 @@ pub fn watch(world: &mut World, inv: &Invocation) -> CommandOutput {
     out
 }
 
+/// What a watch follows: the world's pod lines or its Job lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Watched {
+    Pods,
+    Jobs,
+}
+
 /// A `get -w` following a running world: the listing when it starts, then on each
-/// [`LiveWatch::poll`] the lines of the pods that changed since.
+/// [`LiveWatch::poll`] the lines of the pods (or Jobs) written since.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LiveWatch {
     inv: Invocation,
     labels: LabelSelector,
-    /// The first of the world's pod lines not printed yet.
+    watched: Watched,
+    /// The first of the world's lines not printed yet.
     from: usize,
 }
 
 impl LiveWatch {
-    /// Prints the listing of `inv` (a `get -w`); the watch follows only when it listed pods
-    /// without naming them, else it has ended with the listing (or its error).
+    /// Prints the listing of `inv` (a `get -w`); the watch follows only when it listed pods or
+    /// Jobs without naming them, else it has ended with the listing (or its error).
     pub fn start(world: &World, inv: Invocation) -> (CommandOutput, Option<LiveWatch>) {
         let out = get::get(world, &inv);
         if out.exit_code != 0 {
             return (out, None);
         }
-        let pods_only = Targets::parse(&inv.args)
-            .is_ok_and(|t| t.0.len() == 1 && t.0[0].0 == Resource::Pod && t.0[0].1.is_empty());
+        let watched = match Targets::parse(&inv.args).map(|t| t.0) {
+            Ok(targets) => match targets.as_slice() {
+                [(Resource::Pod, names)] if names.is_empty() => Some(Watched::Pods),
+                [(Resource::Job, names)] if names.is_empty() => Some(Watched::Jobs),
+                _ => None,
+            },
+            Err(_) => None,
+        };
         let labels = LabelSelector::parse(inv.value("selector").unwrap_or(""));
-        match (pods_only, labels) {
-            (true, Ok(labels)) => {
-                let from = world.pod_lines.len();
-                (out, Some(LiveWatch { inv, labels, from }))
+        match (watched, labels) {
+            (Some(watched), Ok(labels)) => {
+                let from = match watched {
+                    Watched::Pods => world.pod_lines.len(),
+                    Watched::Jobs => world.job_lines.len(),
+                };
+                let live = LiveWatch {
+                    inv,
+                    labels,
+                    watched,
+                    from,
+                };
+                (out, Some(live))
             }
             _ => (out, None),
         }
     }
 
-    /// The lines of the pod changes since the last poll, as kubectl prints them.
+    /// The lines of the changes since the last poll, as kubectl prints them.
     pub fn poll(&mut self, world: &World) -> String {
+        match self.watched {
+            Watched::Pods => self.poll_pods(world),
+            Watched::Jobs => self.poll_jobs(world),
+        }
+    }
+
+    fn poll_pods(&mut self, world: &World) -> String {
         let all = self.inv.switch("all-namespaces");
         let mut out = String::new();
         let new = world.pod_lines.get(self.from..).unwrap_or_default();
@@ -81,18 +112,41 @@ impl LiveWatch {
                 continue;
             }
             let age_ms = line.time.since(record.created_at).as_millis();
-            let mut row = vec![
+            let row = vec![
                 key.1.clone(),
                 line.ready.to_string(),
                 line.status.to_string(),
                 line.restarts.to_string(),
                 human_duration(i64::try_from(age_ms).unwrap_or(i64::MAX)),
             ];
-            if all {
-                row.insert(0, key.0.clone());
-            }
-            out.push_str(&table::render(&[row]));
+            out.push_str(&self.render(&key.0, row));
         }
         out
+    }
+
+    fn poll_jobs(&mut self, world: &World) -> String {
+        let all = self.inv.switch("all-namespaces");
+        let mut out = String::new();
+        let new = world.job_lines.get(self.from..).unwrap_or_default();
+        self.from = world.job_lines.len();
+        for line in new {
+            if !all && line.job.0 != self.inv.namespace() {
+                continue;
+            }
+            if !self.labels.matches(line.labels.as_deref()) {
+                continue;
+            }
+            let row = line.row(world.wall(line.time));
+            out.push_str(&self.render(&line.job.0, row));
+        }
+        out
+    }
+
+    /// One watched line, NAMESPACE first across namespaces.
+    fn render(&self, namespace: &str, mut row: Vec<String>) -> String {
+        if self.inv.switch("all-namespaces") {
+            row.insert(0, namespace.to_string());
+        }
+        table::render(&[row])
     }
 }

@@ -62,7 +62,8 @@ pub use cronjob_view::{
 pub use logs::{ContainerRun, LogError};
 pub use nodes::{node_not_found, pod_not_found, NOT_READY_TAINT, UNREACHABLE_TAINT};
 pub use records::{
-    EventRecord, Explained, JobRecord, PodLine, PodRecord, PodRecords, EXPLAINED_RECONCILES,
+    EventRecord, Explained, JobLine, JobRecord, PodLine, PodRecord, PodRecords,
+    EXPLAINED_RECONCILES,
 };
 
 /// At most this many events are processed in one run (a guard against a run that never ends).
@@ -231,6 +232,8 @@ pub struct World {
     pub pod_records: PodRecords,
     pub events: Vec<EventRecord>,
     pub pod_lines: Vec<PodLine>,
+    /// Every write of a Job, as `kubectl get jobs -w` prints it.
+    pub job_lines: Vec<JobLine>,
     /// The pods' counts at each instant they changed (the playground's timeline).
     pub pod_counts: Samples,
     pub events_processed: u64,
@@ -313,6 +316,7 @@ impl World {
             pod_records: PodRecords::default(),
             events: Vec::new(),
             pod_lines: Vec::new(),
+            job_lines: Vec::new(),
             pod_counts: Samples::default(),
             events_processed: 0,
             kubectl_log: Vec::new(),
@@ -608,6 +612,7 @@ impl World {
     }
 
     fn job_changed(&mut self, key: &Key, change: ChangeType, delay: SimDuration) {
+        self.job_line(key);
         let at = self.now().after(delay);
         match change {
             ChangeType::Deleted => {

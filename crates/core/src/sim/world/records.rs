@@ -5,8 +5,13 @@ use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
+use jiff::Timestamp;
+
+use crate::api::string_map::SharedMap;
+use crate::api::{Job, Time};
 use crate::controllers::job::backoff::BackoffRecord;
 use crate::controllers::job::explain::Explanation;
+use crate::kubectl::get_jobs;
 use crate::sim::lookup::LookupMap;
 use crate::sim::pod_address::Address;
 use crate::sim::store::Key;
@@ -203,7 +208,66 @@ pub struct PodLine {
     pub restarts: i32,
 }
 
+/// A line of `kubectl get jobs -w`: a Job as one of its writes left it (its last state again
+/// when it is deleted), with what its DURATION and AGE are worked out from when printed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JobLine {
+    pub time: SimTime,
+    pub job: Key,
+    pub labels: Option<SharedMap>,
+    /// kubectl's STATUS and COMPLETIONS columns.
+    pub status: &'static str,
+    pub completions: String,
+    pub created: Option<Time>,
+    pub started: Option<Time>,
+    pub completed: Option<Time>,
+}
+
+impl JobLine {
+    fn of(job: &Job, key: &Key, time: SimTime) -> JobLine {
+        let status = job.status.as_ref();
+        JobLine {
+            time,
+            job: key.clone(),
+            labels: job.metadata.labels.clone(),
+            status: get_jobs::status(job),
+            completions: get_jobs::completions(job),
+            created: job.metadata.creation_timestamp,
+            started: status.and_then(|s| s.start_time),
+            completed: status.and_then(|s| s.completion_time),
+        }
+    }
+
+    /// The line's `kubectl get jobs` row, at its time on the wall clock `wall`.
+    pub fn row(&self, wall: Timestamp) -> Vec<String> {
+        vec![
+            self.job.1.clone(),
+            self.status.to_string(),
+            self.completions.clone(),
+            get_jobs::duration_between(self.started.as_ref(), self.completed.as_ref(), wall),
+            get_jobs::age(self.created.as_ref(), wall),
+        ]
+    }
+}
+
 impl World {
+    /// A `kubectl get jobs -w` line for a Job write; for a deletion, its last line again.
+    // Upstream: kubectl get/get.go watch (each watch event's object printed, DELETED included)
+    pub(super) fn job_line(&mut self, key: &Key) {
+        let now = self.now();
+        let line = match self.store.job(key) {
+            Some(job) => JobLine::of(job, key, now),
+            None => match self.job_lines.iter().rev().find(|l| l.job == *key) {
+                Some(last) => JobLine {
+                    time: now,
+                    ..last.clone()
+                },
+                None => return,
+            },
+        };
+        self.job_lines.push(line);
+    }
+
     pub(super) fn record(
         &mut self,
         type_: &'static str,
