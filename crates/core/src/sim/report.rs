@@ -188,7 +188,9 @@ pub fn human(world: &World) -> String {
     }));
     let mut out = String::from("# kubectl get pods -w\n");
     out.push_str(&table::render(&rows));
-    out.push_str("\n# kubectl get events\n");
+    // Every event as a component emitted it: `kubectl get events` shows what the API server
+    // kept of them (combined, rate-limited, series).
+    out.push_str("\n# events, as the components emitted them\n");
     let mut rows = vec![vec![
         "TIME".to_string(),
         "TYPE".into(),
