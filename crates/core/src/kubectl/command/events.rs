@@ -91,13 +91,20 @@ impl<'w> Stored<'w> {
     }
 
     /// A new stored event, first written at `first` and named after `nanos`.
-    fn push(&mut self, e: &EventRecord, source: &str, first: Time, nanos: i128) -> &mut Event {
+    fn push(
+        &mut self,
+        e: &EventRecord,
+        source: &str,
+        message: String,
+        first: Time,
+        nanos: i128,
+    ) -> &mut Event {
         self.out.push(Folded {
             object: e.object.to_string(),
             event: Event {
                 type_: e.type_.into(),
                 reason: e.reason.to_string(),
-                message: e.message.to_string(),
+                message,
                 source_component: source.into(),
                 first_timestamp: Some(first),
                 last_timestamp: Some(first),
@@ -141,15 +148,18 @@ impl<'w> Stored<'w> {
         };
         let (count, first, nanos) = (seen.count, seen.first, seen.recorded_nanos);
         let event = match seen.stored {
-            Some(slot) => &mut self.out[slot].event,
+            Some(slot) => {
+                let event = &mut self.out[slot].event;
+                event.message = message;
+                event
+            }
             None => {
                 seen.stored = Some(self.out.len());
-                self.push(e, source, first, nanos)
+                self.push(e, source, message, first, nanos)
             }
         };
         event.count = count;
         event.last_timestamp = Some(at);
-        event.message = message;
     }
 
     /// An event of the scheduler's events.k8s.io recorder: a new event, or a series.
@@ -159,7 +169,7 @@ impl<'w> Stored<'w> {
         let key = (&*e.object, e.type_, &*e.reason);
         match self.series.observe(key, e.time, self.out.len()) {
             SeriesObserved::Created => {
-                self.push(e, source, at, nanos);
+                self.push(e, source, e.message.to_string(), at, nanos);
             }
             SeriesObserved::Written(write) => self.write_series(write),
             SeriesObserved::Counted => {}

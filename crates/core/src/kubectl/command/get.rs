@@ -186,10 +186,10 @@ fn events_output(
             .namespace
             .as_deref()
             .is_none_or(|ns| events::namespace_of(world, &f.object) == ns);
-        let fields = events::selectable_fields(world, &f);
+        let fields = || events::selectable_fields(world, &f);
         // An event has no labels: a label selector keeps only those its terms allow then.
         let labelled = filter.labels.matches(None);
-        if in_namespace && labelled && filter.fields.matches(&fields, Resource::Event)? {
+        if in_namespace && labelled && filter.fields.matches(fields, Resource::Event)? {
             folded.push(f);
         }
     }

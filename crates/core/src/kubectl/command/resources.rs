@@ -319,7 +319,7 @@ pub fn list<'a>(
         if !filter.labels.matches(meta.labels.as_deref()) {
             continue;
         }
-        if !filter.fields.matches(&o.fields(), resource)? {
+        if !filter.fields.matches(|| o.fields(), resource)? {
             continue;
         }
         out.push(o);
