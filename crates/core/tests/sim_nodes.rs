@@ -163,7 +163,7 @@ fn drain_cordons_and_evicts_the_pods_through_the_eviction_api() {
     let status = job_status(&w);
     assert_eq!(status["failed"], 1);
     assert_eq!(status["succeeded"], 1);
-    let replacement = w.pod_records.values().find(|p| p.name != key.1).unwrap();
+    let replacement = w.pod_records.values().find(|p| p.name() != key.1).unwrap();
     assert_eq!(replacement.node.as_deref(), Some("node-2"));
     // The Job controller's backoff after a failure: 10 s.
     assert_eq!(secs(replacement.created_at), 30);
@@ -206,7 +206,7 @@ fn evict_node_fails_the_pods_with_disruption_target_and_a_policy_can_ignore_it()
     assert_eq!(failed(&w), 0, "an ignored failure is not counted");
     assert_eq!(status["succeeded"], 1);
     assert_eq!(w.job_records.values().next().unwrap().pods_created, 2);
-    let key = ("default".to_string(), evicted.name.clone());
+    let key = ("default".to_string(), evicted.name().to_string());
     let pod = w.store.pod(&key).unwrap();
     assert_eq!(
         condition(pod, "DisruptionTarget"),
@@ -331,7 +331,7 @@ fn a_silent_node_turns_not_ready_and_its_pods_are_deleted_after_the_toleration()
         condition(pod, "DisruptionTarget"),
         Some(("True", Some("DeletionByTaintManager")))
     );
-    let replacement = w.pod_records.values().find(|p| p.name != key.1).unwrap();
+    let replacement = w.pod_records.values().find(|p| p.name() != key.1).unwrap();
     // No backoff: the failure's time is the pod's Ready=False transition (70 s), long past.
     assert_eq!(secs(replacement.created_at), 371);
     assert_eq!(replacement.node.as_deref(), Some("node-2"));
@@ -364,7 +364,7 @@ fn a_node_back_after_the_eviction_finishes_the_pending_termination() {
     let first = first_pod(&w);
     assert_eq!(first.deleted_at.map(secs), Some(400));
     assert_eq!(first.phase, "Failed");
-    assert!(w.store.pods().all(|(k, _)| k.1 != first.name));
+    assert!(w.store.pods().all(|(k, _)| k.1 != first.name()));
 }
 
 #[test]

@@ -80,7 +80,7 @@ fn an_action_taken_now_is_applied_and_recorded_with_its_time() {
         .pod_records
         .values()
         .find(|p| p.phase == "Running")
-        .map(|p| p.name.clone())
+        .map(|p| p.name().to_string())
         .expect("a pod runs at 5 s");
     let target = PodTarget::Name(running.clone());
     w.act(ActionKind::OomKill {
@@ -89,7 +89,11 @@ fn an_action_taken_now_is_applied_and_recorded_with_its_time() {
     let recorded = w.actions().last().unwrap();
     assert_eq!(recorded.at, SimDuration::from_secs(5));
     assert_eq!(recorded.kind, ActionKind::OomKill { target });
-    let record = w.pod_records.values().find(|p| p.name == running).unwrap();
+    let record = w
+        .pod_records
+        .values()
+        .find(|p| p.name() == running)
+        .unwrap();
     assert_eq!(record.phase, "Failed");
     assert_eq!(record.reason.as_deref(), Some("OOMKilled"));
 }

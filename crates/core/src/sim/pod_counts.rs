@@ -146,7 +146,7 @@ mod tests {
     use super::*;
     use crate::api::{PodStatus, Time};
 
-    fn pod(phase: &str, deleting: bool) -> Pod {
+    fn pod(phase: &'static str, deleting: bool) -> Pod {
         let mut pod = Pod {
             status: Some(PodStatus {
                 phase: Some(phase.into()),

@@ -108,12 +108,12 @@ pub fn to_json(world: &World, summary: bool) -> Value {
     }
     if !summary {
         let mut pods: Vec<_> = world.pod_records.values().collect();
-        pods.sort_by(|a, b| (a.created_at, &a.name).cmp(&(b.created_at, &b.name)));
+        pods.sort_by(|a, b| (a.created_at, a.name()).cmp(&(b.created_at, b.name())));
         let pods: Vec<Value> = pods
             .into_iter()
             .map(|p| {
                 json!({
-                    "name": p.name, "job": p.job, "index": p.index, "node": p.node,
+                    "name": p.name(), "job": p.job, "index": p.index, "node": p.node,
                     "createdAt": time(world, p.created_at), "startedAt": t(p.started_at),
                     "finishedAt": t(p.finished_at), "deletedAt": t(p.deleted_at),
                     "phase": p.phase, "exitCode": p.exit_code, "restarts": p.restarts,

@@ -25,24 +25,26 @@ pub(crate) fn track_status(ctx: &mut SyncCtx<'_>) -> Vec<String> {
     if indexed {
         tracked.sort_by_key(|p| p.index.unwrap_or(-1));
     }
-    let with_finalizer: BTreeSet<&str> = tracked.iter().map(|p| p.name.as_str()).collect();
     let mut succeeded = i64::from(ctx.status.succeeded.unwrap_or(0));
     let mut failed = i64::from(ctx.status.failed.unwrap_or(0));
     let mut uncounted_succeeded: Vec<String> = Vec::new();
     let mut uncounted_failed: Vec<String> = Vec::new();
     // Entries left from earlier syncs whose pod lost its finalizer are counted now.
-    for name in &ctx.uncounted_succeeded {
-        if with_finalizer.contains(name.as_str()) {
-            uncounted_succeeded.push(name.clone());
-        } else {
-            succeeded += 1;
+    if !(ctx.uncounted_succeeded.is_empty() && ctx.uncounted_failed.is_empty()) {
+        let with_finalizer: BTreeSet<&str> = tracked.iter().map(|p| p.name.as_str()).collect();
+        for name in &ctx.uncounted_succeeded {
+            if with_finalizer.contains(name.as_str()) {
+                uncounted_succeeded.push(name.clone());
+            } else {
+                succeeded += 1;
+            }
         }
-    }
-    for name in &ctx.uncounted_failed {
-        if with_finalizer.contains(name.as_str()) {
-            uncounted_failed.push(name.clone());
-        } else {
-            failed += 1;
+        for name in &ctx.uncounted_failed {
+            if with_finalizer.contains(name.as_str()) {
+                uncounted_failed.push(name.clone());
+            } else {
+                failed += 1;
+            }
         }
     }
     let failing = ctx

@@ -103,8 +103,8 @@ pub fn describe_pod(pod: &Pod, events: &[Event], now: Timestamp, zone: &TimeZone
     }
     let qos = status
         .qos_class
-        .clone()
-        .unwrap_or_else(|| qos_class(&spec).to_string());
+        .as_deref()
+        .unwrap_or_else(|| qos_class(&spec));
     w.write(0, &format!("QoS Class:\t{qos}\n"));
     w.labels_multiline("Node-Selectors", spec.node_selector.as_ref());
     describe_tolerations(

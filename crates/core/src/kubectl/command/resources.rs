@@ -257,7 +257,10 @@ impl Object<'_> {
                 );
                 f.insert(
                     "status.phase",
-                    status.and_then(|s| s.phase.clone()).unwrap_or_default(),
+                    status
+                        .and_then(|s| s.phase.as_deref())
+                        .unwrap_or_default()
+                        .to_string(),
                 );
             }
             Object::CronJob(_) => {}

@@ -315,14 +315,15 @@ impl World {
         if let Some(r) = self.job_records.get_mut(&job_key) {
             r.pods_created += 1;
         }
+        let job_name = self.texts.shared(format_args!("{}", job_key.1));
         let record = PodRecord::created(
-            &key,
-            Some(job_key.1.clone()),
+            Arc::clone(&key),
+            Some(job_name),
             create.index,
             containers,
             self.now(),
         );
-        self.pod_records.insert(key.clone(), record);
+        self.pod_records.insert(record);
         self.pod_line(&key, Ready::None, "Pending");
     }
 }

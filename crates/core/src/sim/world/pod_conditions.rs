@@ -238,7 +238,7 @@ mod tests {
     use crate::api::ObjectMeta;
 
     /// A pod at generation 2 with these containers, in this phase, each ready or not.
-    fn pod(phase: &str, containers: &[(&str, bool)]) -> Pod {
+    fn pod(phase: &'static str, containers: &[(&str, bool)]) -> Pod {
         let named = |name: &str| name.to_string();
         Pod {
             metadata: ObjectMeta {

@@ -165,7 +165,7 @@ impl World {
         if containers_run {
             if let Some(r) = self.pod_records.get_mut(&key) {
                 r.started_at.get_or_insert(now);
-                r.phase = "Running".into();
+                r.phase = "Running";
             }
         }
         self.record_started(&key, &ran.names);
@@ -415,10 +415,11 @@ impl World {
                     }
                     write_kubelet_conditions(p, true, now);
                 });
+                let shared = self.texts.shared(format_args!("{reason}"));
                 if let Some(r) = self.pod_records.get_mut(&key) {
                     r.restarts = restarts;
                     r.exit_code = Some(code);
-                    r.reason = Some(reason.clone());
+                    r.reason = Some(shared);
                 }
                 self.pod_line(&key, Ready::None, stage.printed(reason));
                 if backoff != SimDuration::ZERO {

@@ -47,22 +47,23 @@ pub struct Explained {
     pub explanation: Explanation,
 }
 
-/// What the run keeps about a pod for the report.
+/// What the run keeps about a pod for the report. Its texts are shared: the key with the
+/// store, the Job's and the node's names and the reason with every pod that has the same.
 #[derive(Clone, Debug)]
 pub struct PodRecord {
-    pub name: String,
-    pub namespace: String,
-    pub job: Option<String>,
+    /// The pod's namespace and name.
+    pub key: Arc<Key>,
+    pub job: Option<Arc<str>>,
     pub index: Option<i64>,
-    pub node: Option<String>,
+    pub node: Option<Arc<str>>,
     pub created_at: SimTime,
     pub started_at: Option<SimTime>,
     pub finished_at: Option<SimTime>,
     pub deleted_at: Option<SimTime>,
-    pub phase: String,
+    pub phase: &'static str,
     pub exit_code: Option<i32>,
     pub restarts: i32,
-    pub reason: Option<String>,
+    pub reason: Option<Arc<str>>,
     /// How many regular containers the pod has (the denominator of kubectl's READY column).
     pub containers: usize,
     /// `pod/NAME`, the object its events name.
@@ -72,15 +73,15 @@ pub struct PodRecord {
 impl PodRecord {
     /// A pod's record at its creation: Pending, nothing run yet.
     pub fn created(
-        key: &Key,
-        job: Option<String>,
+        key: Arc<Key>,
+        job: Option<Arc<str>>,
         index: Option<i64>,
         containers: usize,
         at: SimTime,
     ) -> Self {
+        let object = Arc::from(format!("pod/{}", key.1));
         PodRecord {
-            name: key.1.clone(),
-            namespace: key.0.clone(),
+            key,
             job,
             index,
             node: None,
@@ -88,13 +89,21 @@ impl PodRecord {
             started_at: None,
             finished_at: None,
             deleted_at: None,
-            phase: "Pending".into(),
+            phase: "Pending",
             exit_code: None,
             restarts: 0,
             reason: None,
             containers,
-            object: Arc::from(format!("pod/{}", key.1)),
+            object,
         }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.key.1
+    }
+
+    pub fn namespace(&self) -> &str {
+        &self.key.0
     }
 }
 
@@ -103,38 +112,30 @@ impl PodRecord {
 /// first made, each with its pod's key (shared with the store), and are sorted only when listed.
 #[derive(Clone, Debug, Default)]
 pub struct PodRecords {
-    records: Vec<(Arc<Key>, PodRecord)>,
+    records: Vec<PodRecord>,
     by_key: LookupMap<Arc<Key>, usize>,
 }
 
 impl PodRecords {
-    /// Records a pod under its key (shared with the store); a later pod of the same key
-    /// replaces the record.
-    pub fn insert(&mut self, key: Arc<Key>, record: PodRecord) {
-        if let Some(kept) = self.get_mut(&key) {
+    /// Records a pod under its key; a later pod of the same key replaces the record.
+    pub fn insert(&mut self, record: PodRecord) {
+        if let Some(kept) = self.get_mut(&record.key) {
             *kept = record;
             return;
         }
-        self.by_key.insert(Arc::clone(&key), self.records.len());
-        self.records.push((key, record));
+        self.by_key
+            .insert(Arc::clone(&record.key), self.records.len());
+        self.records.push(record);
     }
 
     pub fn get(&self, key: &Key) -> Option<&PodRecord> {
         let place = *self.by_key.get(key)?;
-        self.records.get(place).map(|(_, record)| record)
+        self.records.get(place)
     }
 
     pub fn get_mut(&mut self, key: &Key) -> Option<&mut PodRecord> {
         let place = *self.by_key.get(key)?;
-        self.records.get_mut(place).map(|(_, record)| record)
-    }
-
-    /// A pod's record with the key it shares with the store.
-    pub fn entry(&self, key: &Key) -> Option<(&Arc<Key>, &PodRecord)> {
-        let place = *self.by_key.get(key)?;
-        self.records
-            .get(place)
-            .map(|(shared, record)| (shared, record))
+        self.records.get_mut(place)
     }
 
     /// The records by pod key, in key order.
@@ -142,7 +143,7 @@ impl PodRecords {
         let mut listed: Vec<(&Key, &PodRecord)> = self
             .records
             .iter()
-            .map(|(key, record)| (&**key, record))
+            .map(|record| (&*record.key, record))
             .collect();
         listed.sort_unstable_by(|a, b| a.0.cmp(b.0));
         listed.into_iter()
@@ -158,8 +159,8 @@ impl PodRecords {
     pub fn namespace_of(&self, name: &str) -> Option<&str> {
         self.records
             .iter()
-            .filter(|(key, _)| key.1 == name)
-            .map(|(key, _)| key.0.as_str())
+            .filter(|record| record.name() == name)
+            .map(PodRecord::namespace)
             .min()
     }
 }
@@ -325,10 +326,10 @@ impl World {
         status: impl Into<Cow<'static, str>>,
     ) {
         // Every pod of the world is created by the Job controller, which records it first.
-        let Some((shared, record)) = self.pod_records.entry(key) else {
+        let Some(record) = self.pod_records.get(key) else {
             return;
         };
-        let (pod, containers) = (Arc::clone(shared), record.containers);
+        let (pod, containers) = (Arc::clone(&record.key), record.containers);
         let restarts = self.runs.get(&Address::of(&pod)).map_or(0, |r| r.restarts);
         self.pod_lines.push(PodLine {
             time: self.now(),
@@ -345,10 +346,10 @@ impl World {
             return;
         };
         let printed = crate::kubectl::get_pods::summary(pod);
-        let Some((shared, _)) = self.pod_records.entry(key) else {
+        let Some(record) = self.pod_records.get(key) else {
             return;
         };
-        let pod = Arc::clone(shared);
+        let pod = Arc::clone(&record.key);
         self.pod_lines.push(PodLine {
             time: self.now(),
             pod,
@@ -358,12 +359,19 @@ impl World {
         });
     }
 
-    pub(super) fn finish_record(&mut self, key: &Key, phase: &str, code: i32, reason: &str) {
+    pub(super) fn finish_record(
+        &mut self,
+        key: &Key,
+        phase: &'static str,
+        code: i32,
+        reason: &str,
+    ) {
         let now = self.now();
+        let reason = self.texts.shared(format_args!("{reason}"));
         if let Some(r) = self.pod_records.get_mut(key) {
-            r.phase = phase.into();
+            r.phase = phase;
             r.exit_code = Some(code);
-            r.reason = Some(reason.into());
+            r.reason = Some(reason);
             r.finished_at = Some(now);
         }
     }
@@ -373,12 +381,9 @@ impl World {
 mod tests {
     use super::*;
 
-    fn record(name: &str) -> PodRecord {
-        PodRecord::created(&(String::new(), name.into()), None, None, 1, SimTime::ZERO)
-    }
-
-    fn key(namespace: &str, name: &str) -> Arc<Key> {
-        Arc::new((namespace.into(), name.into()))
+    fn record(namespace: &str, name: &str, index: i64) -> PodRecord {
+        let key = Arc::new((namespace.into(), name.into()));
+        PodRecord::created(key, None, Some(index), 1, SimTime::ZERO)
     }
 
     #[test]
@@ -390,27 +395,24 @@ mod tests {
             ("default", "a"),
             ("team", "a"),
         ] {
-            records.insert(key(namespace, name), record(name));
+            records.insert(record(namespace, name, 0));
         }
-        records.insert(key("default", "c"), record("c again"));
-        let listed: Vec<(&str, &str, &str)> = records
+        records.insert(record("default", "c", 1));
+        let listed: Vec<(&str, &str, Option<i64>)> = records
             .iter()
-            .map(|(k, r)| (k.0.as_str(), k.1.as_str(), r.name.as_str()))
+            .map(|(k, r)| (k.0.as_str(), k.1.as_str(), r.index))
             .collect();
         let expected = [
-            ("default", "a", "a"),
-            ("default", "c", "c again"),
-            ("team", "a", "a"),
-            ("team", "b", "b"),
+            ("default", "a", Some(0)),
+            ("default", "c", Some(1)),
+            ("team", "a", Some(0)),
+            ("team", "b", Some(0)),
         ];
         assert_eq!(listed, expected);
         assert_eq!(records.namespace_of("a"), Some("default"));
         assert_eq!(records.namespace_of("b"), Some("team"));
         assert_eq!(records.namespace_of("z"), None);
-        let entry = records.entry(&("team".into(), "b".into()));
-        assert_eq!(
-            entry.map(|(k, r)| (k.1.as_str(), r.name.as_str())),
-            Some(("b", "b"))
-        );
+        let found = records.get(&("team".into(), "b".into()));
+        assert_eq!(found.map(PodRecord::name), Some("b"));
     }
 }

@@ -182,8 +182,9 @@ impl World {
             set_condition(p, "PodScheduled", "True", None, now);
             write_kubelet_conditions(p, false, now);
         });
+        let shared_node = self.texts.shared(format_args!("{node}"));
         if let Some(r) = self.pod_records.get_mut(&key) {
-            r.node = Some(node.clone());
+            r.node = Some(shared_node);
         }
         let message = self.texts.fresh(format_args!(
             "Successfully assigned {}/{} to {node}",
