@@ -8,15 +8,15 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 ///
 /// Upstream: staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/time.go (MarshalJSON writes
 /// RFC 3339 in UTC truncated to seconds; UnmarshalJSON reads RFC 3339 and accepts `null`).
+/// Kept as whole seconds since the Unix epoch: a pod holds a dozen of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Time(pub jiff::Timestamp);
+pub struct Time(i64);
 
 impl Time {
     /// The instant truncated to whole seconds, as Kubernetes stores it.
     // Upstream: apimachinery meta/v1/time.go NewTime / Rfc3339Copy (second precision on the wire).
     pub fn from_timestamp(t: jiff::Timestamp) -> Time {
-        let secs = t.as_second();
-        Time(jiff::Timestamp::from_second(secs).unwrap_or(t))
+        Time(t.as_second())
     }
 
     /// Parses an RFC 3339 string such as `2026-01-01T00:00:00Z` or `2026-01-01T08:00:00+08:00`.
@@ -27,9 +27,9 @@ impl Time {
             .map_err(|e| format!("parsing time {text:?} as RFC 3339: {e}"))
     }
 
-    /// The underlying instant.
+    /// The instant. A Time is made only from a valid instant, so its seconds are one.
     pub fn timestamp(&self) -> jiff::Timestamp {
-        self.0
+        jiff::Timestamp::from_second(self.0).unwrap_or_default()
     }
 }
 
@@ -41,7 +41,7 @@ impl From<jiff::Timestamp> for Time {
 
 impl fmt::Display for Time {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        write!(f, "{}", self.timestamp().strftime("%Y-%m-%dT%H:%M:%SZ"))
     }
 }
 
