@@ -237,7 +237,7 @@ fn side(summary: &Summary, words: &CompareTexts) -> Html {
     let more = summary.pod_count.saturating_sub(summary.pods.len());
     let events = summary.events.iter().map(|e| {
         html! { <li class={classes!((e.type_ == "Warning").then_some("warning"))}>
-            <strong>{ e.reason.clone() }</strong>{ format!(" {} {}", e.object, e.message) }
+            <strong>{ e.reason.clone() }</strong>{ format!(" {} {}", e.object_label(), e.message) }
         </li> }
     });
     html! {

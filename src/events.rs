@@ -1,6 +1,7 @@
 //! The events list, laid out like the `Events:` of `kubectl describe` (Type, Reason, Age,
 //! Message) with the object each is about, filterable by object.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -34,9 +35,14 @@ impl EventIndex {
     /// Reads the events added since the last call.
     pub fn update(&mut self, events: &[EventRecord]) {
         for (i, e) in events.iter().enumerate().skip(self.seen) {
-            if !self.objects.contains(&*e.object) {
+            let label = e.object_label();
+            if !self.objects.contains(&*label) {
                 self.pods += usize::from(e.object.starts_with("pod/"));
-                self.objects.insert(e.object.clone());
+                let label = match label {
+                    Cow::Borrowed(_) => Arc::clone(&e.object),
+                    Cow::Owned(label) => Arc::from(label),
+                };
+                self.objects.insert(label);
             }
             if e.type_ == "Warning" && e.object.starts_with("job/") {
                 self.job_warnings.push(i);
@@ -77,7 +83,7 @@ pub fn events_view(state: &AppState, dispatch: &UseReducerDispatcher<AppState>, 
             .events
             .iter()
             .rev()
-            .filter(|e| filter.is_none_or(|f| f == &*e.object))
+            .filter(|e| filter.is_none_or(|f| f == e.object_label()))
             .take(SHOWN)
             .map(|e| {
                 let at = Time::from_timestamp(w.wall(e.time));
@@ -86,7 +92,7 @@ pub fn events_view(state: &AppState, dispatch: &UseReducerDispatcher<AppState>, 
                         <td>{ e.type_ }</td>
                         <td>{ e.reason.clone() }</td>
                         <td>{ age(Some(&at), now) }</td>
-                        <td class="object">{ e.object.clone() }</td>
+                        <td class="object">{ e.object_label().into_owned() }</td>
                         <td class="message">{ e.message.clone() }</td>
                     </tr>
                 }
@@ -140,8 +146,14 @@ mod tests {
         for end in (0..=events.len()).step_by(3).chain([events.len()]) {
             piecewise.update(&events[..end]);
         }
-        let all: BTreeSet<&str> = events.iter().map(|e| &*e.object).collect();
-        assert_eq!(piecewise.objects(None).collect::<BTreeSet<_>>(), all);
+        let all: BTreeSet<String> = events.iter().map(|e| e.object_label().into()).collect();
+        assert_eq!(
+            piecewise
+                .objects(None)
+                .map(String::from)
+                .collect::<BTreeSet<_>>(),
+            all
+        );
         let warnings: Vec<&EventRecord> = events
             .iter()
             .filter(|e| e.type_ == "Warning" && e.object.starts_with("job/"))

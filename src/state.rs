@@ -13,7 +13,7 @@ use jobsim_core::share::{self, ShareError};
 use jobsim_core::sim::scenario::{load, ActionKind, Overrides};
 use jobsim_core::sim::store::Key;
 use jobsim_core::sim::time::SimTime;
-use jobsim_core::sim::world::{Propagation, World};
+use jobsim_core::sim::world::{object_label, Propagation, World};
 use jobsim_core::yaml::to_yaml;
 use yew::Reducible;
 
@@ -655,8 +655,14 @@ impl Reducible for AppState {
             }
             (Action::Select(selection), _) => {
                 match &selection {
-                    Some(Selection::Pod(key)) => next.event_filter = Some(format!("pod/{}", key.1)),
-                    Some(Selection::Job(key)) => next.event_filter = Some(format!("job/{}", key.1)),
+                    Some(Selection::Pod(key)) => {
+                        let object = format!("pod/{}", key.1);
+                        next.event_filter = Some(object_label(&key.0, &object).into_owned());
+                    }
+                    Some(Selection::Job(key)) => {
+                        let object = format!("job/{}", key.1);
+                        next.event_filter = Some(object_label(&key.0, &object).into_owned());
+                    }
                     _ => {}
                 }
                 next.selection = selection;

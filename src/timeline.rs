@@ -147,7 +147,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     });
     let decisions = sim.events.job_warnings(&sim.world.events).map(|e| {
             html! { <circle class="decision" cx={format!("{:.1}", x(e.time))} cy={(HEIGHT - 3.0).to_string()} r="3">
-                <title>{ format!("{} {}: {}", e.object, e.reason, e.message) }</title></circle> }
+                <title>{ format!("{} {}: {}", e.object_label(), e.reason, e.message) }</title></circle> }
         });
     let counts = |sample: Option<&Sample>| {
         series

@@ -7,7 +7,7 @@ use crate::kubectl::describe_events::{describe_events, Event};
 use crate::kubectl::prefix_writer::PrefixWriter;
 use crate::lang::Language;
 use crate::sim::pod_counts::Sample;
-use crate::sim::world::World;
+use crate::sim::world::{object_label, World};
 
 /// At most this many of the pods' counts over the run make the document's timeline.
 pub const TIMELINE_ROWS: usize = 12;
@@ -109,13 +109,15 @@ pub fn markdown(world: &mut World, scenario: &str, language: Language) -> String
     doc
 }
 
-/// The folded events of each object, the objects in the order of their first event.
+/// The folded events of each object, the objects in the order of their first event, each
+/// named as kubectl would be told it (`job/pi`, `job/pi -n team` outside the default namespace).
 fn events_by_object(world: &World) -> Vec<(String, Vec<Event>)> {
     let mut out: Vec<(String, Vec<Event>)> = Vec::new();
     for f in folded(world) {
-        match out.iter_mut().find(|(object, _)| *object == f.object) {
+        let object = object_label(&f.object_namespace, &f.object).into_owned();
+        match out.iter_mut().find(|(o, _)| *o == object) {
             Some((_, events)) => events.push(f.event),
-            None => out.push((f.object, vec![f.event])),
+            None => out.push((object, vec![f.event])),
         }
     }
     out

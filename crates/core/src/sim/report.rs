@@ -125,10 +125,14 @@ pub fn to_json(world: &World, summary: bool) -> Value {
             .events
             .iter()
             .map(|e| {
-                json!({
+                let mut event = json!({
                     "time": time(world, e.time), "type": e.type_, "reason": e.reason,
                     "object": e.object, "message": e.message,
-                })
+                });
+                if !e.namespace.is_empty() {
+                    event["namespace"] = json!(e.namespace);
+                }
+                event
             })
             .collect();
         doc["pods"] = Value::Array(pods);

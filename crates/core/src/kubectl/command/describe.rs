@@ -69,15 +69,27 @@ fn text(world: &World, object: &Object<'_>) -> Result<String, String> {
     let now = world.wall(world.now());
     match object {
         Object::Job(job) => {
-            let evs = events::about(world, &format!("job/{}", job.metadata.name()));
+            let evs = events::about(
+                world,
+                job.metadata.namespace(),
+                &format!("job/{}", job.metadata.name()),
+            );
             Ok(describe_job(job, &evs, now, &TimeZone::UTC))
         }
         Object::Pod(pod) => {
-            let evs = events::about(world, &format!("pod/{}", pod.metadata.name()));
+            let evs = events::about(
+                world,
+                pod.metadata.namespace(),
+                &format!("pod/{}", pod.metadata.name()),
+            );
             Ok(describe_pod(pod, &evs, now, &TimeZone::UTC))
         }
         Object::CronJob(cj) => {
-            let evs = events::about(world, &format!("cronjob/{}", cj.metadata.name()));
+            let evs = events::about(
+                world,
+                cj.metadata.namespace(),
+                &format!("cronjob/{}", cj.metadata.name()),
+            );
             Ok(describe_cronjob(cj, &evs, now, &TimeZone::UTC))
         }
         Object::Node(node) => {
@@ -85,14 +97,14 @@ fn text(world: &World, object: &Object<'_>) -> Result<String, String> {
             let ctx = NodeContext {
                 pods: &non_terminated_pods(world, name),
                 lease_renewed: &world.lease_renew_time(name),
-                events: &events::about(world, &format!("node/{name}")),
+                events: &events::about(world, "", &format!("node/{name}")),
             };
             Ok(describe_node(node, ctx, now, &TimeZone::UTC))
         }
         Object::Namespace(ns) => Ok(describe_namespace(ns)),
         Object::PriorityClass(class) => {
             let name = class.metadata.name();
-            let evs = events::about(world, &format!("priorityclass/{name}"));
+            let evs = events::about(world, "", &format!("priorityclass/{name}"));
             Ok(priority_classes::describe(class, &evs, now))
         }
     }

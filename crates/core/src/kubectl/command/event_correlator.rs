@@ -25,11 +25,14 @@ const SPAM_REFILL_MS: u64 = 300_000;
 // Upstream: events_cache.go EventAggregatorByReasonMessageFunc
 pub const COMBINED: &str = "(combined from similar events): ";
 
+/// The object an event is about: its namespace and `KIND/NAME`.
+pub type Involved<'a> = (&'a str, &'a str);
+
 /// An event as a recorder emits it.
 #[derive(Clone, Copy, Debug)]
 pub struct Emitted<'a> {
     pub source: &'a str,
-    pub object: &'a str,
+    pub object: Involved<'a>,
     pub type_: &'a str,
     pub reason: &'a str,
     pub message: &'a str,
@@ -55,10 +58,10 @@ struct Group<'a> {
 /// The recorders' memory of the events they emitted.
 #[derive(Debug, Default)]
 pub struct Correlator<'a> {
-    groups: LookupMap<(&'a str, &'a str, &'a str, &'a str), Group<'a>>,
+    groups: LookupMap<(&'a str, Involved<'a>, &'a str, &'a str), Group<'a>>,
     /// Per (source, object): the credit for more writes, in milliseconds of refill, and when it
     /// was last counted.
-    credit: LookupMap<(&'a str, &'a str), (u64, SimTime)>,
+    credit: LookupMap<(&'a str, Involved<'a>), (u64, SimTime)>,
 }
 
 impl<'a> Correlator<'a> {
@@ -96,7 +99,7 @@ impl<'a> Correlator<'a> {
     /// that refills one token every five minutes, full at first.
     // Upstream: events_cache.go EventSourceObjectSpamFilter.Filter (getSpamKey: source and
     // object; flowcontrol.NewTokenBucketRateLimiterWithClock, TryAccept)
-    fn spam_filter_allows(&mut self, source: &'a str, object: &'a str, at: SimTime) -> bool {
+    fn spam_filter_allows(&mut self, source: &'a str, object: Involved<'a>, at: SimTime) -> bool {
         let full = SPAM_BURST * SPAM_REFILL_MS;
         let (credit, last) = self.credit.entry((source, object)).or_insert((full, at));
         *credit = credit.saturating_add(at.since(*last).as_millis()).min(full);
@@ -116,7 +119,7 @@ mod tests {
     fn emitted(message: &str, at_secs: u64) -> Emitted<'_> {
         Emitted {
             source: "job-controller",
-            object: "job/pi",
+            object: ("default", "job/pi"),
             type_: "Normal",
             reason: "SuccessfulCreate",
             message,
@@ -165,7 +168,7 @@ mod tests {
         assert!(!c.correlate(emitted("Created pod: pi-0", 311)).written);
         // Another object has a burst of its own.
         let other = Emitted {
-            object: "job/other",
+            object: ("default", "job/other"),
             ..emitted("Created pod: other-0", 311)
         };
         assert!(c.correlate(other).written);

@@ -15,8 +15,8 @@ const REFRESH: SimDuration = SimDuration::from_secs(30 * 60);
 /// How often the recorder ends the series (and forgets the single events) quiet this long.
 const FINISH: SimDuration = SimDuration::from_secs(6 * 60);
 
-/// What the recorder knows an event by: its object, type and reason.
-pub type SeriesKey<'a> = (&'a str, &'a str, &'a str);
+/// What the recorder knows an event by: its object (namespace and `KIND/NAME`), type and reason.
+pub type SeriesKey<'a> = ((&'a str, &'a str), &'a str, &'a str);
 
 /// A write of a series' count: to the stored event at `slot` (the caller's place for it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,7 +133,7 @@ fn write_of(cached: &Cached) -> Option<SeriesWrite> {
 mod tests {
     use super::*;
 
-    const KEY: SeriesKey<'static> = ("pod/pi-x", "Warning", "FailedScheduling");
+    const KEY: SeriesKey<'static> = (("default", "pod/pi-x"), "Warning", "FailedScheduling");
 
     fn secs(s: u64) -> SimTime {
         SimTime::from_millis(s * 1000)

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::event_correlator::{Correlator, Emitted, COMBINED};
+use super::event_correlator::{Correlator, Emitted, Involved, COMBINED};
 use super::event_series::{Observed as SeriesObserved, SeriesRecorder, SeriesWrite};
 use crate::api::time::Time;
 use crate::kubectl::describe_events::Event;
@@ -17,6 +17,8 @@ use crate::sim::world::{EventRecord, World};
 /// An event about an object, folded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Folded {
+    /// The object's namespace, empty for a node.
+    pub object_namespace: String,
     /// `job/pi`, `pod/pi-7xk2p`.
     pub object: String,
     pub event: Event,
@@ -68,7 +70,7 @@ struct Observed {
 struct Stored<'w> {
     world: &'w World,
     out: Vec<Folded>,
-    observed: LookupMap<(&'w str, &'w str, &'w str, Option<&'w str>), Observed>,
+    observed: LookupMap<(Involved<'w>, &'w str, &'w str, Option<&'w str>), Observed>,
     correlator: Correlator<'w>,
     series: SeriesRecorder<'w>,
     /// The instant of the last event and how many came before it at that instant.
@@ -100,6 +102,7 @@ impl<'w> Stored<'w> {
         nanos: i128,
     ) -> &mut Event {
         self.out.push(Folded {
+            object_namespace: e.namespace.to_string(),
             object: e.object.to_string(),
             event: Event {
                 type_: e.type_.into(),
@@ -121,16 +124,17 @@ impl<'w> Stored<'w> {
     // event.go recordToSink (a patch of an event never stored creates it)
     fn legacy(&mut self, e: &'w EventRecord, source: &'w str) {
         let (at, nanos) = self.stamp(e);
+        let involved = (&*e.namespace, &*e.object);
         let verdict = self.correlator.correlate(Emitted {
             source,
-            object: &e.object,
+            object: involved,
             type_: e.type_,
             reason: &e.reason,
             message: &e.message,
             at: e.time,
         });
         let own_message = (!verdict.combined).then_some(&*e.message);
-        let key = (&*e.object, e.type_, &*e.reason, own_message);
+        let key = (involved, e.type_, &*e.reason, own_message);
         let seen = self.observed.entry(key).or_insert(Observed {
             count: 0,
             first: at,
@@ -166,7 +170,7 @@ impl<'w> Stored<'w> {
     fn series(&mut self, e: &'w EventRecord, source: &str) {
         self.series_writes_until(e.time);
         let (at, nanos) = self.stamp(e);
-        let key = (&*e.object, e.type_, &*e.reason);
+        let key = ((&*e.namespace, &*e.object), e.type_, &*e.reason);
         match self.series.observe(key, e.time, self.out.len()) {
             SeriesObserved::Created => {
                 self.push(e, source, e.message.to_string(), at, nanos);
@@ -245,19 +249,22 @@ pub fn event_name(folded: &Folded) -> String {
 // Upstream: client-go tools/record event.go makeEvent; an events.k8s.io event seen as core/v1
 // (pkg/apis/events/v1/conversion.go): eventTime, action, reportingComponent, series, and no
 // firstTimestamp, lastTimestamp, count or source
-pub fn event_json(world: &World, folded: &Folded) -> serde_json::Value {
+pub fn event_json(folded: &Folded) -> serde_json::Value {
     let (kind, name) = involved_object(&folded.object);
-    let namespace = namespace_of(world, &folded.object);
     let e = &folded.event;
+    let mut involved = serde_json::json!({"kind": kind, "name": name});
+    if !folded.object_namespace.is_empty() {
+        involved["namespace"] = folded.object_namespace.clone().into();
+    }
     let mut json = serde_json::json!({
         "apiVersion": "v1",
         "kind": "Event",
         "metadata": {
             "name": event_name(folded),
-            "namespace": namespace,
+            "namespace": event_namespace(folded),
             "creationTimestamp": e.first_timestamp,
         },
-        "involvedObject": {"kind": kind, "name": name, "namespace": namespace},
+        "involvedObject": involved,
         "reason": e.reason,
         "message": e.message,
         "type": e.type_,
@@ -290,9 +297,8 @@ pub fn event_json(world: &World, folded: &Folded) -> serde_json::Value {
 /// resourceVersion and fieldPath are not recorded: they select as empty.
 // Upstream: pkg/registry/core/event/strategy.go ToSelectableFields; pkg/apis/core/v1
 // conversion.go AddFieldLabelConversionsForEvent
-pub fn selectable_fields(world: &World, folded: &Folded) -> BTreeMap<&'static str, String> {
+pub fn selectable_fields(folded: &Folded) -> BTreeMap<&'static str, String> {
     let (kind, name) = involved_object(&folded.object);
-    let namespace = namespace_of(world, &folded.object).to_string();
     let e = &folded.event;
     let reporting = if correlated(&e.source_component) {
         ""
@@ -301,9 +307,9 @@ pub fn selectable_fields(world: &World, folded: &Folded) -> BTreeMap<&'static st
     };
     BTreeMap::from([
         ("metadata.name", event_name(folded)),
-        ("metadata.namespace", namespace.clone()),
+        ("metadata.namespace", event_namespace(folded).to_string()),
         ("involvedObject.kind", kind.to_string()),
-        ("involvedObject.namespace", namespace),
+        ("involvedObject.namespace", folded.object_namespace.clone()),
         ("involvedObject.name", name.to_string()),
         ("involvedObject.uid", String::new()),
         ("involvedObject.apiVersion", String::new()),
@@ -367,26 +373,21 @@ fn micro_time(nanos: i128) -> String {
     format!("{}.{micros:06}Z", t.strftime("%Y-%m-%dT%H:%M:%S"))
 }
 
-/// The folded events about one object (`job/pi`).
-pub fn about(world: &World, object: &str) -> Vec<Event> {
+/// The folded events about one object (`job/pi`) of a namespace (empty for a node).
+pub fn about(world: &World, namespace: &str, object: &str) -> Vec<Event> {
     stored(world)
         .into_iter()
-        .filter(|f| f.object == object)
+        .filter(|f| f.object_namespace == namespace && f.object == object)
         .map(|f| f.event)
         .collect()
 }
 
-/// The namespace of an event's object (`job/pi`): the Job's or the pod's, `default` when the
-/// object is unknown.
-pub fn namespace_of<'a>(world: &'a World, object: &str) -> &'a str {
-    let found = match object.split_once('/') {
-        Some(("job", name)) => world
-            .job_records
-            .keys()
-            .find(|k| k.1 == name)
-            .map(|k| k.0.as_str()),
-        Some(("pod", name)) => world.pod_records.namespace_of(name),
-        _ => None,
-    };
-    found.unwrap_or("default")
+/// The namespace an event is kept in: its object's, `default` for an object that has none.
+// Upstream: client-go tools/record event.go makeEvent (metav1.NamespaceDefault)
+pub fn event_namespace(folded: &Folded) -> &str {
+    if folded.object_namespace.is_empty() {
+        "default"
+    } else {
+        &folded.object_namespace
+    }
 }

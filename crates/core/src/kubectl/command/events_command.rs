@@ -39,7 +39,7 @@ fn listing(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
     let format = printer(inv.value("output"))?;
     let mut found: Vec<Folded> = events::stored(world)
         .into_iter()
-        .filter(|f| all || events::namespace_of(world, &f.object) == namespace)
+        .filter(|f| all || events::event_namespace(f) == namespace)
         .filter(|f| object.as_ref().is_none_or(|o| f.object == *o))
         .filter(|f| {
             types.is_empty() || types.iter().any(|t| t.eq_ignore_ascii_case(&f.event.type_))
@@ -55,7 +55,7 @@ fn listing(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
         return Ok(out);
     }
     // As listed by the API server (by namespace and name), then by when each was last seen.
-    found.sort_by_cached_key(|f| (events::namespace_of(world, &f.object), event_name(f)));
+    found.sort_by_cached_key(|f| (events::event_namespace(f).to_string(), event_name(f)));
     found.sort_by_key(|f| f.event.last_timestamp);
     let text = match format {
         Format::Table => table_of(world, inv, &found, all),
@@ -64,8 +64,7 @@ fn listing(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
             .map(|f| format!("event/{}\n", event_name(f)))
             .collect(),
         _ => {
-            let items: Vec<serde_json::Value> =
-                found.iter().map(|f| event_json(world, f)).collect();
+            let items: Vec<serde_json::Value> = found.iter().map(event_json).collect();
             let list = serde_json::json!({
                 "apiVersion": "v1",
                 "items": items,
@@ -135,7 +134,7 @@ fn table_of(world: &World, inv: &Invocation, found: &[Folded], all: bool) -> Str
             f.event.message.trim().to_string(),
         ];
         if all {
-            row.insert(0, events::namespace_of(world, &f.object).to_string());
+            row.insert(0, events::event_namespace(f).to_string());
         }
         rows.push(row);
     }

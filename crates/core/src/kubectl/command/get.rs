@@ -185,8 +185,8 @@ fn events_output(
         let in_namespace = filter
             .namespace
             .as_deref()
-            .is_none_or(|ns| events::namespace_of(world, &f.object) == ns);
-        let fields = || events::selectable_fields(world, &f);
+            .is_none_or(|ns| events::event_namespace(&f) == ns);
+        let fields = || events::selectable_fields(&f);
         // An event has no labels: a label selector keeps only those its terms allow then.
         let labelled = filter.labels.matches(None);
         if in_namespace && labelled && filter.fields.matches(fields, Resource::Event)? {
@@ -195,17 +195,17 @@ fn events_output(
     }
     folded.sort_by_cached_key(|f| {
         (
-            events::namespace_of(world, &f.object),
+            events::event_namespace(f).to_string(),
             events::event_name(f),
         )
     });
     if let Some(path) = inv.value("sort-by") {
-        folded = output::sort_by(folded, path, |f| events::event_json(world, f))?;
+        folded = output::sort_by(folded, path, events::event_json)?;
     }
     if folded.is_empty() {
         return Ok(String::new());
     }
-    let objects = || folded.iter().map(|f| events::event_json(world, f));
+    let objects = || folded.iter().map(events::event_json);
     match format {
         Format::Table | Format::Wide => {}
         Format::Name => {
@@ -243,7 +243,7 @@ fn events_output(
             f.event.message.clone(),
         ];
         if all {
-            r.insert(0, events::namespace_of(world, &f.object).to_string());
+            r.insert(0, events::event_namespace(f).to_string());
         }
         rows.push(r);
     }

@@ -13,7 +13,7 @@ use crate::sim::store::key_of;
 use crate::sim::store::Key;
 use crate::sim::time::SimTime;
 
-use super::{Event, World};
+use super::{Event, Regarding, World};
 
 impl ActionKind {
     /// `kubectl patch job NAME --type=strategic --patch '{"spec":{"suspend":true}}'`.
@@ -174,8 +174,11 @@ impl World {
             }
         };
         if let Err(message) = outcome {
-            let object = self.texts.shared(format_args!("simulation"));
-            self.record("Warning", "ActionSkipped", object, message.into());
+            let simulation = Regarding {
+                namespace: self.texts.shared(format_args!("")),
+                object: self.texts.shared(format_args!("simulation")),
+            };
+            self.record("Warning", "ActionSkipped", simulation, message.into());
         }
     }
 

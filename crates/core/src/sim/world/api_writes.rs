@@ -7,8 +7,6 @@
 // rate-limited client; the sync returns when the batch has gone out); client-go workqueue
 // (processing set)
 
-use std::sync::Arc;
-
 use crate::api::job::JobStatus;
 use crate::api::{Job, Pod};
 use crate::controllers::job::sync::{PodCreation, PodDeletion};
@@ -116,8 +114,8 @@ impl World {
     }
 
     fn record_job_event(&mut self, key: &Key, reason: &'static str, message: String) {
-        let object = self.object("job", &key.1);
-        self.record("Normal", reason, Arc::clone(&object), message.into());
+        let object = self.object("job", &key.0, &key.1);
+        self.record("Normal", reason, object.clone(), message.into());
     }
 
     /// Whether the Job's last sync still has writes to send: then its next sync waits.

@@ -5,8 +5,6 @@
 //! it deletes (background propagation: the garbage collector removes their pods), its events
 //! and its status — then looks again at the next schedule time.
 
-use std::sync::Arc;
-
 use crate::api::CronJob;
 use crate::controllers::cronjob::events::EventType;
 use crate::controllers::cronjob::parse;
@@ -63,7 +61,7 @@ impl World {
         let (text, _) = format_schedule(&spec.schedule, spec.time_zone.as_deref());
         match parse(&text) {
             Err(_) => {
-                let object = self.object("cronjob", &key.1);
+                let object = self.object("cronjob", &key.0, &key.1);
                 let message = format!("unparseable schedule for cronjob: {}", spec.schedule);
                 self.record(
                     "Warning",
@@ -99,7 +97,7 @@ impl World {
             .collect();
         let now = self.wall(self.now());
         let mut outcome = sync(&cron_job, &jobs, now, "");
-        let object = self.object("cronjob", &key.1);
+        let object = self.object("cronjob", &key.0, &key.1);
         let api_now = self.api_now();
         for name in &outcome.delete {
             let finalizer = gc::deletion_finalizer(PropagationPolicy::Background);
@@ -127,7 +125,7 @@ impl World {
             self.record(
                 type_,
                 event.reason,
-                Arc::clone(&object),
+                object.clone(),
                 event.message.as_str().into(),
             );
         }

@@ -268,7 +268,7 @@ impl World {
         let events: Vec<CronEvent<'_>> = self
             .events
             .iter()
-            .filter(|e| *e.object == *object)
+            .filter(|e| *e.namespace == *key.0 && *e.object == *object)
             .map(|e| CronEvent {
                 time: self.wall(e.time),
                 reason: &e.reason,

@@ -156,7 +156,7 @@ impl World {
         let writes: Vec<JobWrite> = writes.chain(status.map(JobWrite::Status)).collect();
         let put_off = self.send_job_writes(&key, &job, writes);
         if !outcome.events.is_empty() {
-            let object = self.object("job", &key.1);
+            let object = self.object("job", &key.0, &key.1);
             for e in outcome.events {
                 // A put-off create or delete records its event when it goes out.
                 let about_put_off = matches!(&*e.reason, "SuccessfulCreate" | "SuccessfulDelete")
@@ -164,7 +164,7 @@ impl World {
                         .iter()
                         .any(|name| e.message.ends_with(&format!(": {name}")));
                 if !about_put_off {
-                    self.record(e.type_, e.reason, Arc::clone(&object), e.message.into());
+                    self.record(e.type_, e.reason, object.clone(), e.message.into());
                 }
             }
         }
@@ -315,9 +315,11 @@ impl World {
         if let Some(r) = self.job_records.get_mut(&job_key) {
             r.pods_created += 1;
         }
+        let namespace = self.texts.shared(format_args!("{}", job_key.0));
         let job_name = self.texts.shared(format_args!("{}", job_key.1));
         let record = PodRecord::created(
             Arc::clone(&key),
+            namespace,
             Some(job_name),
             create.index,
             containers,

@@ -62,8 +62,8 @@ pub use cronjob_view::{
 pub use logs::{ContainerRun, LogError};
 pub use nodes::{node_not_found, pod_not_found, NOT_READY_TAINT, UNREACHABLE_TAINT};
 pub use records::{
-    EventRecord, Explained, JobLine, JobRecord, PodLine, PodRecord, PodRecords,
-    EXPLAINED_RECONCILES,
+    object_label, EventRecord, Explained, JobLine, JobRecord, PodLine, PodRecord, PodRecords,
+    Regarding, EXPLAINED_RECONCILES,
 };
 
 /// At most this many events are processed in one run (a guard against a run that never ends).

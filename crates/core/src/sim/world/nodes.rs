@@ -455,7 +455,7 @@ impl World {
             let message = self
                 .texts
                 .shared(format_args!("Node {node} status is now: NodeReady"));
-            let object = self.object("node", node);
+            let object = self.object("node", "", node);
             self.record("Normal", "NodeReady", object, message);
         }
         for key in self.pods_on(node) {
@@ -586,7 +586,7 @@ impl World {
         let message = self
             .texts
             .shared(format_args!("Node {node} status is now: NodeNotReady"));
-        let object = self.object("node", node);
+        let object = self.object("node", "", node);
         self.record("Normal", "NodeNotReady", object, message);
         for key in self.pods_on(node) {
             let Some(pod) = self.store.pod(&key) else {

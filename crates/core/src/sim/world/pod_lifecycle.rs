@@ -51,7 +51,7 @@ impl World {
             let present = landed.is_some_and(|at| at <= now);
             if (present && pulls_if_present) || (!present && pulls_if_absent) {
                 let message = self.texts.shared(format_args!("Pulling image {image:?}"));
-                self.record("Normal", "Pulling", Arc::clone(&object), message);
+                self.record("Normal", "Pulling", object.clone(), message);
                 let begin = ready.max(self.puller_free.get(&node).copied().unwrap_or(now));
                 // Brought meanwhile by another pod's pull, the image needs no download — unless
                 // the policy pulls it every time (scenario.md: a pull is skipped only when the
@@ -85,7 +85,7 @@ impl World {
                 let message = self.texts.shared(format_args!(
                     "Container image {image:?} already present on machine"
                 ));
-                self.record("Normal", "Pulled", Arc::clone(&object), message);
+                self.record("Normal", "Pulled", object.clone(), message);
             } else {
                 // Upstream: image_manager.go EnsureImageExists (ErrImageNeverPull): it never starts.
                 let message = self.texts.shared(format_args!(
@@ -273,7 +273,7 @@ impl World {
             let message = self.texts.fresh(format_args!(
                 "Back-off restarting failed container {name} in pod {pod_ref}"
             ));
-            self.record("Warning", "BackOff", Arc::clone(&object), message);
+            self.record("Warning", "BackOff", object.clone(), message);
         }
     }
 
@@ -282,9 +282,9 @@ impl World {
         let object = self.pod_object(key);
         for name in names {
             let message = self.texts.shared(format_args!("Created container: {name}"));
-            self.record("Normal", "Created", Arc::clone(&object), message);
+            self.record("Normal", "Created", object.clone(), message);
             let message = self.texts.shared(format_args!("Started container {name}"));
-            self.record("Normal", "Started", Arc::clone(&object), message);
+            self.record("Normal", "Started", object.clone(), message);
         }
     }
 
@@ -516,7 +516,7 @@ impl World {
         let object = self.pod_object(key);
         for name in names {
             let message = self.texts.shared(format_args!("Stopping container {name}"));
-            self.record("Normal", "Killing", Arc::clone(&object), message);
+            self.record("Normal", "Killing", object.clone(), message);
         }
         // Then the sidecars, the last started first.
         let sidecars = self.running_sidecars(key);

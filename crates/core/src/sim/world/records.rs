@@ -66,20 +66,25 @@ pub struct PodRecord {
     pub reason: Option<Arc<str>>,
     /// How many regular containers the pod has (the denominator of kubectl's READY column).
     pub containers: usize,
-    /// `pod/NAME`, the object its events name.
-    pub object: Arc<str>,
+    /// The pod as its events name it.
+    pub regarding: Regarding,
 }
 
 impl PodRecord {
-    /// A pod's record at its creation: Pending, nothing run yet.
+    /// A pod's record at its creation: Pending, nothing run yet. Its namespace is shared by
+    /// its events.
     pub fn created(
         key: Arc<Key>,
+        namespace: Arc<str>,
         job: Option<Arc<str>>,
         index: Option<i64>,
         containers: usize,
         at: SimTime,
     ) -> Self {
-        let object = Arc::from(format!("pod/{}", key.1));
+        let regarding = Regarding {
+            namespace,
+            object: Arc::from(format!("pod/{}", key.1)),
+        };
         PodRecord {
             key,
             job,
@@ -94,7 +99,7 @@ impl PodRecord {
             restarts: 0,
             reason: None,
             containers,
-            object,
+            regarding,
         }
     }
 
@@ -165,6 +170,23 @@ impl PodRecords {
     }
 }
 
+/// What an event is about: the object's namespace (empty for a node, which has none) and
+/// `KIND/NAME` as kubectl prints it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Regarding {
+    pub namespace: Arc<str>,
+    pub object: Arc<str>,
+}
+
+/// An event's object as kubectl would be told it: `job/pi`, or `job/pi -n team` outside the
+/// default namespace.
+pub fn object_label<'a>(namespace: &str, object: &'a str) -> Cow<'a, str> {
+    match namespace {
+        "" | "default" => Cow::Borrowed(object),
+        namespace => Cow::Owned(format!("{object} -n {namespace}")),
+    }
+}
+
 /// An event recorded on an object.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EventRecord {
@@ -173,10 +195,19 @@ pub struct EventRecord {
     pub type_: &'static str,
     /// Mostly the controllers' own words; a Job's finish carries its condition's reason.
     pub reason: Cow<'static, str>,
+    /// The object's namespace, empty for a node: shared by the object's events.
+    pub namespace: Arc<str>,
     /// `job/pi`, `pod/pi-7xk2p`: shared by the object's events.
     pub object: Arc<str>,
     /// Shared by the events that say the same (see [`crate::sim::interner`]).
     pub message: Arc<str>,
+}
+
+impl EventRecord {
+    /// Its object as kubectl would be told it (see [`object_label`]).
+    pub fn object_label(&self) -> Cow<'_, str> {
+        object_label(&self.namespace, &self.object)
+    }
 }
 
 /// Which of a pod's containers a `kubectl get pods -w` line counts as ready: the simulated
@@ -273,30 +304,37 @@ impl World {
         &mut self,
         type_: &'static str,
         reason: impl Into<Cow<'static, str>>,
-        object: Arc<str>,
+        regarding: Regarding,
         message: Arc<str>,
     ) {
         self.events.push(EventRecord {
             time: self.now(),
             type_,
             reason: reason.into(),
-            object,
+            namespace: regarding.namespace,
+            object: regarding.object,
             message,
         });
     }
 
-    /// `pod/NAME` for the pod's events: its record's, or made for a pod the run never recorded.
-    pub(super) fn pod_object(&self, key: &Key) -> Arc<str> {
+    /// The pod as its events name it: its record's, or made for a pod the run never recorded.
+    pub(super) fn pod_object(&self, key: &Key) -> Regarding {
         self.pod_records.get(key).map_or_else(
-            || Arc::from(format!("pod/{}", key.1)),
-            |r| Arc::clone(&r.object),
+            || Regarding {
+                namespace: Arc::from(key.0.as_str()),
+                object: Arc::from(format!("pod/{}", key.1)),
+            },
+            |r| r.regarding.clone(),
         )
     }
 
-    /// `KIND/NAME` for the events of an object that is not a pod (a Job, a node, a CronJob):
-    /// shared by all of them.
-    pub(super) fn object(&mut self, kind: &str, name: &str) -> Arc<str> {
-        self.texts.shared(format_args!("{kind}/{name}"))
+    /// An object that is not a pod (a Job, a CronJob in its namespace; a node in none) as its
+    /// events name it: shared by all of them.
+    pub(super) fn object(&mut self, kind: &str, namespace: &str, name: &str) -> Regarding {
+        Regarding {
+            namespace: self.texts.shared(format_args!("{namespace}")),
+            object: self.texts.shared(format_args!("{kind}/{name}")),
+        }
     }
 
     /// The explained reconciles of a Job that exists, the oldest first (at most
@@ -383,7 +421,7 @@ mod tests {
 
     fn record(namespace: &str, name: &str, index: i64) -> PodRecord {
         let key = Arc::new((namespace.into(), name.into()));
-        PodRecord::created(key, None, Some(index), 1, SimTime::ZERO)
+        PodRecord::created(key, namespace.into(), None, Some(index), 1, SimTime::ZERO)
     }
 
     #[test]
@@ -414,5 +452,12 @@ mod tests {
         assert_eq!(records.namespace_of("z"), None);
         let found = records.get(&("team".into(), "b".into()));
         assert_eq!(found.map(PodRecord::name), Some("b"));
+    }
+
+    #[test]
+    fn an_object_outside_the_default_namespace_is_labelled_with_it() {
+        assert_eq!(object_label("team", "job/pi"), "job/pi -n team");
+        assert_eq!(object_label("default", "job/pi"), "job/pi");
+        assert_eq!(object_label("", "node/node-1"), "node/node-1");
     }
 }

@@ -264,7 +264,7 @@ impl World {
         let object = self.pod_object(key);
         for name in names {
             let message = self.texts.shared(format_args!("Stopping container {name}"));
-            self.record("Normal", "Killing", Arc::clone(&object), message);
+            self.record("Normal", "Killing", object.clone(), message);
         }
     }
 
