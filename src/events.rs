@@ -1,11 +1,12 @@
 //! The events list, laid out like the `Events:` of `kubectl describe` (Type, Reason, Age,
-//! Message) with the object each is about, filterable by object.
+//! From, Message) with the object each is about, filterable by object.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use jobsim_core::api::time::Time;
+use jobsim_core::kubectl::command::source;
 use jobsim_core::kubectl::get_jobs::age;
 use jobsim_core::sim::world::EventRecord;
 use yew::prelude::*;
@@ -93,6 +94,7 @@ pub fn events_view(state: &AppState, dispatch: &UseReducerDispatcher<AppState>, 
                         <td>{ e.reason.clone() }</td>
                         <td>{ age(Some(&at), now) }</td>
                         <td class="object">{ e.object_label().into_owned() }</td>
+                        <td class="from">{ source(&e.object, &e.reason) }</td>
                         <td class="message">{ e.message.clone() }</td>
                     </tr>
                 }
@@ -123,7 +125,7 @@ pub fn events_view(state: &AppState, dispatch: &UseReducerDispatcher<AppState>, 
             </label>
             <div class="table-scroll">
                 <table>
-                    <thead><tr><th>{ "Type" }</th><th>{ "Reason" }</th><th>{ "Age" }</th><th>{ "Object" }</th><th>{ "Message" }</th></tr></thead>
+                    <thead><tr><th>{ "Type" }</th><th>{ "Reason" }</th><th>{ "Age" }</th><th>{ "Object" }</th><th class="from">{ "From" }</th><th>{ "Message" }</th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>

@@ -44,6 +44,11 @@ test('the default Job is a real editor away: apply it and watch it complete', as
   await expect(chips(page, 'Completed')).toHaveCount(1);
   await expect(page.getByTestId('finished')).toBeVisible();
   await expect(page.locator('.events tbody')).toContainText('Completed');
+  // Each event says who wrote it, as describe's From column does.
+  const completed = page.locator('.events tbody tr').filter({ has: page.locator('td:nth-child(2)', { hasText: /^Completed$/ }) });
+  await expect(completed.locator('td.from')).toHaveText('job-controller');
+  const started = page.locator('.events tbody tr').filter({ has: page.locator('td:nth-child(2)', { hasText: /^Started$/ }) });
+  await expect(started.locator('td.from')).toHaveText('kubelet');
   await screenshot(page, 'playground-complete');
   // Hovering the timeline reads the moment: at its start nothing has run, at its end the pod
   // has succeeded.

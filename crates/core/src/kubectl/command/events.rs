@@ -32,7 +32,7 @@ pub struct Folded {
 // default-scheduler, node-controller
 // (pkg/controller/nodelifecycle: RecordNodeStatusChange, MarkPodsNotReady),
 // taint-eviction-controller (pkg/controller/tainteviction: emitPodDeletionEvent), kubelet
-fn source(object: &str, reason: &str) -> &'static str {
+pub fn source(object: &str, reason: &str) -> &'static str {
     if object.starts_with("job/") {
         "job-controller"
     } else if object.starts_with("cronjob/") {

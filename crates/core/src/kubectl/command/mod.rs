@@ -33,7 +33,7 @@ mod tokenize;
 mod wait;
 mod watch;
 
-pub use events::{folded, Folded};
+pub use events::{folded, source, Folded};
 pub use parse::{parse, Invocation, VERBS};
 pub use resources::Resource;
 pub use tokenize::tokenize;
