@@ -433,6 +433,8 @@ fn act_accepts_the_node_actions() {
         &*skipped[0].message,
         "Error from server (NotFound): nodes \"node-9\" not found"
     );
+    let from = jobsim_core::kubectl::command::source(&skipped[0].object, &skipped[0].reason);
+    assert_eq!(from, "jobsim");
     assert_eq!(w.actions().len(), 3);
 }
 

@@ -12,7 +12,7 @@ use crate::api::time::Time;
 use crate::kubectl::describe_events::Event;
 use crate::sim::lookup::LookupMap;
 use crate::sim::time::SimTime;
-use crate::sim::world::{EventRecord, World};
+use crate::sim::world::{EventRecord, World, SIMULATION};
 
 /// An event about an object, folded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,9 +31,12 @@ pub struct Folded {
 // Upstream: the reporting components — job-controller, cronjob-controller (cronjob_controllerv2.go),
 // default-scheduler, node-controller
 // (pkg/controller/nodelifecycle: RecordNodeStatusChange, MarkPodsNotReady),
-// taint-eviction-controller (pkg/controller/tainteviction: emitPodDeletionEvent), kubelet
+// taint-eviction-controller (pkg/controller/tainteviction: emitPodDeletionEvent), kubelet;
+// and jobsim itself for an action of the scenario it had to skip
 pub fn source(object: &str, reason: &str) -> &'static str {
-    if object.starts_with("job/") {
+    if object == SIMULATION {
+        "jobsim"
+    } else if object.starts_with("job/") {
         "job-controller"
     } else if object.starts_with("cronjob/") {
         "cronjob-controller"

@@ -13,7 +13,7 @@ use crate::sim::store::key_of;
 use crate::sim::store::Key;
 use crate::sim::time::SimTime;
 
-use super::{Event, Regarding, World};
+use super::{Event, Regarding, World, SIMULATION};
 
 impl ActionKind {
     /// `kubectl patch job NAME --type=strategic --patch '{"spec":{"suspend":true}}'`.
@@ -176,7 +176,7 @@ impl World {
         if let Err(message) = outcome {
             let simulation = Regarding {
                 namespace: self.texts.shared(format_args!("")),
-                object: self.texts.shared(format_args!("simulation")),
+                object: self.texts.shared(format_args!("{SIMULATION}")),
             };
             self.record("Warning", "ActionSkipped", simulation, message.into());
         }

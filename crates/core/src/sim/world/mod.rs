@@ -63,7 +63,7 @@ pub use logs::{ContainerRun, LogError};
 pub use nodes::{node_not_found, pod_not_found, NOT_READY_TAINT, UNREACHABLE_TAINT};
 pub use records::{
     object_label, EventRecord, Explained, JobLine, JobRecord, PodLine, PodRecord, PodRecords,
-    Regarding, EXPLAINED_RECONCILES,
+    Regarding, EXPLAINED_RECONCILES, SIMULATION,
 };
 
 /// At most this many events are processed in one run (a guard against a run that never ends).

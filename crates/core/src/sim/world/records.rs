@@ -178,6 +178,9 @@ pub struct Regarding {
     pub object: Arc<str>,
 }
 
+/// The object of the events about the run itself (an action it had to skip).
+pub const SIMULATION: &str = "simulation";
+
 /// An event's object as kubectl would be told it: `job/pi`, or `job/pi -n team` outside the
 /// default namespace.
 pub fn object_label<'a>(namespace: &str, object: &'a str) -> Cow<'a, str> {
