@@ -81,10 +81,7 @@ impl PodRecord {
         containers: usize,
         at: SimTime,
     ) -> Self {
-        let regarding = Regarding {
-            namespace,
-            object: Arc::from(format!("pod/{}", key.1)),
-        };
+        let regarding = Regarding::pod(namespace, &key);
         PodRecord {
             key,
             job,
@@ -176,6 +173,16 @@ impl PodRecords {
 pub struct Regarding {
     pub namespace: Arc<str>,
     pub object: Arc<str>,
+}
+
+impl Regarding {
+    /// A pod, `pod/NAME` in its namespace.
+    fn pod(namespace: Arc<str>, key: &Key) -> Self {
+        Regarding {
+            namespace,
+            object: Arc::from(format!("pod/{}", key.1)),
+        }
+    }
 }
 
 /// The object of the events about the run itself (an action it had to skip).
@@ -323,10 +330,7 @@ impl World {
     /// The pod as its events name it: its record's, or made for a pod the run never recorded.
     pub(super) fn pod_object(&self, key: &Key) -> Regarding {
         self.pod_records.get(key).map_or_else(
-            || Regarding {
-                namespace: Arc::from(key.0.as_str()),
-                object: Arc::from(format!("pod/{}", key.1)),
-            },
+            || Regarding::pod(Arc::from(key.0.as_str()), key),
             |r| r.regarding.clone(),
         )
     }
