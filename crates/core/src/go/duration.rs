@@ -1,6 +1,8 @@
 //! Go's `time.ParseDuration`, which reads the `D` of `@every D` (`1h30m`, `90s`, `1.5h`), and
 //! `Duration.String` for the whole milliseconds the kubelet prints (`877ms`, `1.877s`).
 
+use std::fmt;
+
 const NANOS_PER_UNIT: [(&str, u64); 8] = [
     ("ns", 1),
     ("us", 1_000),
@@ -157,23 +159,38 @@ fn quote(s: &str) -> String {
     out
 }
 
-/// A duration of whole milliseconds as Go's `Duration.String` writes it: `0s`, `877ms`,
-/// `1.877s`, `2s`, `1m2.5s`, `1h0m0s`.
+/// A duration of whole milliseconds, displayed as Go's `Duration.String` writes it: `0s`,
+/// `877ms`, `1.877s`, `2s`, `1m2.5s`, `1h0m0s`.
 // Upstream: go/src/time/time.go Duration.String
-pub fn format_millis(millis: u64) -> String {
-    if millis == 0 {
-        return "0s".into();
-    }
-    if millis < 1000 {
-        return format!("{millis}ms");
-    }
-    let (hours, minutes) = (millis / 3_600_000, millis / 60_000 % 60);
-    let seconds = format!("{}.{:03}", millis / 1000 % 60, millis % 1000);
-    let seconds = seconds.trim_end_matches('0').trim_end_matches('.');
-    match (hours, minutes) {
-        (0, 0) => format!("{seconds}s"),
-        (0, _) => format!("{minutes}m{seconds}s"),
-        _ => format!("{hours}h{minutes}m{seconds}s"),
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Millis(pub u64);
+
+impl fmt::Display for Millis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let millis = self.0;
+        if millis == 0 {
+            return f.write_str("0s");
+        }
+        if millis < 1000 {
+            return write!(f, "{millis}ms");
+        }
+        let (hours, minutes) = (millis / 3_600_000, millis / 60_000 % 60);
+        if hours > 0 {
+            write!(f, "{hours}h{minutes}m")?;
+        } else if minutes > 0 {
+            write!(f, "{minutes}m")?;
+        }
+        write!(f, "{}", millis / 1000 % 60)?;
+        // The fraction without its trailing zeros, and no point when there is none.
+        let (mut fraction, mut digits) = (millis % 1000, 3);
+        if fraction == 0 {
+            return f.write_str("s");
+        }
+        while fraction % 10 == 0 {
+            fraction /= 10;
+            digits -= 1;
+        }
+        write!(f, ".{fraction:0digits$}s")
     }
 }
 
@@ -189,11 +206,14 @@ mod tests {
             (1000, "1s"),
             (1877, "1.877s"),
             (2500, "2.5s"),
+            (1050, "1.05s"),
+            (60_000, "1m0s"),
             (62_500, "1m2.5s"),
             (3_600_000, "1h0m0s"),
+            (3_661_001, "1h1m1.001s"),
         ];
         for (millis, written) in cases {
-            assert_eq!(format_millis(millis), written, "{millis}");
+            assert_eq!(Millis(millis).to_string(), written, "{millis}");
         }
     }
 

@@ -2,14 +2,15 @@
 //! (`Pulling image "busybox"`, `Started container work`), a Job's name on each of its events —
 //! kept once and shared.
 
-use std::collections::HashSet;
 use std::fmt::{self, Write};
 use std::sync::Arc;
+
+use super::lookup::LookupSet;
 
 /// Shares equal texts, and writes the others without a scratch copy.
 #[derive(Clone, Debug, Default)]
 pub struct Interner {
-    texts: HashSet<Arc<str>>,
+    texts: LookupSet<Arc<str>>,
     scratch: String,
 }
 

@@ -3,11 +3,14 @@
 //! protection from chosen keys.
 //! These tables are only looked up, never iterated, so no hash order reaches the output.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A hash map with the fast hash.
 pub type LookupMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A hash set with the fast hash.
+pub type LookupSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
 
 /// Each word is added and multiplied in (FxHash); the end mixes every bit into the low bits a
 /// table indexes by (MurmurHash3's fmix64), on 32-bit wasm as natively.

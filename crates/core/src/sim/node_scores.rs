@@ -95,6 +95,21 @@ pub fn normalize(scores: &mut [i64], reverse: bool) {
     }
 }
 
+/// A plugin's normalized scores of the feasible nodes (`raw` scores one by its index), or
+/// `None` when it scores none of them: all would then get the same, which changes no winner.
+pub fn normalized(
+    feasible: &[usize],
+    reverse: bool,
+    raw: impl Fn(usize) -> i64,
+) -> Option<Vec<i64>> {
+    if feasible.iter().all(|&i| raw(i) == 0) {
+        return None;
+    }
+    let mut scores: Vec<i64> = feasible.iter().map(|&i| raw(i)).collect();
+    normalize(&mut scores, reverse);
+    Some(scores)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +180,15 @@ mod tests {
             },
         ]);
         assert_eq!(intolerable_prefer_no_schedule(&spec, &node), 1);
+    }
+
+    #[test]
+    fn a_plugin_that_scores_no_feasible_node_is_left_out() {
+        let raw = [0, 3, 0, 6];
+        assert_eq!(normalized(&[0, 2], false, |i| raw[i]), None);
+        assert_eq!(normalized(&[0, 2], true, |i| raw[i]), None);
+        assert_eq!(normalized(&[1, 3], false, |i| raw[i]), Some(vec![50, 100]));
+        assert_eq!(normalized(&[0, 3], true, |i| raw[i]), Some(vec![100, 0]));
     }
 
     #[test]

@@ -167,10 +167,8 @@ pub fn schedule(
             Fit::Unresolvable(reason)
         })
     };
-    let mut fits = Vec::with_capacity(nodes.len());
-    let mut feasible = Vec::new();
-    for (i, (node, usage)) in nodes.iter().zip(usage).enumerate() {
-        let fit = if pinned
+    let fit = |node: &NodeSpec, usage: &NodeUsage| {
+        if pinned
             .as_ref()
             .is_some_and(|names| !names.contains(node.name.as_str()))
         {
@@ -188,49 +186,52 @@ pub fn schedule(
                 Fit::Fits => by_other_pods(node).unwrap_or(Fit::Fits),
                 full => full,
             }
-        };
-        if fit == Fit::Fits {
-            feasible.push(i);
         }
-        fits.push(fit);
+    };
+    let mut feasible = Vec::with_capacity(nodes.len());
+    let each_node = || nodes.iter().zip(usage);
+    let fitting = each_node()
+        .enumerate()
+        .filter(|(_, (n, u))| fit(n, u) == Fit::Fits);
+    feasible.extend(fitting.map(|(i, _)| i));
+    if feasible.is_empty() {
+        // The filters are pure: with no node left they run again, for each node's reason.
+        let fits: Vec<Fit> = each_node().map(|(n, u)| fit(n, u)).collect();
+        return Err(Unfit {
+            filters: histogram(&fits),
+            fits,
+        });
     }
     // Upstream: each Score plugin's NormalizeScore (DefaultNormalizeScore for NodeAffinity,
-    // reversed for TaintToleration), then the weighted sum
-    let mut affinity: Vec<i64> = feasible
-        .iter()
-        .map(|&i| node_affinity::preferred_score(spec, &nodes[i]))
-        .collect();
-    node_scores::normalize(&mut affinity, false);
-    let mut taints: Vec<i64> = feasible
-        .iter()
-        .map(|&i| node_scores::intolerable_prefer_no_schedule(spec, &nodes[i]))
-        .collect();
-    node_scores::normalize(&mut taints, true);
-    // Scores of plugins that had nothing to score (None) count 0 on every node.
+    // reversed for TaintToleration), then the weighted sum. A plugin that scores every node
+    // alike (no preferred terms, no PreferNoSchedule taints) adds the same to each and is
+    // skipped: only the order of the sums picks the node.
+    let affinity = node_scores::normalized(&feasible, false, |i| {
+        node_affinity::preferred_score(spec, &nodes[i])
+    });
+    let taints = node_scores::normalized(&feasible, true, |i| {
+        node_scores::intolerable_prefer_no_schedule(spec, &nodes[i])
+    });
+    // Plugins that had nothing to score (None) count 0 on every node.
     let spread = cluster.and_then(|c| topology_spread::scores(pod, nodes, c, &feasible));
     let pods = cluster.and_then(|c| inter_pod_affinity::scores(pod, nodes, c, &feasible));
     let of = |scores: &Option<Vec<i64>>, k: usize| scores.as_ref().map_or(0, |s| s[k]);
-    let mut best: Option<(i64, usize)> = None;
-    for (k, &i) in feasible.iter().enumerate() {
-        let least_allocated = node_scores::least_allocated(&usage[i], &scored);
-        let balanced = node_scores::balanced_allocation(&usage[i], &requests);
-        let score = 3 * taints[k]
-            + 2 * affinity[k]
-            + least_allocated
+    let score = |k: usize, i: usize| {
+        3 * of(&taints, k)
+            + 2 * of(&affinity, k)
+            + node_scores::least_allocated(&usage[i], &scored)
             + 2 * of(&spread, k)
             + 2 * of(&pods, k)
-            + balanced;
-        if best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, i));
+            + node_scores::balanced_allocation(&usage[i], &requests)
+    };
+    let mut best = (score(0, feasible[0]), feasible[0]);
+    for (k, &i) in feasible.iter().enumerate().skip(1) {
+        let score = score(k, i);
+        if score > best.0 {
+            best = (score, i);
         }
     }
-    match best {
-        Some((_, i)) => Ok(i),
-        None => Err(Unfit {
-            filters: histogram(&fits),
-            fits,
-        }),
-    }
+    Ok(best.1)
 }
 
 /// Why a pod fits on no node: the filters' reasons (or the PreFilter's), and each node's fit.

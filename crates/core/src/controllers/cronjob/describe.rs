@@ -4,7 +4,7 @@
 
 use super::schedule::{parse, Schedule, ScheduleError};
 use super::spec::{SpecSchedule, STAR_BIT};
-use crate::go::duration::format_millis;
+use crate::go::duration::Millis;
 use crate::lang::Language;
 
 const MONTHS_EN: [&str; 12] = [
@@ -57,7 +57,7 @@ impl Words {
     }
 
     fn every(&self, seconds: i64) -> String {
-        let d = format_millis(u64::try_from(seconds).unwrap_or(0).saturating_mul(1000));
+        let d = Millis(u64::try_from(seconds).unwrap_or(0).saturating_mul(1000));
         self.t(
             format!("Every {d}, counted from the previous run (not aligned to the clock)"),
             format!("每隔 {d}，从上一次运行算起（不对齐时钟）"),

@@ -14,7 +14,7 @@ use crate::sim::kubelet;
 use crate::sim::pod_address::Address;
 use crate::sim::runtime::{self, image, ContainerInvocation, Execution, Outcome, Sigterm};
 use crate::sim::store::Key;
-use crate::sim::time::SimDuration;
+use crate::sim::time::{SimDuration, SimTime};
 
 use super::init_containers::Stage;
 use super::pod_conditions::write_kubelet_conditions;
@@ -33,26 +33,22 @@ impl World {
             return;
         };
         let completed = self.runs.get(&Address::of(&key)).map_or(0, |r| r.init);
-        let spec = pod.spec.as_deref();
-        // Each container's image, and whether it is pulled when present and when absent.
-        let images: Vec<(String, [bool; 2])> = Stage::of(spec, completed)
-            .containers(spec)
-            .iter()
-            .map(|c| {
-                let pulls = [true, false].map(|present| kubelet::should_pull(c, present));
-                (c.image.clone().unwrap_or_default(), pulls)
-            })
-            .collect();
+        // The pod's spec is shared: holding it lets the pulls below change the world.
+        let spec = pod.spec.clone();
         let object = self.pod_object(&key);
         let now = self.now();
         let mut ready = now;
-        for (image, [pulls_if_present, pulls_if_absent]) in images {
-            let landed = self.images.get(&node).and_then(|i| i.get(&image)).copied();
+        for c in Stage::of(spec.as_deref(), completed).containers(spec.as_deref()) {
+            let [pulls_if_present, pulls_if_absent] =
+                [true, false].map(|present| kubelet::should_pull(c, present));
+            let image = c.image.as_deref().unwrap_or_default();
+            let landed = self.images.get(&node).and_then(|i| i.get(image)).copied();
             let present = landed.is_some_and(|at| at <= now);
             if (present && pulls_if_present) || (!present && pulls_if_absent) {
                 let message = self.texts.shared(format_args!("Pulling image {image:?}"));
                 self.record("Normal", "Pulling", object.clone(), message);
-                let begin = ready.max(self.puller_free.get(&node).copied().unwrap_or(now));
+                let puller_free = self.puller_free.get(&node).copied();
+                let begin = ready.max(puller_free.unwrap_or(now));
                 // Brought meanwhile by another pod's pull, the image needs no download — unless
                 // the policy pulls it every time (scenario.md: a pull is skipped only when the
                 // node has the image and the pull policy allows it).
@@ -63,13 +59,11 @@ impl World {
                     self.timing.image_pull.sample(&mut self.rng)
                 };
                 let end = begin.after(pull);
-                self.puller_free.insert(node.clone(), end);
-                let on_node = self.images.entry(node.clone()).or_default();
-                on_node.entry(image.clone()).or_insert(end);
+                self.pull_lands(&node, image, end);
                 let message = self.texts.shared(format_args!(
                     "Successfully pulled image {image:?} in {} ({} including waiting)",
-                    go_duration::format_millis(pull.as_millis()),
-                    go_duration::format_millis(end.since(ready).as_millis()),
+                    go_duration::Millis(pull.as_millis()),
+                    go_duration::Millis(end.since(ready).as_millis()),
                 ));
                 let pod = key.clone();
                 self.queue.push(
@@ -98,6 +92,24 @@ impl World {
         let start = self.timing.container_start.sample(&mut self.rng);
         self.queue
             .push(ready.after(start), Event::Start { pod: key, attempt });
+    }
+
+    /// The node's puller is busy until `end`, when the image lands (unless it was already
+    /// on its way); the names are copied into the tables only the first time.
+    fn pull_lands(&mut self, node: &str, image: &str, end: SimTime) {
+        match self.puller_free.get_mut(node) {
+            Some(free) => *free = end,
+            None => {
+                self.puller_free.insert(node.to_string(), end);
+            }
+        }
+        let on_node = match self.images.get_mut(node) {
+            Some(on_node) => on_node,
+            None => self.images.entry(node.to_string()).or_default(),
+        };
+        if !on_node.contains_key(image) {
+            on_node.insert(image.to_string(), end);
+        }
     }
 
     /// An image pull of this attempt ended.
@@ -667,7 +679,7 @@ pub(super) fn mark_waiting_to_restart(
         reason: Some("CrashLoopBackOff".into()),
         message: Some(format!(
             "back-off {} restarting failed container={} pod={pod_ref}",
-            go_duration::format_millis(backoff.as_millis()),
+            go_duration::Millis(backoff.as_millis()),
             cs.name
         )),
     });
