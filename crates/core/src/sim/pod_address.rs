@@ -19,6 +19,11 @@ impl Address {
     pub fn of(key: &Arc<Key>) -> Address {
         Address(Arc::as_ptr(key) as usize)
     }
+
+    /// Where this key lives: the shared key's address when `key` is borrowed from it.
+    pub fn of_key(key: &Key) -> Address {
+        Address(std::ptr::from_ref(key) as usize)
+    }
 }
 
 /// A table's key: the shared key, kept alive by the table, hashed and compared by its address.

@@ -8,7 +8,8 @@ use std::sync::Arc;
 use crate::api::namespace::NamespaceStatus;
 use crate::api::{CronJob, Job, Namespace, Node, ObjectMeta, Pod, PriorityClass, StringMap, Time};
 
-use super::lookup::LookupMap;
+use super::lookup::{LookupMap, LookupSet};
+use super::pod_address::Address;
 use super::pod_counts::Tally;
 
 /// An object's (namespace, name).
@@ -58,16 +59,22 @@ pub enum Deleted {
 #[derive(Debug, Default)]
 pub struct Store {
     jobs: BTreeMap<Key, Job>,
-    /// Pods by key. A pod's key is allocated once and shared by the tables that name the pod.
-    /// No sorted index is kept: a run creates pods far more often than anyone lists them, and
-    /// a tree insert per pod cost a cache miss per level once the store held many.
-    pods: LookupMap<Arc<Key>, StoredPod>,
+    /// Pods by where their key lives. A pod's key is allocated once and shared by the tables
+    /// that name the pod, so most lookups bring that very key: one word is hashed and
+    /// compared, and neither the key's strings nor a cold pod's are read. No sorted index is
+    /// kept: a run creates pods far more often than anyone lists them, and a tree insert per
+    /// pod cost a cache miss per level once the store held many.
+    pods: LookupMap<Address, StoredPod>,
+    /// The pods' shared keys, found by their strings (a key that is a copy: kubectl's, an
+    /// action's).
+    names: LookupSet<Arc<Key>>,
     nodes: BTreeMap<String, Node>,
     cron_jobs: BTreeMap<Key, CronJob>,
     namespaces: BTreeMap<String, Namespace>,
     priority_classes: BTreeMap<String, PriorityClass>,
     /// Each Job's pods by creation number, so in creation order (the informer's index by owner).
-    owned: BTreeMap<Key, BTreeMap<u64, Arc<Key>>>,
+    /// Its key is shared by the pods indexed under it.
+    owned: BTreeMap<Arc<Key>, BTreeMap<u64, Arc<Key>>>,
     /// How many pods were indexed under an owner.
     pods_indexed: u64,
     resource_version: u64,
@@ -206,11 +213,25 @@ impl Store {
 
     /// The key the store shares for a pod (the one its watch notifications carry).
     pub fn pod_key(&self, key: &Key) -> Option<&Arc<Key>> {
-        self.pods.get_key_value(key).map(|(shared, _)| shared)
+        self.stored(key).map(|stored| &stored.key)
     }
 
     pub fn pod(&self, key: &Key) -> Option<&Pod> {
-        self.pods.get(key).map(|p| &*p.pod)
+        self.stored(key).map(|stored| &*stored.pod)
+    }
+
+    /// Where the pod's shared key lives: `key` itself when it is that key (a live object's
+    /// address is its own, and the store keeps its keys alive), else found by its strings.
+    fn address(&self, key: &Key) -> Option<Address> {
+        let own = Address::of_key(key);
+        if self.pods.contains_key(&own) {
+            return Some(own);
+        }
+        self.names.get(key).map(Address::of)
+    }
+
+    fn stored(&self, key: &Key) -> Option<&StoredPod> {
+        self.pods.get(&self.address(key)?)
     }
 
     /// The pods in key order (namespace, then name), sorted when asked.
@@ -271,7 +292,7 @@ impl Store {
             .get(job)
             .into_iter()
             .flat_map(|pods| pods.values())
-            .filter_map(|key| self.pods.get(&**key))
+            .filter_map(|key| self.pods.get(&Address::of(key)))
             .map(|stored| &*stored.pod)
             .filter(|pod| {
                 pod.metadata
@@ -427,34 +448,33 @@ impl Store {
     // Upstream: registry/store.go Create; pkg/registry/core/pod/strategy.go PrepareForCreate
     pub fn create_pod(&mut self, mut pod: Pod) -> Result<Arc<Key>, String> {
         let key = key_of(&pod.metadata);
-        if self.pods.contains_key(&key) {
+        if self.names.contains(&key) {
             return Err(format!("pods {:?} already exists", key.1));
         }
         pod.metadata.generation = Some(1);
         pod.metadata.resource_version = self.next_version();
-        let owner = pod_owner(&pod).map(Arc::new);
         let shared = Arc::new(key);
-        let indexed_under = owner.as_ref().map(|job| {
+        let indexed_under = pod_owner_name(&pod).map(|(namespace, name)| {
             self.pods_indexed += 1;
             let n = self.pods_indexed;
-            match self.owned.get_mut(&**job) {
-                Some(pods) => {
-                    pods.insert(n, Arc::clone(&shared));
-                }
-                None => {
-                    self.owned
-                        .insert((**job).clone(), BTreeMap::from([(n, Arc::clone(&shared))]));
-                }
-            }
-            (Arc::clone(job), n)
+            let job = (namespace.to_string(), name.to_string());
+            let job = match self.owned.get_key_value(&job) {
+                Some((job, _)) => Arc::clone(job),
+                None => Arc::new(job),
+            };
+            let pods = self.owned.entry(Arc::clone(&job)).or_default();
+            pods.insert(n, Arc::clone(&shared));
+            (job, n)
         });
+        let owner = indexed_under.as_ref().map(|(job, _)| Arc::clone(job));
         self.tallies[Tally::of(&pod).position()] += 1;
         let stored = StoredPod {
             pod: Box::new(pod),
             key: Arc::clone(&shared),
             indexed_under,
         };
-        self.pods.insert(Arc::clone(&shared), stored);
+        self.pods.insert(Address::of(&shared), stored);
+        self.names.insert(Arc::clone(&shared));
         self.notify(
             Kind::Pod,
             Arc::clone(&shared),
@@ -523,7 +543,7 @@ impl Store {
     /// grace period is over is removed.
     // Upstream: registry/store.go Update (deleteWithoutFinalizers when finalizers empty)
     pub fn update_pod(&mut self, key: &Key, change: impl FnOnce(&mut Pod)) -> bool {
-        let Some(stored) = self.pods.get_mut(key) else {
+        let Some(stored) = self.address(key).and_then(|at| self.pods.get_mut(&at)) else {
             return false;
         };
         let before = Tally::of(&stored.pod);
@@ -575,7 +595,7 @@ impl Store {
         if !self.update_pod(key, mark) {
             return Deleted::Missing;
         }
-        if self.pods.contains_key(key) {
+        if self.address(key).is_some() {
             Deleted::Marked
         } else {
             Deleted::Removed
@@ -608,7 +628,8 @@ impl Store {
     }
 
     fn remove_pod(&mut self, key: &Key) {
-        if let Some(stored) = self.pods.remove(key) {
+        if let Some(stored) = self.address(key).and_then(|at| self.pods.remove(&at)) {
+            self.names.remove(&stored.key);
             self.tallies[Tally::of(&stored.pod).position()] -= 1;
             let owner = stored.owner();
             if let Some((job, n)) = &stored.indexed_under {
@@ -787,6 +808,50 @@ mod tests {
         assert_eq!(marked, Deleted::Marked);
         store.update_job(&key("pi"), |j| j.metadata.finalizers = None);
         assert!(store.job(&key("pi")).is_none());
+    }
+
+    #[test]
+    fn a_pod_is_found_by_its_shared_key_and_by_a_copy_until_it_is_gone() {
+        let mut store = Store::new();
+        let shared = store.create_pod(pod("a", &[])).unwrap();
+        let copy = key("a");
+        assert!(Arc::ptr_eq(store.pod_key(&copy).unwrap(), &shared));
+        assert!(std::ptr::eq(
+            store.pod(&shared).unwrap(),
+            store.pod(&copy).unwrap()
+        ));
+        assert!(store.update_pod(&copy, |p| p.metadata.generate_name = Some("a-".into())));
+        let generate_name = |k: &Key| store.pod(k).and_then(|p| p.metadata.generate_name.clone());
+        assert_eq!(generate_name(&shared).as_deref(), Some("a-"));
+        assert_eq!(store.delete_pod(&shared, now(), 0), Deleted::Removed);
+        assert!(store.pod(&shared).is_none() && store.pod(&copy).is_none());
+        // The name is free again; the new pod's key is a key of its own.
+        let again = store.create_pod(pod("a", &[])).unwrap();
+        assert!(!Arc::ptr_eq(&again, &shared));
+        assert!(store.pod(&shared).is_some(), "found by its strings");
+    }
+
+    #[test]
+    fn a_jobs_pods_share_its_key() {
+        let mut store = Store::new();
+        let owned = |name: &str| {
+            let mut p = pod(name, &[]);
+            p.metadata.owner_references = Some(vec![crate::api::meta::OwnerReference {
+                api_version: "batch/v1".into(),
+                kind: "Job".into(),
+                name: "pi".into(),
+                uid: "u".into(),
+                controller: Some(true),
+                block_owner_deletion: Some(true),
+            }]);
+            p
+        };
+        store.create_pod(owned("pi-a")).unwrap();
+        store.create_pod(owned("pi-b")).unwrap();
+        let owner = |name: &str| store.stored(&key(name)).and_then(StoredPod::owner).unwrap();
+        assert!(Arc::ptr_eq(&owner("pi-a"), &owner("pi-b")));
+        assert_eq!(*owner("pi-a"), key("pi"));
+        assert_eq!(store.pods_of(&key("pi")).len(), 2);
     }
 
     #[test]
