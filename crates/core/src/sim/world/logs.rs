@@ -9,6 +9,11 @@ use crate::sim::store::Key;
 use crate::sim::time::SimTime;
 
 use super::World;
+use crate::sim::lookup::LookupMap;
+
+/// Each pod's containers' last two runs, by container name (a list: a pod has few
+/// containers, and a long run keeps many pods).
+pub(super) type PodLogs = LookupMap<AddressKey, Vec<(String, Vec<ContainerRun>)>>;
 
 /// One run of a container: when it started and the lines its program writes (times relative
 /// to the start).
@@ -29,26 +34,6 @@ pub enum LogError {
 }
 
 impl World {
-    /// Keeps the log of a container's new run; only the last two runs are kept, as the kubelet
-    /// keeps the current and the previous container.
-    pub(super) fn keep_log(&mut self, pod: &Arc<Key>, container: &str, lines: Vec<LogLine>) {
-        let started = self.now();
-        debug_assert!(self.is_shared_pod_key(pod));
-        let containers = self.logs.entry(AddressKey::new(pod)).or_default();
-        let i = match containers.iter().position(|(name, _)| name == container) {
-            Some(i) => i,
-            None => {
-                containers.push((container.to_string(), Vec::new()));
-                containers.len() - 1
-            }
-        };
-        let runs = &mut containers[i].1;
-        runs.push(ContainerRun { started, lines });
-        if runs.len() > 2 {
-            runs.remove(0);
-        }
-    }
-
     /// A container's kept runs, the oldest first.
     pub(super) fn container_runs(&self, pod: &Key, container: &str) -> Option<&[ContainerRun]> {
         let shared = self.store.pod_key(pod)?;
@@ -108,5 +93,29 @@ impl World {
             .filter(|l| run.started.after(l.at) <= next_start)
             .map(|l| format!("{}\n", l.text))
             .collect())
+    }
+}
+
+/// Keeps the log of a container's run that started at `started`; only the last two runs are
+/// kept, as the kubelet keeps the current and the previous container.
+pub(super) fn keep_log(
+    logs: &mut PodLogs,
+    pod: &Arc<Key>,
+    container: &str,
+    started: SimTime,
+    lines: Vec<LogLine>,
+) {
+    let containers = logs.entry(AddressKey::new(pod)).or_default();
+    let i = match containers.iter().position(|(name, _)| name == container) {
+        Some(i) => i,
+        None => {
+            containers.push((container.to_string(), Vec::new()));
+            containers.len() - 1
+        }
+    };
+    let runs = &mut containers[i].1;
+    runs.push(ContainerRun { started, lines });
+    if runs.len() > 2 {
+        runs.remove(0);
     }
 }

@@ -160,7 +160,7 @@ struct PodRun {
     attempt: u32,
     started: Option<SimTime>,
     /// The attempt's exit: code and reason, or `None` while it runs until killed.
-    exit: Option<(i32, String)>,
+    exit: Option<(i32, &'static str)>,
     sigterm: Option<Sigterm>,
     killing: bool,
     /// The restarts of the running stage's containers (an init container's, then the pod's).
@@ -170,7 +170,7 @@ struct PodRun {
     /// The sidecars it has started.
     sidecars: Vec<sidecars::SidecarRun>,
     /// The phase, exit code and reason the pod finishes with once its sidecars have stopped.
-    finishing: Option<Box<(&'static str, i32, String)>>,
+    finishing: Option<Box<(&'static str, i32, &'static str)>>,
 }
 
 impl PodRun {
@@ -243,9 +243,8 @@ pub struct World {
     /// While a kubectl command runs (a `wait`, a `get -w`), the scenario's next ones wait
     /// their turn here, as they would at a console.
     kubectl_queue: Option<Vec<(String, Option<String>)>>,
-    /// Each pod's containers' last two runs, by container name, for `kubectl logs` (a list: a
-    /// pod has few containers, and a long run keeps many pods).
-    logs: LookupMap<AddressKey, Vec<(String, Vec<ContainerRun>)>>,
+    /// The containers' logs, for `kubectl logs`.
+    logs: logs::PodLogs,
     /// Nodes whose kubelet stopped reporting, and since when.
     silent: BTreeMap<String, SimTime>,
     /// When the kubelets that reported again after a silence renewed their Lease anew (the

@@ -8,15 +8,16 @@ use crate::api::pod::{
     ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting,
     ContainerStatus, Ip,
 };
-use crate::api::{PodStatus, Time};
+use crate::api::{PodSpec, PodStatus, Time};
 use crate::go::duration as go_duration;
 use crate::sim::kubelet;
 use crate::sim::pod_address::Address;
-use crate::sim::runtime::{self, image, ContainerInvocation, Execution, Outcome, Sigterm};
+use crate::sim::runtime::{self, image, ContainerInvocation, Outcome, Sigterm};
 use crate::sim::store::Key;
 use crate::sim::time::{SimDuration, SimTime};
 
 use super::init_containers::Stage;
+use super::logs::keep_log;
 use super::pod_conditions::write_kubelet_conditions;
 use super::pod_termination::terminate_pod;
 use super::records::Ready;
@@ -151,7 +152,7 @@ impl World {
         if !sidecar {
             if let Some(run) = self.runs.get_mut(&Address::of(&key)) {
                 run.started = Some(now);
-                run.exit = longest.map(|_| (exit_code, reason.clone()));
+                run.exit = longest.map(|_| (exit_code, reason));
                 run.sigterm = Some(sigterm);
             }
         }
@@ -180,7 +181,7 @@ impl World {
                 r.phase = "Running";
             }
         }
-        self.record_started(&key, &ran.names);
+        self.record_started(&key, &ran);
         if containers_run {
             self.pod_line(&key, Ready::All, "Running");
         } else {
@@ -212,34 +213,30 @@ impl World {
         pod_ip: Option<&str>,
         wall: jiff::Timestamp,
     ) -> Ran {
+        debug_assert!(self.is_shared_pod_key(key));
+        let started = self.now();
         let Some(pod) = self.store.pod(key) else {
             return Ran::default();
         };
-        let spec = pod.spec.as_deref();
         let annotations = pod.metadata.annotations.as_deref();
-        let executions: Vec<(String, Execution)> = stage
-            .containers(spec)
-            .iter()
-            .map(|c| {
-                let invocation = ContainerInvocation {
-                    image: c.image.as_deref().unwrap_or_default().into(),
-                    command: c.command.as_deref().unwrap_or_default().into(),
-                    args: c.args.as_deref().unwrap_or_default().into(),
-                    env: kubelet::environment(pod, c, pod_ip),
-                    annotations: annotations.map(Cow::Borrowed).unwrap_or_default(),
-                    started_at: wall,
-                    default_run: self.timing.default_run,
-                };
-                (c.name.clone(), runtime::run(&invocation))
-            })
-            .collect();
         let mut ran = Ran {
-            names: Vec::with_capacity(executions.len()),
+            spec: pod.spec.clone(),
+            stage,
             ..Ran::default()
         };
-        for (name, execution) in executions {
-            self.keep_log(key, &name, execution.log);
-            ran.names.push(name);
+        let mut start_errors = Vec::new();
+        for c in stage.containers(pod.spec.as_deref()) {
+            let invocation = ContainerInvocation {
+                image: c.image.as_deref().unwrap_or_default().into(),
+                command: c.command.as_deref().unwrap_or_default().into(),
+                args: c.args.as_deref().unwrap_or_default().into(),
+                env: kubelet::environment(pod, c, pod_ip),
+                annotations: annotations.map(Cow::Borrowed).unwrap_or_default(),
+                started_at: wall,
+                default_run: self.timing.default_run,
+            };
+            let execution = runtime::run(&invocation);
+            keep_log(&mut self.logs, key, &c.name, started, execution.log);
             if execution.sigterm == Sigterm::Ignores {
                 ran.sigterm = Sigterm::Ignores;
             }
@@ -251,19 +248,22 @@ impl World {
                     ran.ends_after = ran.ends_after.map(|l| l.max(after));
                     if ran.exit_code == 0 && code != 0 {
                         ran.exit_code = code;
-                        ran.reason = kubelet::exit_reason(code).into();
+                        ran.reason = kubelet::exit_reason(code);
                     }
                 }
                 Outcome::RunsUntilKilled => ran.ends_after = None,
                 Outcome::StartError { message } => {
                     if ran.exit_code == 0 {
                         ran.exit_code = 128;
-                        ran.reason = "StartError".into();
+                        ran.reason = "StartError";
                     }
-                    let message = self.texts.shared(format_args!("{message}"));
-                    self.record("Warning", "Failed", self.pod_object(key), message);
+                    start_errors.push(message);
                 }
             }
+        }
+        for message in start_errors {
+            let message = self.texts.shared(format_args!("{message}"));
+            self.record("Warning", "Failed", self.pod_object(key), message);
         }
         ran
     }
@@ -290,9 +290,9 @@ impl World {
     }
 
     /// The kubelet's `Created` and `Started` events of containers it has started.
-    pub(super) fn record_started(&mut self, key: &Arc<Key>, names: &[String]) {
+    pub(super) fn record_started(&mut self, key: &Arc<Key>, ran: &Ran) {
         let object = self.pod_object(key);
-        for name in names {
+        for name in ran.names() {
             let message = self.texts.shared(format_args!("Created container: {name}"));
             self.record("Normal", "Created", object.clone(), message);
             let message = self.texts.shared(format_args!("Started container {name}"));
@@ -322,15 +322,13 @@ impl World {
             return;
         };
         let (code, reason) = match (forced, run.exit) {
-            (Some((c, r)), _) => (c, r.to_string()),
+            (Some(forced), _) => forced,
             (None, Some(exit)) => exit,
             (None, None) => return,
         };
-        let policy = pod
-            .spec
-            .as_ref()
-            .and_then(|s| s.restart_policy.clone())
-            .unwrap_or_else(|| "Always".into());
+        let spec = pod.spec.as_deref();
+        let policy = spec.and_then(|s| s.restart_policy.as_deref());
+        let policy = policy.unwrap_or("Always");
         let stage = Stage::of(pod.spec.as_deref(), run.init);
         let now = self.api_now();
         let started = run
@@ -338,7 +336,7 @@ impl World {
             .map(|t| Time::from_timestamp(self.clock.wall(t)));
         let terminated = ContainerStateTerminated {
             exit_code: code,
-            reason: Some(reason.clone()),
+            reason: Some(reason.into()),
             started_at: started,
             finished_at: Some(now),
             ..Default::default()
@@ -347,7 +345,7 @@ impl World {
         // the pod fails (under Never, or being deleted), or the init container restarts.
         // Upstream: kubelet_pods.go getPhase; status_manager.go TerminatePod
         let phase = match stage {
-            Stage::Containers => kubelet::phase_after_exit(&policy, code, terminating),
+            Stage::Containers => kubelet::phase_after_exit(policy, code, terminating),
             Stage::Init(index) if code == 0 && !terminating => {
                 if let Some(node) = self.node_of_pod(&key) {
                     self.init_container_completed(key, index, attempt, terminated, node);
@@ -355,7 +353,7 @@ impl World {
                 return;
             }
             Stage::Init(_) if terminating => Some("Failed"),
-            Stage::Init(_) => kubelet::phase_after_exit(&policy, code, false),
+            Stage::Init(_) => kubelet::phase_after_exit(policy, code, false),
         };
         match phase {
             Some(phase) => {
@@ -385,7 +383,7 @@ impl World {
                     }
                     return;
                 }
-                self.finish_record(&key, phase, code, &reason);
+                self.finish_record(&key, phase, code, reason);
                 let status = if phase == "Succeeded" {
                     "Completed"
                 } else {
@@ -614,12 +612,22 @@ impl World {
 
 /// How containers started together end: after the longest runs (`None` if one runs until
 /// killed), with the first non-zero exit code and its reason; whether one ignores SIGTERM.
+/// The pod's spec and the stage name the containers that ran.
 pub(super) struct Ran {
     pub(super) ends_after: Option<SimDuration>,
     pub(super) exit_code: i32,
-    pub(super) reason: String,
+    pub(super) reason: &'static str,
     pub(super) sigterm: Sigterm,
-    pub(super) names: Vec<String>,
+    spec: Option<Arc<PodSpec>>,
+    stage: Stage,
+}
+
+impl Ran {
+    /// The names of the containers that ran.
+    fn names(&self) -> impl Iterator<Item = &str> {
+        let containers = self.stage.containers(self.spec.as_deref());
+        containers.iter().map(|c| c.name.as_str())
+    }
 }
 
 impl Default for Ran {
@@ -627,9 +635,10 @@ impl Default for Ran {
         Ran {
             ends_after: Some(SimDuration::ZERO),
             exit_code: 0,
-            reason: "Completed".into(),
+            reason: "Completed",
             sigterm: Sigterm::Terminates,
-            names: Vec::new(),
+            spec: None,
+            stage: Stage::Containers,
         }
     }
 }

@@ -32,7 +32,7 @@ pub(super) struct SidecarRun {
     pub(super) running: bool,
     pub(super) started: Option<SimTime>,
     /// How its run ends on its own, or `None` when it runs until stopped.
-    pub(super) exit: Option<(i32, String)>,
+    pub(super) exit: Option<(i32, &'static str)>,
     pub(super) sigterm: Sigterm,
     pub(super) restarts: i32,
 }
@@ -46,7 +46,7 @@ impl World {
         key: Arc<Key>,
         index: usize,
         attempt: u32,
-        exit: Option<(SimDuration, i32, String)>,
+        exit: Option<(SimDuration, i32, &'static str)>,
         sigterm: Sigterm,
     ) {
         let now = self.now();
@@ -59,9 +59,7 @@ impl World {
             attempt: 0,
             running: true,
             started: Some(now),
-            exit: exit
-                .as_ref()
-                .map(|(_, code, reason)| (*code, reason.clone())),
+            exit: exit.map(|(_, code, reason)| (code, reason)),
             sigterm,
             restarts: 0,
         };
@@ -115,7 +113,7 @@ impl World {
         else {
             return;
         };
-        let Some((code, reason)) = sidecar.exit.clone() else {
+        let Some((code, reason)) = sidecar.exit else {
             return;
         };
         let backoff = kubelet::crash_loop_backoff(sidecar.restarts);
@@ -126,7 +124,7 @@ impl World {
         let now = self.api_now();
         let terminated = ContainerStateTerminated {
             exit_code: code,
-            reason: Some(reason),
+            reason: Some(reason.into()),
             started_at: started.map(|t| Time::from_timestamp(self.clock.wall(t))),
             finished_at: Some(now),
             ..Default::default()
@@ -182,7 +180,7 @@ impl World {
         sidecar.running = true;
         sidecar.started = Some(now);
         sidecar.sigterm = ran.sigterm;
-        sidecar.exit = ran.ends_after.map(|_| (ran.exit_code, ran.reason.clone()));
+        sidecar.exit = ran.ends_after.map(|_| (ran.exit_code, ran.reason));
         let restarts = sidecar.restarts;
         let started = Time::from_timestamp(wall);
         self.store.update_pod(&key, |p| {
@@ -192,7 +190,7 @@ impl World {
             }
             write_kubelet_conditions(p, true, started);
         });
-        self.record_started(&key, &ran.names);
+        self.record_started(&key, &ran);
         self.pod_line_as_printed(&key);
         if let Some(after) = ran.ends_after {
             self.sidecar_ends_after(&key, index, attempt, after);
@@ -222,7 +220,7 @@ impl World {
     pub(super) fn stop_sidecars_before_finishing(
         &mut self,
         key: &Arc<Key>,
-        finishing: Box<(&'static str, i32, String)>,
+        finishing: Box<(&'static str, i32, &'static str)>,
     ) -> bool {
         let running = self.running_sidecars(key);
         if running.is_empty() {
@@ -337,7 +335,7 @@ impl World {
             p.status = Some(status);
             write_kubelet_conditions(p, false, now);
         });
-        self.finish_record(&key, phase, code, &reason);
+        self.finish_record(&key, phase, code, reason);
         self.pod_line_as_printed(&key);
         self.release(&key);
         let deleted = self

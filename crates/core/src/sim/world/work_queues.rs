@@ -173,7 +173,7 @@ impl World {
             self.consumer_log(pod, container, line);
         }
         if let Some(run) = self.runs.get_mut(&Address::of(pod)) {
-            run.exit = Some((0, "Completed".into()));
+            run.exit = Some((0, "Completed"));
         }
         self.queue.push(
             self.now(),
