@@ -3,7 +3,7 @@
 //! arithmetic of what it wanted, what it did, why it waited, which limit ended the Job).
 
 use jobsim_core::controllers::job::explain_text::render;
-use jobsim_core::sim::store::Key;
+use jobsim_core::sim::store::{pod_owner, Key};
 use jobsim_core::sim::world::{World, EXPLAINED_RECONCILES};
 use yew::prelude::*;
 
@@ -22,16 +22,7 @@ pub struct Entry {
 pub fn explained_job(world: &World, selection: Option<&Selection>) -> Option<Key> {
     let chosen = match selection {
         Some(Selection::Job(key)) => Some(key.clone()),
-        Some(Selection::Pod(pod)) => world
-            .store
-            .pod(pod)
-            .and_then(|p| p.metadata.owner_references.as_ref())
-            .and_then(|owners| {
-                owners
-                    .iter()
-                    .find(|o| o.kind == "Job" && o.controller == Some(true))
-            })
-            .map(|owner| (pod.0.clone(), owner.name.clone())),
+        Some(Selection::Pod(pod)) => world.store.pod(pod).and_then(pod_owner),
         _ => None,
     };
     chosen.or_else(|| {

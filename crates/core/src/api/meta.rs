@@ -1,5 +1,8 @@
 //! `metav1.ObjectMeta`, owner references and label selectors.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::string_map::{self, SharedMap, StringMap};
@@ -125,13 +128,14 @@ impl ObjectMeta {
 #[serde(rename_all = "camelCase")]
 pub struct OwnerReference {
     #[serde(default)]
-    pub api_version: String,
+    pub api_version: Cow<'static, str>,
     #[serde(default)]
-    pub kind: String,
+    pub kind: Cow<'static, str>,
+    /// The name and uid are shared by the owner's dependents (a Job's pods).
     #[serde(default)]
-    pub name: String,
+    pub name: Arc<str>,
     #[serde(default)]
-    pub uid: String,
+    pub uid: Arc<str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub controller: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

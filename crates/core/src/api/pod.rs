@@ -23,9 +23,9 @@ pub type ResourceList = StringMap<Quantity>;
 #[serde(rename_all = "camelCase")]
 pub struct Pod {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
+    pub api_version: Option<Cow<'static, str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    pub kind: Option<Cow<'static, str>>,
     #[serde(default)]
     pub metadata: ObjectMeta,
     /// Shared copy-on-write (`Arc::make_mut` to change it): the pods of one template have the

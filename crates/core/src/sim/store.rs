@@ -158,7 +158,7 @@ fn pod_owner_name(pod: &Pod) -> Option<(&str, &str)> {
     pod.metadata
         .controller_ref()
         .filter(|r| r.kind == "Job")
-        .map(|r| (pod.metadata.namespace(), r.name.as_str()))
+        .map(|r| (pod.metadata.namespace(), &*r.name))
 }
 
 /// The CronJob controlling a Job.
@@ -166,7 +166,7 @@ pub fn job_owner(job: &Job) -> Option<Key> {
     job.metadata
         .controller_ref()
         .filter(|r| r.kind == "CronJob")
-        .map(|r| (job.metadata.namespace().to_string(), r.name.clone()))
+        .map(|r| (job.metadata.namespace().to_string(), r.name.to_string()))
 }
 
 impl Store {
@@ -297,7 +297,7 @@ impl Store {
             .filter(|pod| {
                 pod.metadata
                     .controller_ref()
-                    .is_some_and(|r| r.kind == "Job" && r.name == job.1)
+                    .is_some_and(|r| r.kind == "Job" && *r.name == *job.1)
             })
             .collect()
     }

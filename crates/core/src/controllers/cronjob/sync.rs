@@ -57,7 +57,7 @@ pub fn sync(cron_job: &CronJob, jobs: &[Job], now: Timestamp, new_job_uid: &str)
         .filter(|j| {
             j.metadata
                 .controller_ref()
-                .is_some_and(|r| r.name == cron_job.metadata.name())
+                .is_some_and(|r| &*r.name == cron_job.metadata.name())
         })
         .collect();
     let mut state = SyncState {
@@ -377,7 +377,7 @@ impl SyncState<'_> {
                 let ours = existing
                     .metadata
                     .controller_ref()
-                    .is_some_and(|r| r.uid == self.cron_job.metadata.uid());
+                    .is_some_and(|r| &*r.uid == self.cron_job.metadata.uid());
                 if !ours || self.in_active_list(existing.metadata.uid()) {
                     return (None, update, None);
                 }

@@ -189,10 +189,10 @@ pub fn get_job_from_template2(cron_job: &CronJob, scheduled: Timestamp) -> Resul
 // Upstream: apimachinery meta/v1/controller_ref.go NewControllerRef.
 pub fn controller_ref(cron_job: &CronJob) -> OwnerReference {
     OwnerReference {
-        api_version: "batch/v1".to_string(),
-        kind: "CronJob".to_string(),
-        name: cron_job.metadata.name().to_string(),
-        uid: cron_job.metadata.uid().to_string(),
+        api_version: "batch/v1".into(),
+        kind: "CronJob".into(),
+        name: cron_job.metadata.name().into(),
+        uid: cron_job.metadata.uid().into(),
         controller: Some(true),
         block_owner_deletion: Some(true),
     }

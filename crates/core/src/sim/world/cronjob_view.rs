@@ -104,7 +104,7 @@ pub fn cron_job_view(
     let uid = cron_job.metadata.uid();
     let owned: Vec<&&Job> = jobs
         .iter()
-        .filter(|j| j.metadata.controller_ref().is_some_and(|r| r.uid == uid))
+        .filter(|j| j.metadata.controller_ref().is_some_and(|r| *r.uid == *uid))
         .collect();
     let kept = |type_: &str| owned.iter().filter(|j| j.has_true_condition(type_)).count();
     let suspend = spec.suspend == Some(true);

@@ -294,8 +294,8 @@ impl World {
                 owner_references: Some(vec![OwnerReference {
                     api_version: "batch/v1".into(),
                     kind: "Job".into(),
-                    name: job.metadata.name().to_string(),
-                    uid: job.metadata.uid().to_string(),
+                    name: self.texts.shared(format_args!("{}", job.metadata.name())),
+                    uid: self.texts.shared(format_args!("{}", job.metadata.uid())),
                     controller: Some(true),
                     block_owner_deletion: Some(true),
                 }]),
