@@ -7,7 +7,9 @@
 use std::collections::BTreeSet;
 
 use crate::api::meta::label_requirement_matches;
-use crate::api::pod::{NodeSelectorRequirement, NodeSelectorTerm, PodSpec};
+use crate::api::pod::{
+    NodeSelectorRequirement, NodeSelectorTerm, PodSpec, PreferredSchedulingTerm,
+};
 
 use super::scenario::NodeSpec;
 
@@ -52,6 +54,19 @@ pub fn pinned_nodes(spec: &PodSpec) -> Option<BTreeSet<&str>> {
     Some(pinned)
 }
 
+/// Whether the pod asks anything of its node's labels or fields (a `nodeSelector`, required
+/// node affinity); without, the filter is skipped.
+// Upstream: nodeaffinity.go PreFilter (framework.Skip when neither is set)
+pub fn has_required(spec: &PodSpec) -> bool {
+    spec.node_selector.as_ref().is_some_and(|s| !s.is_empty()) || required_terms(spec).is_some()
+}
+
+/// Whether the pod has preferred node affinity terms; without, the score is skipped.
+// Upstream: nodeaffinity.go PreScore (framework.Skip when there are none)
+pub fn has_preferred(spec: &PodSpec) -> bool {
+    preferred_terms(spec).is_some_and(|terms| !terms.is_empty())
+}
+
 /// Whether the node satisfies the pod's `nodeSelector` and required node affinity: every
 /// selector label, and one of the required terms (an empty term matches no node).
 // Upstream: nodeaffinity.go GetRequiredNodeAffinity, RequiredNodeAffinity.Match
@@ -71,21 +86,20 @@ pub fn required_matches(spec: &PodSpec, node: &NodeSpec) -> bool {
 /// weight 0 or without requirements count for nothing).
 // Upstream: nodeaffinity.go NewPreferredSchedulingTerms, PreferredSchedulingTerms.Score
 pub fn preferred_score(spec: &PodSpec, node: &NodeSpec) -> i64 {
-    let preferred = spec
-        .affinity
-        .as_ref()
-        .and_then(|a| a.node_affinity.as_ref())
-        .and_then(|n| {
-            n.preferred_during_scheduling_ignored_during_execution
-                .as_ref()
-        });
-    preferred
+    preferred_terms(spec)
         .into_iter()
         .flatten()
         .filter(|p| p.weight != 0 && !is_empty(&p.preference))
         .filter(|p| term_matches(&p.preference, node))
         .map(|p| i64::from(p.weight))
         .sum()
+}
+
+fn preferred_terms(spec: &PodSpec) -> Option<&[PreferredSchedulingTerm]> {
+    let affinity = spec.affinity.as_ref()?.node_affinity.as_ref()?;
+    affinity
+        .preferred_during_scheduling_ignored_during_execution
+        .as_deref()
 }
 
 fn required_terms(spec: &PodSpec) -> Option<&[NodeSelectorTerm]> {
@@ -132,7 +146,7 @@ fn values(requirement: &NodeSelectorRequirement) -> &[String] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::pod::{Affinity, NodeAffinity, NodeSelector, PreferredSchedulingTerm};
+    use crate::api::pod::{Affinity, NodeAffinity, NodeSelector};
     use crate::api::StringMap;
 
     fn node(name: &str, labels: &[(&str, &str)]) -> NodeSpec {
@@ -196,6 +210,27 @@ mod tests {
             }),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn the_filter_and_the_score_are_skipped_for_a_pod_that_asks_nothing() {
+        let none = PodSpec::default();
+        assert!(!has_required(&none) && !has_preferred(&none));
+        let empty = spec(None, Vec::new());
+        assert!(!has_required(&empty) && !has_preferred(&empty));
+        let zone = || labels_term(vec![requirement("zone", "In", &["a"])]);
+        let required = spec(Some(vec![zone()]), Vec::new());
+        assert!(has_required(&required) && !has_preferred(&required));
+        let preferred = spec(None, vec![(1, zone())]);
+        assert!(!has_required(&preferred) && has_preferred(&preferred));
+        let selector = PodSpec {
+            node_selector: Some(StringMap::from_iter([(
+                "zone".to_string(),
+                "a".to_string(),
+            )])),
+            ..PodSpec::default()
+        };
+        assert!(has_required(&selector));
     }
 
     #[test]

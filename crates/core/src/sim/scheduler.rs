@@ -129,7 +129,8 @@ impl NodeUsage {
     }
 }
 
-/// Picks a node for a pod (its index in `nodes`), or says why none fits. `usage` holds each
+/// Picks a node for a pod (its index in `nodes`), or says why none fits. `takes` is what the
+/// pod would take of a node (its requests, and as scored); `usage` holds each
 /// node's resources, in the order of `nodes`; `cluster` the pods placed on them, when the pod
 /// or one of them has rules about other pods (`None`: neither has). The best score wins, the
 /// first such node on a tie (upstream draws one of them at random).
@@ -141,6 +142,7 @@ impl NodeUsage {
 // them; config/v1 default_plugins.go)
 pub fn schedule(
     pod: &Pod,
+    takes: &PodUsage,
     nodes: &[NodeSpec],
     usage: &[NodeUsage],
     cluster: Option<&PlacedPods>,
@@ -153,8 +155,7 @@ pub fn schedule(
         let filters = node_affinity::CONFLICT.into();
         return Err(Unfit { filters, fits });
     }
-    let requests = pod_requests(pod);
-    let scored = nonzero_requests(pod);
+    let (requests, scored) = (takes.requests, takes.scored);
     let tolerations = spec.tolerations.as_deref().unwrap_or_default();
     let spread = cluster.map(|c| topology_spread::PreFilter::new(pod, nodes, c));
     let affinity = cluster.map(|c| inter_pod_affinity::PreFilter::new(pod, nodes, c));
@@ -167,6 +168,7 @@ pub fn schedule(
             Fit::Unresolvable(reason)
         })
     };
+    let by_node_affinity = node_affinity::has_required(spec);
     let fit = |node: &NodeSpec, usage: &NodeUsage| {
         if pinned
             .as_ref()
@@ -179,7 +181,7 @@ pub fn schedule(
             matches!(t.effect.as_str(), "NoSchedule" | "NoExecute") && !tolerated(tolerations, t)
         }) {
             Fit::Unresolvable("node(s) had untolerated taint(s)")
-        } else if !node_affinity::required_matches(spec, node) {
+        } else if by_node_affinity && !node_affinity::required_matches(spec, node) {
             Fit::Unresolvable(node_affinity::NOT_MATCHED)
         } else {
             match resources_fit(usage, &requests) {
@@ -206,9 +208,13 @@ pub fn schedule(
     // reversed for TaintToleration), then the weighted sum. A plugin that scores every node
     // alike (no preferred terms, no PreferNoSchedule taints) adds the same to each and is
     // skipped: only the order of the sums picks the node.
-    let affinity = node_scores::normalized(&feasible, false, |i| {
-        node_affinity::preferred_score(spec, &nodes[i])
-    });
+    let affinity = node_affinity::has_preferred(spec)
+        .then(|| {
+            node_scores::normalized(&feasible, false, |i| {
+                node_affinity::preferred_score(spec, &nodes[i])
+            })
+        })
+        .flatten();
     let taints = node_scores::normalized(&feasible, true, |i| {
         node_scores::intolerable_prefer_no_schedule(spec, &nodes[i])
     });
@@ -375,7 +381,7 @@ mod tests {
     /// The node the pod goes to, or FailedScheduling's message when no other pod could be
     /// preempted.
     fn placed(pod: &Pod, nodes: &[NodeSpec], usage: &[NodeUsage]) -> Result<usize, String> {
-        schedule(pod, nodes, usage, None).map_err(|unfit| {
+        schedule(pod, &PodUsage::of(pod), nodes, usage, None).map_err(|unfit| {
             let nobody = vec![Vec::new(); nodes.len()];
             let (verdict, _) =
                 super::super::preemption::preempt(pod, &unfit, usage, &nobody, false);

@@ -68,28 +68,27 @@ impl World {
             || topology_spread::has_constraints(pod)
             || usage.iter().any(|u| u.with_affinity > 0);
         let cluster = other_pods_matter.then(|| self.placed_pods());
-        let write = match scheduler::schedule(pod, &self.nodes, &usage, cluster.as_ref()) {
+        let takes = PodUsage::of(pod);
+        let write = match scheduler::schedule(pod, &takes, &self.nodes, &usage, cluster.as_ref()) {
             Ok(node) => {
                 // The scheduler's cache counts the pod on its node before the bind goes out.
-                let usage = PodUsage::of(pod);
-                self.usage[node].add(&usage, 1);
+                self.usage[node].add(&takes, 1);
                 self.unschedulable.remove(&key);
                 self.nominated.remove(&*key);
-                SchedulerWrite::Bind { node, usage }
+                SchedulerWrite::Bind { node, usage: takes }
             }
             Err(unfit) => {
                 let residents = self.residents(priority);
                 let waiting = self.waiting_for_victims(pod, priority, &residents);
                 let (verdict, candidate) =
                     preemption::preempt(pod, &unfit, &usage, &residents, waiting);
-                let usage = PodUsage::of(pod);
                 self.unschedulable.insert((*key).clone());
                 let message = self
                     .texts
                     .shared(format_args!("{}", unfit.message(&verdict)));
                 let object = self.pod_object(&key);
                 self.record("Warning", "FailedScheduling", object, message.clone());
-                let nominated = candidate.map(|c| self.prepare_candidate(&key, priority, usage, c));
+                let nominated = candidate.map(|c| self.prepare_candidate(&key, priority, takes, c));
                 SchedulerWrite::Unschedulable { message, nominated }
             }
         };
