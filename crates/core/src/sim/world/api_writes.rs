@@ -7,6 +7,8 @@
 // rate-limited client; the sync returns when the batch has gone out); client-go workqueue
 // (processing set)
 
+use std::sync::Arc;
+
 use crate::api::job::JobStatus;
 use crate::api::{Job, Pod};
 use crate::controllers::job::sync::{PodCreation, PodDeletion};
@@ -82,9 +84,12 @@ impl World {
     fn apply_job_write(&mut self, key: &Key, job: &Job, write: JobWrite, record: bool) {
         match write {
             JobWrite::Create(create) => {
-                self.create_pod(job, &create);
-                if record {
-                    let message = format!("Created pod: {}", create.name);
+                let message = record.then(|| {
+                    self.texts
+                        .fresh(format_args!("Created pod: {}", create.name))
+                });
+                self.create_pod(key, job, create);
+                if let Some(message) = message {
                     self.record_job_event(key, "SuccessfulCreate", message);
                 }
             }
@@ -100,7 +105,9 @@ impl World {
                 let now = self.api_now();
                 self.store.delete_pod(&pod_key, now, grace);
                 if record {
-                    let message = format!("Deleted pod: {}", delete.name);
+                    let message = self
+                        .texts
+                        .fresh(format_args!("Deleted pod: {}", delete.name));
                     self.record_job_event(key, "SuccessfulDelete", message);
                 }
             }
@@ -113,9 +120,9 @@ impl World {
         }
     }
 
-    fn record_job_event(&mut self, key: &Key, reason: &'static str, message: String) {
+    fn record_job_event(&mut self, key: &Key, reason: &'static str, message: Arc<str>) {
         let object = self.object("job", &key.0, &key.1);
-        self.record("Normal", reason, object.clone(), message.into());
+        self.record("Normal", reason, object, message);
     }
 
     /// Whether the Job's last sync still has writes to send: then its next sync waits.

@@ -157,12 +157,14 @@ impl World {
         let put_off = self.send_job_writes(&key, &job, writes);
         if !outcome.events.is_empty() {
             let object = self.object("job", &key.0, &key.1);
+            let put_off: BTreeSet<&str> = put_off.iter().map(String::as_str).collect();
             for e in outcome.events {
-                // A put-off create or delete records its event when it goes out.
+                // A put-off create or delete records its event when it goes out: its message
+                // names the pod last ("Created pod: NAME").
                 let about_put_off = matches!(&*e.reason, "SuccessfulCreate" | "SuccessfulDelete")
-                    && put_off
-                        .iter()
-                        .any(|name| e.message.ends_with(&format!(": {name}")));
+                    && e.message
+                        .rsplit_once(": ")
+                        .is_some_and(|(_, name)| put_off.contains(name));
                 if !about_put_off {
                     self.record(e.type_, e.reason, object.clone(), e.message.into());
                 }
@@ -225,7 +227,7 @@ impl World {
     /// A pod from the Job's template, as the controller creates it.
     // Upstream: job_controller.go manageJob (podTemplate, addCompletionIndexEnvVariables,
     // addCompletionIndexAnnotation, hostname) and controller_utils.go GetPodFromTemplate
-    pub(super) fn create_pod(&mut self, job: &Job, create: &PodCreation) {
+    pub(super) fn create_pod(&mut self, job_key: &Key, job: &Job, create: PodCreation) {
         let Some(spec) = job.spec.as_ref() else {
             return;
         };
@@ -285,8 +287,8 @@ impl World {
             api_version: Some("v1".into()),
             kind: Some("Pod".into()),
             metadata: ObjectMeta {
-                name: Some(create.name.clone()),
-                generate_name: Some(create.generate_name.clone()),
+                name: Some(create.name),
+                generate_name: Some(create.generate_name),
                 namespace: Some(job.metadata.namespace().to_string()),
                 uid: Some(self.rng.uid()),
                 creation_timestamp: Some(self.api_now()),
@@ -305,14 +307,10 @@ impl World {
             status: Some(new_pod_status(&pod_spec)),
             spec: Some(pod_spec),
         };
-        let job_key = (
-            job.metadata.namespace().to_string(),
-            job.metadata.name().to_string(),
-        );
         let Ok(key) = self.store.create_pod(pod) else {
             return;
         };
-        if let Some(r) = self.job_records.get_mut(&job_key) {
+        if let Some(r) = self.job_records.get_mut(job_key) {
             r.pods_created += 1;
         }
         let namespace = self.texts.shared(format_args!("{}", job_key.0));

@@ -9,6 +9,7 @@
 // last reserved address, the gateway skipped)
 
 use std::collections::BTreeSet;
+use std::fmt;
 
 /// The lowest and highest host part host-local gives in a /24.
 const FIRST: u8 = 2;
@@ -20,14 +21,18 @@ pub(super) fn node_ip(node: usize) -> String {
     format!("172.18.{}.{}", host / 256, host % 256)
 }
 
-/// The network part of a node's pod CIDR: `10.244.i`.
-fn pod_network(node: usize) -> String {
-    format!("10.{}.{}", 244 + node / 256, node % 256)
+/// The network part of a node's pod CIDR (`10.244.i`), written straight into an address.
+struct PodNetwork(usize);
+
+impl fmt::Display for PodNetwork {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "10.{}.{}", 244 + self.0 / 256, self.0 % 256)
+    }
 }
 
 /// A node's pod CIDR.
 pub(super) fn pod_cidr(node: usize) -> String {
-    format!("{}.0/24", pod_network(node))
+    format!("{}.0/24", PodNetwork(node))
 }
 
 /// One node's host-local allocator: the host parts in use and the last one given.
@@ -50,7 +55,7 @@ impl HostLocal {
             .find(|h| !self.used.contains(h))?;
         self.used.insert(host);
         self.last = Some(host);
-        Some(format!("{}.{host}", pod_network(node)))
+        Some(format!("{}.{host}", PodNetwork(node)))
     }
 
     /// Takes back a pod IP this node gave.
