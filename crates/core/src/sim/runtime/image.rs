@@ -171,7 +171,7 @@ const DEBIAN: &[&str] = &[
 
 const BASH: &[&str] = &["bash"];
 const BC: &[&str] = &["bc"];
-const PYTHON: &[&str] = &["python", "python3", "pip", "pip3"];
+const PYTHON: &[&str] = &["pip", "pip3", "python", "python3"];
 
 /// The image's repository without registry, `library/` prefix, tag or digest:
 /// `docker.io/library/busybox:1.36` → `busybox`.
@@ -229,10 +229,12 @@ pub fn normalized(image: &str) -> String {
         domain
     };
     let official = domain == "docker.io" && !remainder.contains('/');
-    let mut out = format!(
-        "{domain}/{}{remainder}",
-        if official { "library/" } else { "" }
-    );
+    let library = if official { "library/" } else { "" };
+    // Room for the longest ending (":latest"); written in place, once per container start.
+    let mut out = String::with_capacity(image.len() + domain.len() + library.len() + 9);
+    for part in [domain, "/", library, remainder] {
+        out.push_str(part);
+    }
     match (tag, digest) {
         (Some(tag), _) => {
             out.push(':');
@@ -316,18 +318,31 @@ pub fn known(image: &str) -> Option<KnownImage> {
 }
 
 impl KnownImage {
-    /// Whether `program` (a name or a path) is on the image.
+    /// Whether `program` (a name or a path) is on the image (each list is sorted).
     pub fn has(&self, program: &str) -> bool {
         let name = program.rsplit('/').next().unwrap_or(program);
         // The bash image's entrypoint script is found by the runtime, not by a shell.
         name == "docker-entrypoint.sh" && self.entrypoint.contains(&name)
-            || self.programs.iter().any(|list| list.contains(&name))
+            || self
+                .programs
+                .iter()
+                .any(|list| list.binary_search(&name).is_ok())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_program_lists_are_sorted_for_the_lookup() {
+        for list in [BUSYBOX, DEBIAN, BASH, BC, PYTHON] {
+            assert!(list.is_sorted(), "{list:?}");
+        }
+        let python = known("python:3").unwrap();
+        assert!(python.has("python3") && python.has("/usr/bin/pip") && python.has("ls"));
+        assert!(!python.has("perl-missing"));
+    }
 
     #[test]
     fn repositories_drop_registry_tag_and_digest() {
