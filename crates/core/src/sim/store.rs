@@ -72,9 +72,9 @@ pub struct Store {
     cron_jobs: BTreeMap<Key, CronJob>,
     namespaces: BTreeMap<String, Namespace>,
     priority_classes: BTreeMap<String, PriorityClass>,
-    /// Each Job's pods by creation number, so in creation order (the informer's index by owner).
-    /// Its key is shared by the pods indexed under it.
-    owned: BTreeMap<Arc<Key>, BTreeMap<u64, Arc<Key>>>,
+    /// The Jobs' pods (the informer's index by owner), by the Job's namespace and name, so
+    /// that a pod's owner is found with the pod's own strings.
+    owned: BTreeMap<String, BTreeMap<String, OwnedPods>>,
     /// How many pods were indexed under an owner.
     pods_indexed: u64,
     resource_version: u64,
@@ -107,6 +107,13 @@ impl StoredPod {
             _ => Some(Arc::new((namespace.to_string(), name.to_string()))),
         }
     }
+}
+
+/// A Job's pods by creation number, so in creation order, and the Job's key, which they share.
+#[derive(Debug)]
+struct OwnedPods {
+    job: Arc<Key>,
+    pods: BTreeMap<u64, Arc<Key>>,
 }
 
 #[derive(Debug, Default)]
@@ -289,9 +296,10 @@ impl Store {
     /// The pods a Job controls that still exist, oldest first.
     pub fn pods_of(&self, job: &Key) -> Vec<&Pod> {
         self.owned
-            .get(job)
+            .get(&job.0)
+            .and_then(|jobs| jobs.get(&job.1))
             .into_iter()
-            .flat_map(|pods| pods.values())
+            .flat_map(|owned| owned.pods.values())
             .filter_map(|key| self.pods.get(&Address::of(key)))
             .map(|stored| &*stored.pod)
             .filter(|pod| {
@@ -457,14 +465,19 @@ impl Store {
         let indexed_under = pod_owner_name(&pod).map(|(namespace, name)| {
             self.pods_indexed += 1;
             let n = self.pods_indexed;
-            let job = (namespace.to_string(), name.to_string());
-            let job = match self.owned.get_key_value(&job) {
-                Some((job, _)) => Arc::clone(job),
-                None => Arc::new(job),
+            let jobs = match self.owned.get_mut(namespace) {
+                Some(jobs) => jobs,
+                None => self.owned.entry(namespace.to_string()).or_default(),
             };
-            let pods = self.owned.entry(Arc::clone(&job)).or_default();
-            pods.insert(n, Arc::clone(&shared));
-            (job, n)
+            let owned = match jobs.get_mut(name) {
+                Some(owned) => owned,
+                None => jobs.entry(name.to_string()).or_insert(OwnedPods {
+                    job: Arc::new((namespace.to_string(), name.to_string())),
+                    pods: BTreeMap::new(),
+                }),
+            };
+            owned.pods.insert(n, Arc::clone(&shared));
+            (Arc::clone(&owned.job), n)
         });
         let owner = indexed_under.as_ref().map(|(job, _)| Arc::clone(job));
         self.tallies[Tally::of(&pod).position()] += 1;
@@ -633,10 +646,15 @@ impl Store {
             self.tallies[Tally::of(&stored.pod).position()] -= 1;
             let owner = stored.owner();
             if let Some((job, n)) = &stored.indexed_under {
-                if let Some(names) = self.owned.get_mut(&**job) {
-                    names.remove(n);
-                    if names.is_empty() {
-                        self.owned.remove(&**job);
+                if let Some(jobs) = self.owned.get_mut(&job.0) {
+                    if let Some(owned) = jobs.get_mut(&job.1) {
+                        owned.pods.remove(n);
+                        if owned.pods.is_empty() {
+                            jobs.remove(&job.1);
+                        }
+                    }
+                    if jobs.is_empty() {
+                        self.owned.remove(&job.0);
                     }
                 }
             }
