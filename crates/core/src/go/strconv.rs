@@ -1,11 +1,14 @@
 //! Go's `strconv.Atoi` and `strconv.Quote`, as far as robfig/cron's error messages show them
-//! (`failed to parse int from x: strconv.Atoi: parsing "x": invalid syntax`).
+//! (`failed to parse int from x: strconv.Atoi: parsing "x": invalid syntax`) and the kubelet's
+//! events show them.
+
+use std::fmt::{self, Write};
 
 /// Go's `strconv.Atoi` on a 64-bit platform: an optional sign and decimal digits.
 /// The error is `strconv.Atoi: parsing "<s>": invalid syntax|value out of range`.
 // Upstream: go/src/strconv/atoi.go Atoi, ParseInt, ParseUint (base 10, bit size 64).
 pub fn atoi(s: &str) -> Result<i64, String> {
-    let fail = |why: &str| format!("strconv.Atoi: parsing {}: {why}", quote(s));
+    let fail = |why: &str| format!("strconv.Atoi: parsing {}: {why}", Quoted(s));
     let (negative, digits) = match s.as_bytes().first() {
         Some(b'+') => (false, &s[1..]),
         Some(b'-') => (true, &s[1..]),
@@ -36,38 +39,50 @@ pub fn atoi(s: &str) -> Result<i64, String> {
     }
 }
 
-/// Go's `strconv.Quote`: double quotes, with `"` and `\` escaped and unprintable characters
-/// written as escapes.
+/// Go's `strconv.Quote` (what `%q` prints): double quotes, with `"` and `\` escaped and
+/// unprintable characters written as escapes.
 // Upstream: go/src/strconv/quote.go Quote / appendEscapedRune.
-pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
+#[derive(Clone, Copy, Debug)]
+pub struct Quoted<'a>(pub &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('"')?;
+        // Printable ASCII other than the quote and the backslash is written as it is.
+        let plain = |b: &u8| (b' '..=b'~').contains(b) && !matches!(b, b'"' | b'\\');
+        if self.0.bytes().all(|b| plain(&b)) {
+            f.write_str(self.0)?;
+        } else {
+            for c in self.0.chars() {
+                escaped(f, c)?;
             }
-            c if c.is_control() || (c.is_whitespace() && c != ' ') => {
-                if (c as u32) < 0x10000 {
-                    out.push_str(&format!("\\u{:04x}", c as u32));
-                } else {
-                    out.push_str(&format!("\\U{:08x}", c as u32));
-                }
-            }
-            c => out.push(c),
         }
+        f.write_char('"')
     }
-    out.push('"');
-    out
+}
+
+/// One character as `appendEscapedRune` writes it.
+fn escaped(f: &mut fmt::Formatter<'_>, c: char) -> fmt::Result {
+    match c {
+        '"' => f.write_str("\\\""),
+        '\\' => f.write_str("\\\\"),
+        '\u{7}' => f.write_str("\\a"),
+        '\u{8}' => f.write_str("\\b"),
+        '\u{c}' => f.write_str("\\f"),
+        '\n' => f.write_str("\\n"),
+        '\r' => f.write_str("\\r"),
+        '\t' => f.write_str("\\t"),
+        '\u{b}' => f.write_str("\\v"),
+        c if (c as u32) < 0x20 || c == '\u{7f}' => write!(f, "\\x{:02x}", c as u32),
+        c if c.is_control() || (c.is_whitespace() && c != ' ') => {
+            if (c as u32) < 0x10000 {
+                write!(f, "\\u{:04x}", c as u32)
+            } else {
+                write!(f, "\\U{:08x}", c as u32)
+            }
+        }
+        c => f.write_char(c),
+    }
 }
 
 #[cfg(test)]
@@ -106,8 +121,11 @@ mod tests {
 
     #[test]
     fn quote_escapes_like_go() {
+        let quote = |s: &str| Quoted(s).to_string();
         assert_eq!(quote("a\"b\\c\td"), r#""a\"b\\c\td""#);
         assert_eq!(quote("jäh"), "\"jäh\"");
         assert_eq!(quote("\u{1}"), r#""\x01""#);
+        assert_eq!(quote("busybox:1.36"), r#""busybox:1.36""#);
+        assert_eq!(quote("a~b\u{7f}"), r#""a~b\x7f""#);
     }
 }

@@ -11,7 +11,7 @@ use crate::controllers::cronjob::events::EventType;
 use crate::controllers::cronjob::parse;
 use crate::controllers::cronjob::sync::sync;
 use crate::controllers::cronjob::utils::{controller_ref, format_schedule};
-use crate::go::strconv::quote;
+use crate::go::strconv::Quoted;
 use crate::go::time::load_location;
 use crate::validation::defaults::default_cronjob;
 
@@ -35,11 +35,11 @@ pub fn cron_next(
     };
     if let Some(zone) = time_zone {
         load_location(zone)
-            .map_err(|e| invalid(format!("invalid timeZone: {}: {e}", quote(zone))))?;
+            .map_err(|e| invalid(format!("invalid timeZone: {}: {e}", Quoted(zone))))?;
     }
     let (text, _) = format_schedule(schedule, time_zone);
     let parsed = parse(&text)
-        .map_err(|e| invalid(format!("unparseable schedule: {} : {e}", quote(schedule))))?;
+        .map_err(|e| invalid(format!("unparseable schedule: {} : {e}", Quoted(schedule))))?;
     let times: Vec<String> = parsed
         .upcoming(after, n)
         .into_iter()

@@ -18,7 +18,7 @@ use super::utils::{
 };
 use crate::api::job::condition;
 use crate::api::{CronJob, CronJobSpec, CronJobStatus, Job};
-use crate::go::strconv::quote;
+use crate::go::strconv::Quoted;
 use crate::go::time::{load_location, GO_ZERO_TIME};
 
 /// What one sync decided.
@@ -279,7 +279,7 @@ impl SyncState<'_> {
             if let Err(e) = load_location(zone) {
                 self.events.push(Event::warning(
                     "UnknownTimeZone",
-                    format!("invalid timeZone: {}: {e}", quote(zone)),
+                    format!("invalid timeZone: {}: {e}", Quoted(zone)),
                 ));
                 return (None, update, None);
             }
@@ -295,7 +295,7 @@ impl SyncState<'_> {
                 format!(
                     "CRON_TZ or TZ used in schedule {} is not officially supported, see \
                      https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/ for more details",
-                    quote(&spec.schedule)
+                    Quoted(&spec.schedule)
                 ),
             ));
         }
@@ -304,7 +304,7 @@ impl SyncState<'_> {
             Err(e) => {
                 self.events.push(Event::warning(
                     "UnparseableSchedule",
-                    format!("unparseable schedule: {} : {e}", quote(&spec.schedule)),
+                    format!("unparseable schedule: {} : {e}", Quoted(&spec.schedule)),
                 ));
                 return (None, update, None);
             }
@@ -357,7 +357,7 @@ impl SyncState<'_> {
             for reference in self.active() {
                 let name = reference.name.as_deref().unwrap_or("");
                 let Some(job) = self.get_job(name).cloned() else {
-                    let error = format!("jobs.batch {} not found", quote(name));
+                    let error = format!("jobs.batch {} not found", Quoted(name));
                     self.events
                         .push(Event::warning("FailedGet", format!("Get job: {error}")));
                     return (None, update, Some(error));

@@ -10,6 +10,7 @@ use crate::api::pod::{
 };
 use crate::api::{PodSpec, PodStatus, Time};
 use crate::go::duration as go_duration;
+use crate::go::strconv::Quoted;
 use crate::sim::kubelet;
 use crate::sim::pod_address::Address;
 use crate::sim::runtime::{self, image, ContainerInvocation, Outcome, Sigterm};
@@ -43,10 +44,12 @@ impl World {
             let [pulls_if_present, pulls_if_absent] =
                 [true, false].map(|present| kubelet::should_pull(c, present));
             let image = c.image.as_deref().unwrap_or_default();
+            // The kubelet writes the image with %q.
+            let quoted = Quoted(image);
             let landed = self.images.get(&node).and_then(|i| i.get(image)).copied();
             let present = landed.is_some_and(|at| at <= now);
             if (present && pulls_if_present) || (!present && pulls_if_absent) {
-                let message = self.texts.shared(format_args!("Pulling image {image:?}"));
+                let message = self.texts.shared(format_args!("Pulling image {quoted}"));
                 self.record("Normal", "Pulling", object.clone(), message);
                 let puller_free = self.puller_free.get(&node).copied();
                 let begin = ready.max(puller_free.unwrap_or(now));
@@ -62,7 +65,7 @@ impl World {
                 let end = begin.after(pull);
                 self.pull_lands(&node, image, end);
                 let message = self.texts.shared(format_args!(
-                    "Successfully pulled image {image:?} in {} ({} including waiting)",
+                    "Successfully pulled image {quoted} in {} ({} including waiting)",
                     go_duration::Millis(pull.as_millis()),
                     go_duration::Millis(end.since(ready).as_millis()),
                 ));
@@ -78,13 +81,13 @@ impl World {
                 ready = end;
             } else if present {
                 let message = self.texts.shared(format_args!(
-                    "Container image {image:?} already present on machine"
+                    "Container image {quoted} already present on machine"
                 ));
                 self.record("Normal", "Pulled", object.clone(), message);
             } else {
                 // Upstream: image_manager.go EnsureImageExists (ErrImageNeverPull): it never starts.
                 let message = self.texts.shared(format_args!(
-                    "Container image {image:?} is not present with pull policy of Never"
+                    "Container image {quoted} is not present with pull policy of Never"
                 ));
                 self.record("Warning", "ErrImageNeverPull", object, message);
                 return;
