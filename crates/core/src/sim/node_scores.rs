@@ -15,22 +15,18 @@ const MAX_NODE_SCORE: i64 = 100;
 /// pods' requests with the scheduler's defaults for those that request nothing.
 // Upstream: pkg/scheduler/framework/plugins/noderesources/least_allocated.go
 pub fn least_allocated(usage: &NodeUsage, scored: &Amounts) -> i64 {
-    let mut total = 0;
-    // cpu and memory, the first two of RESOURCES.
-    let counted = usage
-        .allocatable
-        .iter()
-        .zip(usage.scored)
-        .zip(scored)
-        .take(2);
-    for ((&have, used), want) in counted {
+    // A resource the node has none of scores 0.
+    let free_share = |r: usize| {
+        let have = usage.allocatable[r];
+        let taken = usage.scored[r] + scored[r];
         if have <= 0 {
-            continue;
+            0
+        } else {
+            (have - taken).max(0).saturating_mul(MAX_NODE_SCORE) / have
         }
-        let taken = used + want;
-        total += (have - taken).max(0).saturating_mul(MAX_NODE_SCORE) / have;
-    }
-    total / 2
+    };
+    // cpu and memory, the first two of RESOURCES.
+    (free_share(0) + free_share(1)) / 2
 }
 
 /// How close the node's CPU and memory shares in use (the pods' own requests, the pod's
@@ -59,6 +55,9 @@ pub fn balanced_allocation(usage: &NodeUsage, requests: &Amounts) -> i64 {
 // Upstream: tainttoleration/taint_toleration.go getAllTolerationPreferNoSchedule,
 // countIntolerableTaintsPreferNoSchedule
 pub fn intolerable_prefer_no_schedule(spec: &PodSpec, node: &NodeSpec) -> i64 {
+    if node.taints.is_empty() {
+        return 0;
+    }
     let tolerations = spec.tolerations.as_deref().unwrap_or_default();
     let for_the_effect = |t: &&Toleration| {
         matches!(

@@ -194,7 +194,7 @@ pub fn schedule(
     let each_node = || nodes.iter().zip(usage);
     let fitting = each_node()
         .enumerate()
-        .filter(|(_, (n, u))| fit(n, u) == Fit::Fits);
+        .filter(|(_, (n, u))| matches!(fit(n, u), Fit::Fits));
     feasible.extend(fitting.map(|(i, _)| i));
     if feasible.is_empty() {
         // The filters are pure: with no node left they run again, for each node's reason.
@@ -295,6 +295,9 @@ pub enum Fit {
 
 // Upstream: noderesources/fit.go fitsRequest (the pod count first, then each request)
 pub(super) fn resources_fit(usage: &NodeUsage, requests: &Amounts) -> Fit {
+    if has_room(usage, requests) {
+        return Fit::Fits;
+    }
     let mut lacks = Vec::new();
     if usage.used[PODS] + ONE_POD > usage.allocatable[PODS] {
         lacks.push("Too many pods".to_string());
@@ -310,6 +313,16 @@ pub(super) fn resources_fit(usage: &NodeUsage, requests: &Amounts) -> Fit {
     } else {
         Fit::Full(lacks)
     }
+}
+
+/// Whether the node has room for one more pod and for each of its requests (what
+/// [`resources_fit`] finds lacking otherwise).
+fn has_room(usage: &NodeUsage, requests: &Amounts) -> bool {
+    let room_for = |r: usize| {
+        let want = requests[r];
+        want <= 0 || usage.used[r].saturating_add(want) <= usage.allocatable[r]
+    };
+    usage.used[PODS] + ONE_POD <= usage.allocatable[PODS] && (0..PODS).all(room_for)
 }
 
 /// The filters' reasons, each with the number of nodes it ruled out, sorted as strings.
