@@ -18,18 +18,28 @@ impl Interner {
     /// The text, shared with every earlier text equal to it.
     pub fn shared(&mut self, text: fmt::Arguments) -> Arc<str> {
         let written = write(&mut self.scratch, text);
-        if let Some(kept) = self.texts.get(written) {
-            return Arc::clone(kept);
-        }
-        let kept: Arc<str> = Arc::from(written);
-        self.texts.insert(Arc::clone(&kept));
-        kept
+        kept(&mut self.texts, written)
+    }
+
+    /// A text already written, shared with every earlier text equal to it.
+    pub fn shared_str(&mut self, text: &str) -> Arc<str> {
+        kept(&mut self.texts, text)
     }
 
     /// A text of its own (one that names a single object, which no other text repeats).
     pub fn fresh(&mut self, text: fmt::Arguments) -> Arc<str> {
         Arc::from(write(&mut self.scratch, text))
     }
+}
+
+/// The kept text equal to `text`, kept now if none was.
+fn kept(texts: &mut LookupSet<Arc<str>>, text: &str) -> Arc<str> {
+    if let Some(kept) = texts.get(text) {
+        return Arc::clone(kept);
+    }
+    let kept: Arc<str> = Arc::from(text);
+    texts.insert(Arc::clone(&kept));
+    kept
 }
 
 /// The text, written over what the scratch held.
@@ -51,6 +61,8 @@ mod tests {
         let second = interner.shared(format_args!("Started container {}", "work"));
         let other = interner.shared(format_args!("Started container {}", "side"));
         assert!(Arc::ptr_eq(&first, &second));
+        let written = interner.shared_str("Started container work");
+        assert!(Arc::ptr_eq(&first, &written));
         assert_eq!(&*other, "Started container side");
         let fresh = interner.fresh(format_args!("Started container {}", "work"));
         assert!(!Arc::ptr_eq(&first, &fresh));

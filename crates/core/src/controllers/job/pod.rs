@@ -180,8 +180,11 @@ impl JobPod {
             n += 1;
         }
         self.containers.truncate(n);
+        let conditions = conditions.map_or(&[][..], Vec::as_slice);
+        self.conditions
+            .reserve(conditions.len().saturating_sub(self.conditions.len()));
         let mut n = 0;
-        for c in conditions.into_iter().flatten() {
+        for c in conditions {
             if n == self.conditions.len() {
                 self.conditions.push((Cow::Borrowed(""), Cow::Borrowed("")));
             }

@@ -175,8 +175,8 @@ impl World {
         };
         if let Err(message) = outcome {
             let simulation = Regarding {
-                namespace: self.texts.shared(format_args!("")),
-                object: self.texts.shared(format_args!("{SIMULATION}")),
+                namespace: self.texts.shared_str(""),
+                object: self.texts.shared_str(SIMULATION),
             };
             self.record("Warning", "ActionSkipped", simulation, message.into());
         }

@@ -296,8 +296,8 @@ impl World {
                 owner_references: Some(vec![OwnerReference {
                     api_version: "batch/v1".into(),
                     kind: "Job".into(),
-                    name: self.texts.shared(format_args!("{}", job.metadata.name())),
-                    uid: self.texts.shared(format_args!("{}", job.metadata.uid())),
+                    name: self.texts.shared_str(job.metadata.name()),
+                    uid: self.texts.shared_str(job.metadata.uid()),
                     controller: Some(true),
                     block_owner_deletion: Some(true),
                 }]),
@@ -313,8 +313,8 @@ impl World {
         if let Some(r) = self.job_records.get_mut(job_key) {
             r.pods_created += 1;
         }
-        let namespace = self.texts.shared(format_args!("{}", job_key.0));
-        let job_name = self.texts.shared(format_args!("{}", job_key.1));
+        let namespace = self.texts.shared_str(&job_key.0);
+        let job_name = self.texts.shared_str(&job_key.1);
         let record = PodRecord::created(
             Arc::clone(&key),
             namespace,

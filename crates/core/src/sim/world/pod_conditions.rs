@@ -184,7 +184,10 @@ fn containers_with<'a>(message: &mut String, what: &str, names: impl Iterator<It
     if names.peek().is_none() {
         return;
     }
-    if !message.is_empty() {
+    if message.is_empty() {
+        // Room for a usual message at once.
+        message.reserve(64);
+    } else {
         message.push_str(", ");
     }
     message.push_str("containers with ");

@@ -265,7 +265,7 @@ impl World {
             }
         }
         for message in start_errors {
-            let message = self.texts.shared(format_args!("{message}"));
+            let message = self.texts.shared_str(&message);
             self.record("Warning", "Failed", self.pod_object(key), message);
         }
         ran
@@ -428,7 +428,7 @@ impl World {
                     }
                     write_kubelet_conditions(p, true, now);
                 });
-                let shared = self.texts.shared(format_args!("{reason}"));
+                let shared = self.texts.shared_str(&reason);
                 if let Some(r) = self.pod_records.get_mut(&key) {
                     r.restarts = restarts;
                     r.exit_code = Some(code);

@@ -339,7 +339,7 @@ impl World {
     /// events name it: shared by all of them.
     pub(super) fn object(&mut self, kind: &str, namespace: &str, name: &str) -> Regarding {
         Regarding {
-            namespace: self.texts.shared(format_args!("{namespace}")),
+            namespace: self.texts.shared_str(namespace),
             object: self.texts.shared(format_args!("{kind}/{name}")),
         }
     }
@@ -412,7 +412,7 @@ impl World {
         reason: &str,
     ) {
         let now = self.now();
-        let reason = self.texts.shared(format_args!("{reason}"));
+        let reason = self.texts.shared_str(&reason);
         if let Some(r) = self.pod_records.get_mut(key) {
             r.phase = phase;
             r.exit_code = Some(code);

@@ -83,9 +83,7 @@ impl World {
                 let (verdict, candidate) =
                     preemption::preempt(pod, &unfit, &usage, &residents, waiting);
                 self.unschedulable.insert((*key).clone());
-                let message = self
-                    .texts
-                    .shared(format_args!("{}", unfit.message(&verdict)));
+                let message = self.texts.shared_str(&unfit.message(&verdict));
                 let object = self.pod_object(&key);
                 self.record("Warning", "FailedScheduling", object, message.clone());
                 let nominated = candidate.map(|c| self.prepare_candidate(&key, priority, takes, c));
@@ -181,7 +179,7 @@ impl World {
             set_condition(p, "PodScheduled", "True", None, now);
             write_kubelet_conditions(p, false, now);
         });
-        let shared_node = self.texts.shared(format_args!("{node}"));
+        let shared_node = self.texts.shared_str(&node);
         if let Some(r) = self.pod_records.get_mut(&key) {
             r.node = Some(shared_node);
         }
