@@ -400,7 +400,7 @@ impl World {
             }
             write_kubelet_conditions(p, false, now);
         });
-        let text = self.texts.shared_str(&message);
+        let text = self.texts.shared_str(message);
         self.record(event_type, reason, self.pod_object(key), text);
         self.finish_record(key, "Failed", 137, reason);
         self.pod_line(key, Ready::None, reason);

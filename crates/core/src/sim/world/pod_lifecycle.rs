@@ -428,7 +428,7 @@ impl World {
                     }
                     write_kubelet_conditions(p, true, now);
                 });
-                let shared = self.texts.shared_str(&reason);
+                let shared = self.texts.shared_str(reason);
                 if let Some(r) = self.pod_records.get_mut(&key) {
                     r.restarts = restarts;
                     r.exit_code = Some(code);

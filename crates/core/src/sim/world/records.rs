@@ -412,7 +412,7 @@ impl World {
         reason: &str,
     ) {
         let now = self.now();
-        let reason = self.texts.shared_str(&reason);
+        let reason = self.texts.shared_str(reason);
         if let Some(r) = self.pod_records.get_mut(key) {
             r.phase = phase;
             r.exit_code = Some(code);
