@@ -293,36 +293,32 @@ pub enum Fit {
     Full(Vec<String>),
 }
 
-// Upstream: noderesources/fit.go fitsRequest (the pod count first, then each request)
 pub(super) fn resources_fit(usage: &NodeUsage, requests: &Amounts) -> Fit {
-    if has_room(usage, requests) {
+    let mut short = shortages(usage, requests).peekable();
+    if short.peek().is_none() {
         return Fit::Fits;
     }
-    let mut lacks = Vec::new();
-    if usage.used[PODS] + ONE_POD > usage.allocatable[PODS] {
-        lacks.push("Too many pods".to_string());
-    }
-    for (r, name) in RESOURCES.iter().enumerate().take(PODS) {
-        let want = requests[r];
-        if want > 0 && usage.used[r].saturating_add(want) > usage.allocatable[r] {
-            lacks.push(format!("Insufficient {name}"));
-        }
-    }
-    if lacks.is_empty() {
-        Fit::Fits
-    } else {
-        Fit::Full(lacks)
-    }
+    let lacks = short.map(|r| match r {
+        PODS => "Too many pods".to_string(),
+        r => format!("Insufficient {}", RESOURCES[r]),
+    });
+    Fit::Full(lacks.collect())
 }
 
-/// Whether the node has room for one more pod and for each of its requests (what
-/// [`resources_fit`] finds lacking otherwise).
-fn has_room(usage: &NodeUsage, requests: &Amounts) -> bool {
-    let room_for = |r: usize| {
-        let want = requests[r];
-        want <= 0 || usage.used[r].saturating_add(want) <= usage.allocatable[r]
+/// What the node lacks for the pod, by place in [`RESOURCES`]: room for one more pod first,
+/// then each resource it requests more of than is left. Lazy: the first shortage settles
+/// whether the pod fits.
+// Upstream: noderesources/fit.go fitsRequest (the pod count first, then each request)
+fn shortages<'a>(usage: &'a NodeUsage, requests: &'a Amounts) -> impl Iterator<Item = usize> + 'a {
+    let too_many_pods = usage.used[PODS] + ONE_POD > usage.allocatable[PODS];
+    let short = |r: &usize| {
+        let want = requests[*r];
+        want > 0 && usage.used[*r].saturating_add(want) > usage.allocatable[*r]
     };
-    usage.used[PODS] + ONE_POD <= usage.allocatable[PODS] && (0..PODS).all(room_for)
+    too_many_pods
+        .then_some(PODS)
+        .into_iter()
+        .chain((0..PODS).filter(short))
 }
 
 /// The filters' reasons, each with the number of nodes it ruled out, sorted as strings.
