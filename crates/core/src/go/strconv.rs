@@ -1,6 +1,6 @@
-//! Go's `strconv.Atoi` and `strconv.Quote`, as far as robfig/cron's error messages show them
-//! (`failed to parse int from x: strconv.Atoi: parsing "x": invalid syntax`) and the kubelet's
-//! events show them.
+//! Go's `strconv.Atoi` and `strconv.Quote` (`%q`), as robfig/cron's error messages
+//! (`failed to parse int from x: strconv.Atoi: parsing "x": invalid syntax`), the API server's
+//! field errors and the kubelet's events show them.
 
 use std::fmt::{self, Write};
 

@@ -14,13 +14,14 @@ use crate::api::node::Taint;
 use crate::api::priority_class::system_priority_classes;
 use crate::api::{CronJob, Job, Namespace, Node, ObjectMeta, PriorityClass, Quantity, StringMap};
 use crate::go::duration as go_duration;
+use crate::go::strconv::Quoted;
 use crate::sim::api_rate::ApiRate;
 use crate::validation::cronjob::validate_cronjob;
 use crate::validation::defaults::{
     default_cronjob, default_job, default_priority_class, prepare_cronjob_for_create,
     prepare_job_for_create,
 };
-use crate::validation::field::{go_quote, kubectl_invalid_message};
+use crate::validation::field::kubectl_invalid_message;
 use crate::validation::objectmeta::check_namespace;
 use crate::validation::priority_class::check_priority_class;
 use crate::validation::validate_job;
@@ -424,7 +425,7 @@ impl std::fmt::Display for Refusal {
             | Refusal::AlreadyExists(message)
             | Refusal::Forbidden(message) => f.write_str(message),
             Refusal::NamespaceNotFound(name) => {
-                write!(f, "namespaces {} not found", go_quote(name))
+                write!(f, "namespaces {} not found", Quoted(name))
             }
         }
     }
@@ -537,7 +538,7 @@ pub(crate) fn check_single_default<'a>(
         Some(other) => Err(Refusal::Forbidden(format!(
             "priorityclasses.scheduling.k8s.io {} is forbidden: PriorityClass {} is already \
              marked as default. Only one default can exist",
-            go_quote(name),
+            Quoted(name),
             other.metadata.name()
         ))),
         None => Ok(()),
@@ -938,7 +939,7 @@ pub fn load(text: &str, overrides: Overrides) -> Result<(Scenario, SimRng), Scen
                         line,
                         format!(
                             "priorityclasses.scheduling.k8s.io {} already exists",
-                            go_quote(name)
+                            Quoted(name)
                         ),
                     ));
                 }

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::api::StringMap;
+use crate::go::strconv::Quoted;
 
 /// The kind of a field error. `Display` gives upstream's words (`Required value`).
 ///
@@ -204,7 +205,7 @@ impl FieldError {
             BadValue::Null => Some("null".into()),
             BadValue::Int(v) => Some(v.to_string()),
             BadValue::Bool(v) => Some(v.to_string()),
-            BadValue::Str(v) => Some(go_quote(v)),
+            BadValue::Str(v) => Some(Quoted(v).to_string()),
             BadValue::Raw(v) => Some(v.clone()),
         }
     }
@@ -232,29 +233,11 @@ impl fmt::Display for FieldError {
     }
 }
 
-/// Go's `%q` for a string.
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// Go's `%#v` of a `map[string]string` (keys sorted).
 pub fn go_string_map(map: &StringMap) -> String {
     let items: Vec<String> = map
         .iter()
-        .map(|(k, v)| format!("{}:{}", go_quote(k), go_quote(v)))
+        .map(|(k, v)| format!("{}:{}", Quoted(k), Quoted(v)))
         .collect();
     format!("map[string]string{{{}}}", items.join(", "))
 }
@@ -289,7 +272,7 @@ pub fn kubectl_invalid_message(kind: &str, name: &str, errors: &[FieldError]) ->
             lines.push(line);
         }
     }
-    let prefix = format!("The {kind} {} is invalid: ", go_quote(name));
+    let prefix = format!("The {kind} {} is invalid: ", Quoted(name));
     match lines.as_slice() {
         [one] => format!("{prefix}{one}\n"),
         _ => {
