@@ -9,6 +9,7 @@ pub mod kubelet;
 pub mod lookup;
 pub mod node_affinity;
 pub mod node_scores;
+pub mod node_verdicts;
 pub mod ordered_key;
 pub mod placed_pods;
 pub mod pod_address;

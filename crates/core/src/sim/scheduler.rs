@@ -10,6 +10,7 @@ use crate::api::pod::Toleration;
 use crate::api::quantity::Quantity;
 use crate::api::{resource, Pod, PodSpec};
 
+use super::node_verdicts::{NodeVerdicts, Verdict};
 use super::placed_pods::PlacedPods;
 use super::scenario::NodeSpec;
 use super::{inter_pod_affinity, node_affinity, node_scores, topology_spread};
@@ -132,8 +133,9 @@ impl NodeUsage {
 /// Picks a node for a pod (its index in `nodes`), or says why none fits. `takes` is what the
 /// pod would take of a node (its requests, and as scored); `usage` holds each
 /// node's resources, in the order of `nodes`; `cluster` the pods placed on them, when the pod
-/// or one of them has rules about other pods (`None`: neither has). The best score wins, the
-/// first such node on a tie (upstream draws one of them at random).
+/// or one of them has rules about other pods (`None`: neither has); `verdicts` what was made of
+/// each node for the last pods like this one. The best score wins, the first such node on a
+/// tie (upstream draws one of them at random).
 // Upstream: pkg/scheduler/schedule_one.go schedulePod (PreFilter: NodeAffinity; Filter:
 // NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit, PodTopologySpread,
 // InterPodAffinity, each node stopping at its first failure; Score: TaintToleration (weight
@@ -146,17 +148,27 @@ pub fn schedule(
     nodes: &[NodeSpec],
     usage: &[NodeUsage],
     cluster: Option<&PlacedPods>,
+    verdicts: &mut NodeVerdicts,
 ) -> Result<usize, Unfit> {
-    let default_spec = PodSpec::default();
-    let spec = pod.spec.as_deref().unwrap_or(&default_spec);
+    static NO_SPEC: std::sync::OnceLock<PodSpec> = std::sync::OnceLock::new();
+    let spec = pod
+        .spec
+        .as_deref()
+        .unwrap_or_else(|| NO_SPEC.get_or_init(PodSpec::default));
     let pinned = node_affinity::pinned_nodes(spec);
     if pinned.as_ref().is_some_and(BTreeSet::is_empty) {
         let fits = vec![Fit::Unresolvable(node_affinity::CONFLICT); nodes.len()];
         let filters = node_affinity::CONFLICT.into();
         return Err(Unfit { filters, fits });
     }
-    let (requests, scored) = (takes.requests, takes.scored);
-    let tolerations = spec.tolerations.as_deref().unwrap_or_default();
+    let pod_only = PodOnly {
+        spec,
+        pinned,
+        by_node_affinity: node_affinity::has_required(spec),
+        prefers: node_affinity::has_preferred(spec),
+        takes,
+    };
+    let judge = |i: usize| pod_only.judge(&nodes[i], &usage[i]);
     let spread = cluster.map(|c| topology_spread::PreFilter::new(pod, nodes, c));
     let affinity = cluster.map(|c| inter_pod_affinity::PreFilter::new(pod, nodes, c));
     let by_other_pods = |node: &NodeSpec| {
@@ -168,9 +180,89 @@ pub fn schedule(
             Fit::Unresolvable(reason)
         })
     };
-    let by_node_affinity = node_affinity::has_required(spec);
-    let fit = |node: &NodeSpec, usage: &NodeUsage| {
-        if pinned
+    // The pods' own rules make each node's verdict depend on the pods placed: those are not
+    // kept.
+    let fresh: Vec<Verdict>;
+    let judged: &[Verdict] = match (cluster, pod.spec.as_ref()) {
+        (None, Some(shared)) => verdicts.of(shared, usage, judge),
+        _ => {
+            fresh = (0..nodes.len())
+                .map(|i| {
+                    let mut verdict = judge(i);
+                    if verdict.fit == Fit::Fits {
+                        verdict.fit = by_other_pods(&nodes[i]).unwrap_or(Fit::Fits);
+                    }
+                    verdict
+                })
+                .collect();
+            &fresh
+        }
+    };
+    let mut feasible = Vec::with_capacity(judged.len());
+    feasible.extend((0..judged.len()).filter(|&i| judged[i].fit == Fit::Fits));
+    if feasible.is_empty() {
+        let fits: Vec<Fit> = judged.iter().map(|v| v.fit.clone()).collect();
+        return Err(Unfit {
+            filters: histogram(&fits),
+            fits,
+        });
+    }
+    // Upstream: each Score plugin's NormalizeScore (DefaultNormalizeScore for NodeAffinity,
+    // reversed for TaintToleration), then the weighted sum. A plugin that scores every node
+    // alike (no preferred terms, no PreferNoSchedule taints) adds the same to each and is
+    // skipped (None): only the order of the sums picks the node.
+    let mut totals: Vec<i64> = feasible.iter().map(|&i| judged[i].resources).collect();
+    let mut add = |weight: i64, scores: Option<Vec<i64>>| {
+        for (total, score) in totals.iter_mut().zip(scores.iter().flatten()) {
+            *total += weight * score;
+        }
+    };
+    add(
+        3,
+        node_scores::normalized(&feasible, true, |i| judged[i].taints),
+    );
+    if pod_only.prefers {
+        add(
+            2,
+            node_scores::normalized(&feasible, false, |i| judged[i].affinity),
+        );
+    }
+    if let Some(cluster) = cluster {
+        add(2, topology_spread::scores(pod, nodes, cluster, &feasible));
+        add(
+            2,
+            inter_pod_affinity::scores(pod, nodes, cluster, &feasible),
+        );
+    }
+    let mut best = 0;
+    for (k, total) in totals.iter().enumerate().skip(1) {
+        if *total > totals[best] {
+            best = k;
+        }
+    }
+    Ok(feasible[best])
+}
+
+/// What the filters and scores read of the pod alone, worked out once per attempt.
+struct PodOnly<'a> {
+    spec: &'a PodSpec,
+    /// The nodes the required terms pin the pod to by name, when they do.
+    pinned: Option<BTreeSet<&'a str>>,
+    /// The pod has a nodeSelector or required node affinity terms.
+    by_node_affinity: bool,
+    /// The pod has preferred node affinity terms.
+    prefers: bool,
+    takes: &'a PodUsage,
+}
+
+impl PodOnly<'_> {
+    /// The node-only filters' verdict on a node (those about other pods aside), and for a node
+    /// that passes them its node-only scores.
+    fn judge(&self, node: &NodeSpec, usage: &NodeUsage) -> Verdict {
+        let spec = self.spec;
+        let tolerations = spec.tolerations.as_deref().unwrap_or_default();
+        let fit = if self
+            .pinned
             .as_ref()
             .is_some_and(|names| !names.contains(node.name.as_str()))
         {
@@ -181,63 +273,31 @@ pub fn schedule(
             matches!(t.effect.as_str(), "NoSchedule" | "NoExecute") && !tolerated(tolerations, t)
         }) {
             Fit::Unresolvable("node(s) had untolerated taint(s)")
-        } else if by_node_affinity && !node_affinity::required_matches(spec, node) {
+        } else if self.by_node_affinity && !node_affinity::required_matches(spec, node) {
             Fit::Unresolvable(node_affinity::NOT_MATCHED)
         } else {
-            match resources_fit(usage, &requests) {
-                Fit::Fits => by_other_pods(node).unwrap_or(Fit::Fits),
-                full => full,
-            }
+            resources_fit(usage, &self.takes.requests)
+        };
+        if fit != Fit::Fits {
+            return Verdict {
+                fit,
+                taints: 0,
+                affinity: 0,
+                resources: 0,
+            };
         }
-    };
-    let mut feasible = Vec::with_capacity(nodes.len());
-    let each_node = || nodes.iter().zip(usage);
-    let fitting = each_node()
-        .enumerate()
-        .filter(|(_, (n, u))| matches!(fit(n, u), Fit::Fits));
-    feasible.extend(fitting.map(|(i, _)| i));
-    if feasible.is_empty() {
-        // The filters are pure: with no node left they run again, for each node's reason.
-        let fits: Vec<Fit> = each_node().map(|(n, u)| fit(n, u)).collect();
-        return Err(Unfit {
-            filters: histogram(&fits),
-            fits,
-        });
-    }
-    // Upstream: each Score plugin's NormalizeScore (DefaultNormalizeScore for NodeAffinity,
-    // reversed for TaintToleration), then the weighted sum. A plugin that scores every node
-    // alike (no preferred terms, no PreferNoSchedule taints) adds the same to each and is
-    // skipped: only the order of the sums picks the node.
-    let affinity = node_affinity::has_preferred(spec)
-        .then(|| {
-            node_scores::normalized(&feasible, false, |i| {
-                node_affinity::preferred_score(spec, &nodes[i])
-            })
-        })
-        .flatten();
-    let taints = node_scores::normalized(&feasible, true, |i| {
-        node_scores::intolerable_prefer_no_schedule(spec, &nodes[i])
-    });
-    // Plugins that had nothing to score (None) count 0 on every node.
-    let spread = cluster.and_then(|c| topology_spread::scores(pod, nodes, c, &feasible));
-    let pods = cluster.and_then(|c| inter_pod_affinity::scores(pod, nodes, c, &feasible));
-    let of = |scores: &Option<Vec<i64>>, k: usize| scores.as_ref().map_or(0, |s| s[k]);
-    let score = |k: usize, i: usize| {
-        3 * of(&taints, k)
-            + 2 * of(&affinity, k)
-            + node_scores::least_allocated(&usage[i], &scored)
-            + 2 * of(&spread, k)
-            + 2 * of(&pods, k)
-            + node_scores::balanced_allocation(&usage[i], &requests)
-    };
-    let mut best = (score(0, feasible[0]), feasible[0]);
-    for (k, &i) in feasible.iter().enumerate().skip(1) {
-        let score = score(k, i);
-        if score > best.0 {
-            best = (score, i);
+        Verdict {
+            fit,
+            taints: node_scores::intolerable_prefer_no_schedule(spec, node),
+            affinity: if self.prefers {
+                node_affinity::preferred_score(spec, node)
+            } else {
+                0
+            },
+            resources: node_scores::least_allocated(usage, &self.takes.scored)
+                + node_scores::balanced_allocation(usage, &self.takes.requests),
         }
     }
-    Ok(best.1)
 }
 
 /// Why a pod fits on no node: the filters' reasons (or the PreFilter's), and each node's fit.
@@ -293,6 +353,7 @@ pub enum Fit {
     Full(Vec<String>),
 }
 
+#[inline]
 pub(super) fn resources_fit(usage: &NodeUsage, requests: &Amounts) -> Fit {
     let mut short = shortages(usage, requests).peekable();
     if short.peek().is_none() {
@@ -390,7 +451,8 @@ mod tests {
     /// The node the pod goes to, or FailedScheduling's message when no other pod could be
     /// preempted.
     fn placed(pod: &Pod, nodes: &[NodeSpec], usage: &[NodeUsage]) -> Result<usize, String> {
-        schedule(pod, &PodUsage::of(pod), nodes, usage, None).map_err(|unfit| {
+        let verdicts = &mut NodeVerdicts::default();
+        schedule(pod, &PodUsage::of(pod), nodes, usage, None, verdicts).map_err(|unfit| {
             let nobody = vec![Vec::new(); nodes.len()];
             let (verdict, _) =
                 super::super::preemption::preempt(pod, &unfit, usage, &nobody, false);
@@ -612,5 +674,43 @@ mod tests {
             placed(&nowhere, &nodes, &usage(&nodes, &[])),
             Err("0/3 nodes are available: pod affinity terms conflict. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.".into())
         );
+    }
+
+    proptest::proptest! {
+        /// Verdicts kept from one pod to the next of its spec change no outcome: as nodes fill,
+        /// empty, are cordoned or tainted, each attempt picks the node (or gives the reasons)
+        /// that judging every node afresh gives.
+        #[test]
+        fn kept_verdicts_pick_as_a_fresh_look_does(
+            steps in proptest::collection::vec((0usize..4, 0usize..4, 0i64..3000), 1..40),
+        ) {
+            let mut nodes = vec![node("a", 4000), node("b", 4000), node("c", 2000), node("d", 8000)];
+            let mut used = usage(&nodes, &[]);
+            let shared = pod("1");
+            let takes = PodUsage::of(&shared);
+            let mut kept = NodeVerdicts::default();
+            for (what, n, cpu) in steps {
+                match what {
+                    0 => used[n].used[0] = cpu,
+                    1 => used[n].scored[0] = cpu,
+                    2 => {
+                        nodes[n].unschedulable = !nodes[n].unschedulable;
+                        kept.clear();
+                    }
+                    _ => {
+                        nodes[n].taints = vec![Taint {
+                            key: "k".into(),
+                            value: None,
+                            effect: ["NoSchedule", "PreferNoSchedule"][cpu as usize % 2].into(),
+                            time_added: None,
+                        }];
+                        kept.clear();
+                    }
+                }
+                let fresh = schedule(&shared, &takes, &nodes, &used, None, &mut NodeVerdicts::default());
+                let again = schedule(&shared, &takes, &nodes, &used, None, &mut kept);
+                proptest::prop_assert_eq!(again, fresh);
+            }
+        }
     }
 }

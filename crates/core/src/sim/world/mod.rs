@@ -13,6 +13,7 @@ use crate::controllers::job::sync::SYNC_JOB_BATCH_PERIOD;
 use super::api_rate::TokenBucket;
 use super::interner::Interner;
 use super::lookup::LookupMap;
+use super::node_verdicts::NodeVerdicts;
 use super::ordered_key::OrderedKey;
 use super::pod_address::{Address, AddressKey};
 use super::pod_counts::{Sample, Samples};
@@ -197,6 +198,8 @@ pub struct World {
     texts: Interner,
     /// The scheduler's cache of each node's resources, in the order of `nodes`.
     usage: Vec<NodeUsage>,
+    /// What the scheduler made of each node for the last pods of one spec.
+    verdicts: NodeVerdicts,
     /// Each node's pod IP allocator, in the order of `nodes`.
     ipam: Vec<HostLocal>,
     unschedulable: BTreeSet<Key>,
@@ -296,6 +299,7 @@ impl World {
             texts: Interner::default(),
             ipam,
             usage,
+            verdicts: NodeVerdicts::default(),
             unschedulable: BTreeSet::new(),
             nominated: BTreeMap::new(),
             assumed: BTreeMap::new(),

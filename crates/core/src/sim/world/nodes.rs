@@ -233,6 +233,7 @@ impl World {
         let freed = (cached.unschedulable && !unschedulable) || taints.len() < cached.taints.len();
         cached.unschedulable = unschedulable;
         cached.taints = taints;
+        self.verdicts.clear();
         if freed {
             self.retry_unschedulable();
         }

@@ -63,13 +63,23 @@ impl World {
             return;
         }
         let priority = pod_priority(pod);
+        // Taken out for the attempt: the pod and the usage are read from the world meanwhile.
+        let mut verdicts = std::mem::take(&mut self.verdicts);
         let usage = self.usage_with_nominated(&key, priority);
         let other_pods_matter = inter_pod_affinity::has_terms(pod)
             || topology_spread::has_constraints(pod)
             || usage.iter().any(|u| u.with_affinity > 0);
         let cluster = other_pods_matter.then(|| self.placed_pods());
-        let takes = PodUsage::of(pod);
-        let write = match scheduler::schedule(pod, &takes, &self.nodes, &usage, cluster.as_ref()) {
+        let takes = verdicts.takes(pod);
+        let placed = scheduler::schedule(
+            pod,
+            &takes,
+            &self.nodes,
+            &usage,
+            cluster.as_ref(),
+            &mut verdicts,
+        );
+        let write = match placed {
             Ok(node) => {
                 // The scheduler's cache counts the pod on its node before the bind goes out.
                 self.usage[node].add(&takes, 1);
@@ -90,6 +100,7 @@ impl World {
                 SchedulerWrite::Unschedulable { message, nominated }
             }
         };
+        self.verdicts = verdicts;
         let at = self.scheduler_write_at();
         if at <= self.now() {
             self.scheduler_write_due(key, write);
