@@ -348,6 +348,18 @@ fn variables_expand_from_the_environment_and_assignments() {
 }
 
 #[test]
+fn the_containers_environment_is_exported_until_unset() {
+    // Changed in the shell, an environment variable is still exported; unset, set again
+    // without export, it stays in the shell.
+    let script = "ITEM=pear; printenv ITEM; unset ITEM; printenv ITEM; ITEM=plum; printenv ITEM; echo $ITEM; export ITEM; printenv ITEM";
+    let execution = runtime::run(&with_env(
+        invocation("busybox", &["sh", "-c", script], &[]),
+        &[("ITEM", "apple")],
+    ));
+    assert_eq!(log(&execution), ["pear", "plum", "plum"]);
+}
+
+#[test]
 fn the_kubelet_expands_references_before_the_shell_runs() {
     // `$$(ITEM)` reaches the shell as `$(ITEM)`: a command substitution of `ITEM`.
     let execution = runtime::run(&with_env(

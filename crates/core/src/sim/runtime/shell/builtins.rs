@@ -83,20 +83,20 @@ pub fn run(
             for arg in args.iter().filter(|a| !a.starts_with('-')) {
                 match arg.split_once('=') {
                     Some((name, value)) => {
-                        shell.vars.insert(name.to_string(), value.to_string());
-                        shell.exported.insert(name.to_string());
+                        shell
+                            .vars
+                            .to_mut()
+                            .insert(name.to_string(), value.to_string());
+                        shell.export(name);
                     }
-                    None => {
-                        shell.exported.insert(arg.clone());
-                    }
+                    None => shell.export(arg),
                 }
             }
             Flow::Status(0)
         }
         "unset" => {
             for arg in args.iter().filter(|a| !a.starts_with('-')) {
-                shell.vars.remove(arg);
-                shell.exported.remove(arg);
+                shell.unset(arg);
             }
             Flow::Status(0)
         }
@@ -167,7 +167,7 @@ pub fn run(
         )
     {
         for (k, v) in assigns {
-            shell.vars.insert(k.clone(), v.clone());
+            shell.vars.to_mut().insert(k.clone(), v.clone());
         }
     }
     Some(flow)
@@ -186,7 +186,7 @@ fn read(shell: &mut Shell, machine: &mut Machine, args: &[String], io: &Io) -> F
         .cloned()
         .unwrap_or_else(|| " \t\n".to_string());
     if names.is_empty() {
-        shell.vars.insert("REPLY".to_string(), text);
+        shell.vars.to_mut().insert("REPLY".to_string(), text);
     } else {
         let mut rest = text.trim_start_matches(|c| ifs.contains(c));
         for (i, name) in names.iter().enumerate() {
@@ -200,7 +200,7 @@ fn read(shell: &mut Shell, machine: &mut Machine, args: &[String], io: &Io) -> F
                 rest = rest[end..].trim_start_matches(|c| ifs.contains(c));
                 value
             };
-            shell.vars.insert(name.to_string(), value);
+            shell.vars.to_mut().insert(name.to_string(), value);
         }
     }
     Flow::Status(if line.is_some() { 0 } else { 1 })

@@ -108,7 +108,7 @@ pub fn run(shell: &mut Shell, machine: &mut Machine, node: &Node, io: &Io) -> Fl
             };
             let mut flow = status(shell, 0);
             for value in values {
-                shell.vars.insert(var.clone(), value);
+                shell.vars.to_mut().insert(var.clone(), value);
                 match looped(run(shell, machine, body, io)) {
                     Looped::Next(f) => flow = f,
                     Looped::Leave(f) => return f,
@@ -408,7 +408,7 @@ fn command(
     }
     let Some(program) = argv.first().cloned() else {
         for (name, value) in values {
-            shell.vars.insert(name, value);
+            shell.vars.to_mut().insert(name, value);
         }
         return status(shell, substitution_status);
     };

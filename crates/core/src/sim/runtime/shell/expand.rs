@@ -203,7 +203,10 @@ fn parameter(
         ParamOp::Assign { colon, word } => {
             if missing(*colon) {
                 let assigned = single(shell, machine, word, io)?;
-                shell.vars.insert(name.to_string(), assigned.clone());
+                shell
+                    .vars
+                    .to_mut()
+                    .insert(name.to_string(), assigned.clone());
                 assigned
             } else {
                 value.unwrap_or_default()

@@ -11,6 +11,7 @@ mod glob;
 pub mod parse;
 mod test_builtin;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::image::ShellFlavor;
@@ -21,12 +22,16 @@ use parse::SyntaxError;
 
 /// A shell's state: variables, positional parameters, options and the last status.
 #[derive(Clone, Debug)]
-pub struct Shell {
+pub struct Shell<'e> {
     pub flavor: ShellFlavor,
     /// `$0`, and the prefix of its messages.
     pub name: String,
-    pub vars: BTreeMap<String, String>,
-    pub exported: BTreeSet<String>,
+    /// The variables: those of the environment it started with, until one is set or unset.
+    pub vars: Cow<'e, BTreeMap<String, String>>,
+    /// The environment it started with.
+    env: &'e BTreeMap<String, String>,
+    /// The exported names, once one is exported or unset: until then, the environment's.
+    exported: Option<BTreeSet<String>>,
     pub positional: Vec<String>,
     pub last: i32,
     pub errexit: bool,
@@ -59,8 +64,9 @@ pub fn run(
     let mut shell = Shell {
         flavor,
         name: invoked_as,
-        vars: env.clone(),
-        exported: env.keys().cloned().collect(),
+        vars: Cow::Borrowed(env),
+        env,
+        exported: None,
         positional: Vec::new(),
         last: 0,
         errexit: false,
@@ -162,7 +168,38 @@ pub fn run(
     }
 }
 
-impl Shell {
+impl Shell<'_> {
+    /// Whether the variable goes into the environment of the programs it runs.
+    pub fn is_exported(&self, name: &str) -> bool {
+        match &self.exported {
+            Some(names) => names.contains(name),
+            None => self.env.contains_key(name),
+        }
+    }
+
+    /// Marks the variable exported (`export`).
+    pub fn export(&mut self, name: &str) {
+        if !self.is_exported(name) {
+            self.exported_mut().insert(name.to_string());
+        }
+    }
+
+    /// Forgets the variable, and that it was exported (`unset`).
+    pub fn unset(&mut self, name: &str) {
+        if self.vars.contains_key(name) {
+            self.vars.to_mut().remove(name);
+        }
+        if self.is_exported(name) {
+            self.exported_mut().remove(name);
+        }
+    }
+
+    fn exported_mut(&mut self) -> &mut BTreeSet<String> {
+        let env = self.env;
+        self.exported
+            .get_or_insert_with(|| env.keys().cloned().collect())
+    }
+
     /// The prefix of the shell's messages: `sh: `, `sh: 3: `, `bash: line 3: `.
     pub fn prefix(&self) -> String {
         match self.flavor {
@@ -280,7 +317,7 @@ impl Shell {
     pub fn environment(&self) -> BTreeMap<String, String> {
         self.vars
             .iter()
-            .filter(|(k, _)| self.exported.contains(*k))
+            .filter(|(k, _)| self.is_exported(k))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect()
     }
