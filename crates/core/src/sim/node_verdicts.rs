@@ -1,6 +1,6 @@
-//! What the scheduler made of each node for the last pods of one spec and requests, kept for
-//! the next such pod: the pods of a Job share both, and between two of them only the nodes a
-//! pod was bound to or left changed, so only those are judged again. A verdict is kept with the
+//! What the scheduler made of each node for the last pods of one spec, kept for the next such
+//! pod: the pods of a Job share their spec, and between two of them only the nodes a pod was
+//! bound to or left changed, so only those are judged again. A verdict is kept with the
 //! node usage it was judged on and holds while that usage does; a change to a node itself
 //! (cordon, taints) clears them all.
 // Upstream: kube-scheduler's equivalence cache once kept the predicates' results per class of
