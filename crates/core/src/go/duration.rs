@@ -166,31 +166,35 @@ fn quote(s: &str) -> String {
 pub struct Millis(pub u64);
 
 impl fmt::Display for Millis {
+    // Written piece by piece, without nested formatting: every image pull's event writes two.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let millis = self.0;
+        let mut number = itoa::Buffer::new();
         if millis == 0 {
             return f.write_str("0s");
         }
         if millis < 1000 {
-            return write!(f, "{millis}ms");
+            f.write_str(number.format(millis))?;
+            return f.write_str("ms");
         }
         let (hours, minutes) = (millis / 3_600_000, millis / 60_000 % 60);
         if hours > 0 {
-            write!(f, "{hours}h{minutes}m")?;
-        } else if minutes > 0 {
-            write!(f, "{minutes}m")?;
+            f.write_str(number.format(hours))?;
+            f.write_str("h")?;
         }
-        write!(f, "{}", millis / 1000 % 60)?;
-        // The fraction without its trailing zeros, and no point when there is none.
-        let (mut fraction, mut digits) = (millis % 1000, 3);
-        if fraction == 0 {
-            return f.write_str("s");
+        if hours > 0 || minutes > 0 {
+            f.write_str(number.format(minutes))?;
+            f.write_str("m")?;
         }
-        while fraction % 10 == 0 {
-            fraction /= 10;
-            digits -= 1;
+        f.write_str(number.format(millis / 1000 % 60))?;
+        let fraction = millis % 1000;
+        if fraction > 0 {
+            // Its three digits (a leading 1 keeps their zeros), without the trailing zeros.
+            let digits = &number.format(1000 + fraction)[1..];
+            f.write_str(".")?;
+            f.write_str(digits.trim_end_matches('0'))?;
         }
-        write!(f, ".{fraction:0digits$}s")
+        f.write_str("s")
     }
 }
 

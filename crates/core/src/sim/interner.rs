@@ -14,9 +14,28 @@ pub struct Interner {
     scratch: String,
 }
 
+/// What a text is written from: formatted arguments (`format_args!`), or plain pieces joined
+/// as they are (`["Started container ", name]`), which need no formatting machinery.
+pub trait Pieces {
+    fn write_to(self, out: &mut String);
+}
+
+impl Pieces for fmt::Arguments<'_> {
+    fn write_to(self, out: &mut String) {
+        // Writing into a String cannot fail.
+        let _ = out.write_fmt(self);
+    }
+}
+
+impl<const N: usize> Pieces for [&str; N] {
+    fn write_to(self, out: &mut String) {
+        self.iter().for_each(|piece| out.push_str(piece));
+    }
+}
+
 impl Interner {
     /// The text, shared with every earlier text equal to it.
-    pub fn shared(&mut self, text: fmt::Arguments) -> Arc<str> {
+    pub fn shared(&mut self, text: impl Pieces) -> Arc<str> {
         let written = write(&mut self.scratch, text);
         kept(&mut self.texts, written)
     }
@@ -27,7 +46,7 @@ impl Interner {
     }
 
     /// A text of its own (one that names a single object, which no other text repeats).
-    pub fn fresh(&mut self, text: fmt::Arguments) -> Arc<str> {
+    pub fn fresh(&mut self, text: impl Pieces) -> Arc<str> {
         Arc::from(write(&mut self.scratch, text))
     }
 }
@@ -43,10 +62,9 @@ fn kept(texts: &mut LookupSet<Arc<str>>, text: &str) -> Arc<str> {
 }
 
 /// The text, written over what the scratch held.
-fn write<'a>(scratch: &'a mut String, text: fmt::Arguments) -> &'a str {
+fn write(scratch: &mut String, text: impl Pieces) -> &str {
     scratch.clear();
-    // Writing into a String cannot fail.
-    let _ = scratch.write_fmt(text);
+    text.write_to(scratch);
     scratch
 }
 
@@ -60,11 +78,13 @@ mod tests {
         let first = interner.shared(format_args!("Started container {}", "work"));
         let second = interner.shared(format_args!("Started container {}", "work"));
         let other = interner.shared(format_args!("Started container {}", "side"));
+        let joined = interner.shared(["Started container ", "work"]);
+        assert!(Arc::ptr_eq(&first, &joined));
         assert!(Arc::ptr_eq(&first, &second));
         let written = interner.shared_str("Started container work");
         assert!(Arc::ptr_eq(&first, &written));
         assert_eq!(&*other, "Started container side");
-        let fresh = interner.fresh(format_args!("Started container {}", "work"));
+        let fresh = interner.fresh(["Started container ", "work"]);
         assert!(!Arc::ptr_eq(&first, &fresh));
         assert_eq!(fresh, first);
         assert_eq!(interner.texts.len(), 2);

@@ -21,13 +21,17 @@ pub struct FxHasher {
 
 const K: u64 = 0xf135_7aea_2e62_a9c5;
 
+// Inlined even where the build is tuned for size (the page's wasm): a call per word or per
+// lookup cost more than the few instructions they hold.
 impl FxHasher {
+    #[inline(always)]
     fn add(&mut self, word: u64) {
         self.hash = self.hash.wrapping_add(word).wrapping_mul(K);
     }
 }
 
 impl Hasher for FxHasher {
+    #[inline(always)]
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
@@ -46,14 +50,17 @@ impl Hasher for FxHasher {
         }
     }
 
+    #[inline(always)]
     fn write_u8(&mut self, n: u8) {
         self.add(u64::from(n));
     }
 
+    #[inline(always)]
     fn write_usize(&mut self, n: usize) {
         self.add(n as u64);
     }
 
+    #[inline(always)]
     fn finish(&self) -> u64 {
         let mut h = self.hash;
         h ^= h >> 33;

@@ -135,10 +135,9 @@ pub enum PodChanges {
 /// Writes a resourceVersion into an object's metadata, reusing the string it had (an object is
 /// written many times).
 fn write_version(slot: &mut Option<String>, version: u64) {
-    use std::fmt::Write;
     let text = slot.get_or_insert_with(String::new);
     text.clear();
-    let _ = write!(text, "{version}");
+    text.push_str(itoa::Buffer::new().format(version));
 }
 
 /// The key of an object's metadata.

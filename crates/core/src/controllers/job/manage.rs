@@ -5,7 +5,6 @@
 //! appendDuplicatedIndexPodsForRemoval, getNewIndexFailureCounts, podGenerateNameWithIndex.
 
 use std::collections::BTreeSet;
-use std::fmt::{self, Write};
 
 use jiff::SignedDuration;
 
@@ -305,13 +304,12 @@ fn create_pods(ctx: &mut SyncCtx<'_>, count: i64, indexes: &[i64]) {
             }
             _ => (None, None),
         };
-        let name = format!(
-            "{generate_name}{}",
-            name_suffix(ctx.name_seed, ctx.creates.len() as u64)
-        );
+        let mut name = String::with_capacity(generate_name.len() + 5);
+        name.push_str(&generate_name);
+        name.extend(name_suffix(ctx.name_seed, ctx.creates.len() as u64));
         ctx.events.push(JobEvent::normal(
             "SuccessfulCreate",
-            format!("Created pod: {name}"),
+            ["Created pod: ", &name].concat(),
         ));
         ctx.creates.push(PodCreation {
             name,
@@ -363,26 +361,16 @@ fn generate_name_with_index(job: &str, index: i64) -> String {
 /// Five characters from the alphabet of upstream's random name suffixes, derived from the seed
 /// and a counter (splitmix64), so that a sync stays a pure function.
 // Upstream: apimachinery util/rand String (alphanums "bcdfghjklmnpqrstvwxz2456789")
-fn name_suffix(seed: u64, n: u64) -> NameSuffix {
+fn name_suffix(seed: u64, n: u64) -> [char; 5] {
     const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
     let mut z = seed.wrapping_add(n.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^= z >> 31;
-    NameSuffix(std::array::from_fn(|i| {
+    std::array::from_fn(|i| {
         let digit = (z >> (i * 12)) % ALPHABET.len() as u64;
         char::from(ALPHABET.get(digit as usize).copied().unwrap_or(b'b'))
-    }))
-}
-
-/// A generated name's five characters, written straight into the name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct NameSuffix([char; 5]);
-
-impl fmt::Display for NameSuffix {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.iter().try_for_each(|c| f.write_char(*c))
-    }
+    })
 }
 
 #[cfg(test)]
@@ -411,13 +399,13 @@ mod tests {
 
     #[test]
     fn name_suffixes_are_five_alphabet_characters_and_vary() {
-        let a = name_suffix(0, 0).to_string();
-        let b = name_suffix(0, 1).to_string();
+        let a = String::from_iter(name_suffix(0, 0));
+        let b = String::from_iter(name_suffix(0, 1));
         assert_eq!(a.len(), 5);
         assert!(a
             .bytes()
             .all(|c| b"bcdfghjklmnpqrstvwxz2456789".contains(&c)));
         assert_ne!(a, b);
-        assert_eq!(a, name_suffix(0, 0).to_string(), "deterministic");
+        assert_eq!(a, String::from_iter(name_suffix(0, 0)), "deterministic");
     }
 }

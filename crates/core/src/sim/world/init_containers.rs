@@ -97,7 +97,7 @@ impl World {
         index: usize,
         attempt: u32,
         terminated: ContainerStateTerminated,
-        node: String,
+        node: usize,
     ) {
         let now = self.api_now();
         self.store.update_pod(&key, |p| {

@@ -12,7 +12,7 @@ use crate::api::job::{
 };
 use crate::api::pod::{EnvVar, EnvVarSource, ObjectFieldSelector};
 use crate::api::{Job, ObjectMeta, OwnerReference, Pod, PodSpec};
-use crate::controllers::job::pod::JobPod;
+use crate::controllers::job::pod::{JobPod, Phase};
 use crate::controllers::job::sync::{sync_job, PodCreation, SyncInput, SyncOutcome};
 use crate::sim::ordered_key::OrderedKey;
 use crate::sim::pod_address::{Address, AddressKey};
@@ -28,6 +28,10 @@ use super::{sim_duration, PodRecord, World};
 // Upstream: job_controller.go DefaultJobApiBackOff, MaxJobApiBackOff
 const API_BACKOFF_BASE_MS: u64 = 1_000;
 const API_BACKOFF_MAX_MS: u64 = 60_000;
+
+/// At most this many views of forgotten pods are kept to be made the views of new ones (their
+/// strings and lists reused): about what a sync creates or finishes at once.
+pub(super) const SPARE_VIEWS: usize = 1024;
 
 impl World {
     /// Keeps the controller's view of each Job's pods that a sync reads (unfinished, or not yet
@@ -65,7 +69,12 @@ impl World {
                     Some(known) => known.refresh(watched),
                     None => {
                         let ordered = OrderedKey::new(Arc::clone(pod));
-                        views.insert(ordered.clone(), JobPod::from_pod(watched));
+                        let mut view = self
+                            .spare_views
+                            .pop()
+                            .unwrap_or_else(|| JobPod::new(String::new(), Phase::Pending));
+                        view.refresh(watched);
+                        views.insert(ordered.clone(), view);
                         let tracked = (Arc::clone(job), ordered);
                         debug_assert!(self.is_shared_pod_key(pod));
                         self.live_job.insert(AddressKey::new(pod), tracked);
@@ -82,7 +91,11 @@ impl World {
             return;
         };
         if let Some(views) = self.live.get_mut(job) {
-            views.remove(&ordered);
+            if let Some(view) = views.remove(&ordered) {
+                if self.spare_views.len() < SPARE_VIEWS {
+                    self.spare_views.push(view);
+                }
+            }
             if views.is_empty() {
                 self.live.remove(job);
             }

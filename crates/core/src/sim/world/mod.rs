@@ -26,7 +26,7 @@ use super::spec_pool::SpecPool;
 use super::store::{Change, ChangeType, Key, Kind, Store};
 use super::time::{Clock, SimDuration, SimTime};
 use super::work_queue::WorkQueue;
-use pod_network::HostLocal;
+use pod_network::NodeNetwork;
 
 mod actions;
 mod active_deadline;
@@ -52,6 +52,8 @@ mod records;
 mod scheduling;
 mod sidecars;
 mod work_queues;
+
+use self::pod_lifecycle::NodeImage;
 
 pub use apply::{merge_patch, strategic_merge, ApplyMode};
 pub use commands::{job_not_found, KubectlRecord, Propagation};
@@ -188,10 +190,11 @@ pub struct World {
     pub store: Store,
     timing: Timing,
     nodes: Vec<NodeSpec>,
-    /// Per node, its images and when each is (or will be) on the machine.
-    images: BTreeMap<String, BTreeMap<String, SimTime>>,
-    /// Per node, when its kubelet's image puller is free (image pulls are serialized).
-    puller_free: BTreeMap<String, SimTime>,
+    /// Per node, in the order of `nodes`, its images (see [`NodeImage`]).
+    images: Vec<BTreeMap<String, NodeImage>>,
+    /// Per node, in the order of `nodes`, when its kubelet's image puller is free (image
+    /// pulls are serialized); `None` before its first pull.
+    puller_free: Vec<Option<SimTime>>,
     /// The pods' specs, equal ones kept once.
     specs: SpecPool,
     /// The events' repeated texts, kept once.
@@ -200,8 +203,8 @@ pub struct World {
     usage: Vec<NodeUsage>,
     /// What the scheduler made of each node for the last pods of one spec.
     verdicts: NodeVerdicts,
-    /// Each node's pod IP allocator, in the order of `nodes`.
-    ipam: Vec<HostLocal>,
+    /// Each node's address and pod IP allocator, in the order of `nodes`.
+    networks: Vec<NodeNetwork>,
     unschedulable: BTreeSet<Key>,
     /// The pods preemption nominated to a node, by key.
     nominated: BTreeMap<Key, scheduling::Nomination>,
@@ -227,6 +230,8 @@ pub struct World {
     /// The Job under which each pod of `live` is kept, and its key there (both shared with
     /// the store).
     live_job: LookupMap<AddressKey, (Arc<Key>, OrderedKey)>,
+    /// Views of forgotten pods, kept for new pods' (at most [`job_controller::SPARE_VIEWS`]).
+    spare_views: Vec<JobPod>,
     /// The kubelets' runs by pod (looked up, never iterated).
     runs: LookupMap<AddressKey, PodRun>,
     actions: Vec<Action>,
@@ -273,6 +278,7 @@ impl World {
     /// A cluster with the scenario's nodes and Jobs applied at t = 0.
     pub fn new(scenario: Scenario, rng: SimRng) -> Result<World, String> {
         let (api_qps, scheduler_qps) = (scenario.timing.api_qps, scenario.timing.scheduler_qps);
+        let node_count = scenario.nodes.len();
         let usage = scenario
             .nodes
             .iter()
@@ -281,11 +287,7 @@ impl World {
                 ..Default::default()
             })
             .collect();
-        let ipam = scenario
-            .nodes
-            .iter()
-            .map(|_| HostLocal::default())
-            .collect();
+        let networks = (0..scenario.nodes.len()).map(NodeNetwork::new).collect();
         let mut world = World {
             clock: Clock::new(scenario.start),
             queue: EventQueue::new(),
@@ -293,11 +295,11 @@ impl World {
             store: Store::new(),
             timing: scenario.timing,
             nodes: scenario.nodes,
-            images: BTreeMap::new(),
-            puller_free: BTreeMap::new(),
+            images: vec![BTreeMap::new(); node_count],
+            puller_free: vec![None; node_count],
             specs: SpecPool::default(),
             texts: Interner::default(),
-            ipam,
+            networks,
             usage,
             verdicts: NodeVerdicts::default(),
             unschedulable: BTreeSet::new(),
@@ -312,6 +314,7 @@ impl World {
             changes: Vec::new(),
             live: BTreeMap::new(),
             live_job: LookupMap::default(),
+            spare_views: Vec::new(),
             runs: LookupMap::default(),
             actions: scenario.actions,
             until: scenario.until,

@@ -203,11 +203,6 @@ fn node_of(pod: &Pod) -> Option<&str> {
 }
 
 impl World {
-    /// The node the pod is bound to.
-    pub(super) fn node_of_pod(&self, key: &Key) -> Option<String> {
-        self.store.pod(key).and_then(node_of).map(str::to_string)
-    }
-
     /// Registers the scenario's nodes as API objects (at t = 0).
     pub(super) fn register_nodes(&mut self) -> Result<(), String> {
         let now = self.api_now();
@@ -603,7 +598,7 @@ impl World {
                 self.store.update_pod(&key, |p| {
                     set_condition(p, "Ready", "False", None, now);
                 });
-                let message = self.texts.shared(format_args!("Node is not ready"));
+                let message = self.texts.shared_str("Node is not ready");
                 self.record("Warning", "NodeNotReady", self.pod_object(&key), message);
             }
             self.time_taint_eviction(key);

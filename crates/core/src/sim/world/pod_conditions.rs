@@ -93,7 +93,11 @@ pub(super) fn write_kubelet_conditions(pod: &mut Pod, sandbox_ready: bool, now: 
         _ => None,
     };
     let (initialized, initialized_reason) = initialized(pod.spec.as_deref(), status, phase);
-    let unready = unready_message(pod.spec.as_deref(), status);
+    // A finished pod's containers are not ready because it finished, whatever they say.
+    let unready = match terminal_reason {
+        Some(_) => None,
+        None => unready_message(pod.spec.as_deref(), status),
+    };
     let (ready, ready_reason) = match (terminal_reason, &unready) {
         (Some(reason), _) => ("False", Some((reason, ""))),
         (None, Some(message)) => ("False", Some(("ContainersNotReady", message.as_str()))),
@@ -108,8 +112,11 @@ pub(super) fn write_kubelet_conditions(pod: &mut Pod, sandbox_ready: bool, now: 
     set_condition(pod, "Ready", ready, ready_reason, now);
     set_condition(pod, "ContainersReady", ready, ready_reason, now);
     set_condition(pod, "PodScheduled", "True", None, now);
+    // In order after the pod's first write, unless another's condition was added since.
     if let Some(conditions) = pod.status.as_mut().and_then(|s| s.conditions.as_mut()) {
-        conditions.sort_by_key(|c| kubelet_rank(&c.type_));
+        if !conditions.is_sorted_by_key(|c| kubelet_rank(&c.type_)) {
+            conditions.sort_by_key(|c| kubelet_rank(&c.type_));
+        }
     }
 }
 

@@ -20,9 +20,18 @@ use crate::sim::time::{SimDuration, SimTime};
 use super::init_containers::Stage;
 use super::logs::keep_log;
 use super::pod_conditions::write_kubelet_conditions;
+use super::pod_network::NodeNetwork;
 use super::pod_termination::terminate_pod;
 use super::records::Ready;
 use super::{Event, World};
+
+/// An image on a node: when it is (or will be) on the machine, and the kubelet's words to a
+/// pod that finds it there (made once, at its pull).
+#[derive(Clone, Debug)]
+pub(super) struct NodeImage {
+    landed: SimTime,
+    present: Arc<str>,
+}
 
 impl World {
     /// Pulls the images the node lacks, one pull at a time on the node, then starts the
@@ -30,7 +39,7 @@ impl World {
     /// then found on the machine at once); `Pulled` is recorded when each pull ends.
     // Upstream: pkg/kubelet/images/image_manager.go EnsureImageExists; puller.go
     // serialImagePuller (the kubelet's default serializeImagePulls: true)
-    pub(super) fn prepare_start(&mut self, key: Arc<Key>, node: String, attempt: u32) {
+    pub(super) fn prepare_start(&mut self, key: Arc<Key>, node: usize, attempt: u32) {
         let Some(pod) = self.store.pod(&key) else {
             return;
         };
@@ -46,24 +55,26 @@ impl World {
             let image = c.image.as_deref().unwrap_or_default();
             // The kubelet writes the image with %q.
             let quoted = Quoted(image);
-            let landed = self.images.get(&node).and_then(|i| i.get(image)).copied();
-            let present = landed.is_some_and(|at| at <= now);
-            if (present && pulls_if_present) || (!present && pulls_if_absent) {
+            let on_node = self.images[node].get(image);
+            let landed = on_node.map(|i| i.landed);
+            let present = on_node
+                .filter(|i| i.landed <= now)
+                .map(|i| Arc::clone(&i.present));
+            if (present.is_some() && pulls_if_present) || (present.is_none() && pulls_if_absent) {
                 let message = self.texts.shared(format_args!("Pulling image {quoted}"));
                 self.record("Normal", "Pulling", object.clone(), message);
-                let puller_free = self.puller_free.get(&node).copied();
-                let begin = ready.max(puller_free.unwrap_or(now));
+                let begin = ready.max(self.puller_free[node].unwrap_or(now));
                 // Brought meanwhile by another pod's pull, the image needs no download — unless
                 // the policy pulls it every time (scenario.md: a pull is skipped only when the
                 // node has the image and the pull policy allows it).
-                let arrived_meanwhile = !present && landed.is_some_and(|at| at <= begin);
+                let arrived_meanwhile = present.is_none() && landed.is_some_and(|at| at <= begin);
                 let pull = if arrived_meanwhile && !pulls_if_present {
                     SimDuration::ZERO
                 } else {
                     self.timing.image_pull.sample(&mut self.rng)
                 };
                 let end = begin.after(pull);
-                self.pull_lands(&node, image, end);
+                self.pull_lands(node, image, end);
                 let message = self.texts.shared(format_args!(
                     "Successfully pulled image {quoted} in {} ({} including waiting)",
                     go_duration::Millis(pull.as_millis()),
@@ -79,10 +90,7 @@ impl World {
                     },
                 );
                 ready = end;
-            } else if present {
-                let message = self.texts.shared(format_args!(
-                    "Container image {quoted} already present on machine"
-                ));
+            } else if let Some(message) = present {
                 self.record("Normal", "Pulled", object.clone(), message);
             } else {
                 // Upstream: image_manager.go EnsureImageExists (ErrImageNeverPull): it never starts.
@@ -99,20 +107,20 @@ impl World {
     }
 
     /// The node's puller is busy until `end`, when the image lands (unless it was already
-    /// on its way); the names are copied into the tables only the first time.
-    fn pull_lands(&mut self, node: &str, image: &str, end: SimTime) {
-        match self.puller_free.get_mut(node) {
-            Some(free) => *free = end,
-            None => {
-                self.puller_free.insert(node.to_string(), end);
-            }
-        }
-        let on_node = match self.images.get_mut(node) {
-            Some(on_node) => on_node,
-            None => self.images.entry(node.to_string()).or_default(),
-        };
-        if !on_node.contains_key(image) {
-            on_node.insert(image.to_string(), end);
+    /// on its way); the image's name is copied into the node's table only the first time.
+    fn pull_lands(&mut self, node: usize, image: &str, end: SimTime) {
+        self.puller_free[node] = Some(end);
+        if !self.images[node].contains_key(image) {
+            // Upstream: image_manager.go EnsureImageExists (the event of an image present)
+            let present = self.texts.shared(format_args!(
+                "Container image {} already present on machine",
+                Quoted(image)
+            ));
+            let landed = NodeImage {
+                landed: end,
+                present,
+            };
+            self.images[node].insert(image.to_string(), landed);
         }
     }
 
@@ -144,7 +152,7 @@ impl World {
         let node = run.node;
         let pod_ip = match pod.status.as_ref().and_then(|s| s.pod_ip.clone()) {
             Some(ip) => Some(ip),
-            None => self.ipam.get_mut(node).and_then(|ipam| ipam.allocate(node)),
+            None => self.networks.get_mut(node).and_then(NodeNetwork::allocate),
         };
         let spec = pod.spec.as_deref();
         let stage = Stage::of(spec, run.init);
@@ -296,9 +304,9 @@ impl World {
     pub(super) fn record_started(&mut self, key: &Arc<Key>, ran: &Ran) {
         let object = self.pod_object(key);
         for name in ran.names() {
-            let message = self.texts.shared(format_args!("Created container: {name}"));
+            let message = self.texts.shared(["Created container: ", name]);
             self.record("Normal", "Created", object.clone(), message);
-            let message = self.texts.shared(format_args!("Started container {name}"));
+            let message = self.texts.shared(["Started container ", name]);
             self.record("Normal", "Started", object.clone(), message);
         }
     }
@@ -350,9 +358,7 @@ impl World {
         let phase = match stage {
             Stage::Containers => kubelet::phase_after_exit(policy, code, terminating),
             Stage::Init(index) if code == 0 && !terminating => {
-                if let Some(node) = self.node_of_pod(&key) {
-                    self.init_container_completed(key, index, attempt, terminated, node);
-                }
+                self.init_container_completed(key, index, attempt, terminated, run.node);
                 return;
             }
             Stage::Init(_) if terminating => Some("Failed"),
@@ -451,16 +457,11 @@ impl World {
     }
 
     pub(super) fn restart(&mut self, key: Arc<Key>, attempt: u32) {
-        if let Some(node) = self.node_of_pod(&key) {
-            // A pod being deleted is not restarted.
-            // Upstream: kuberuntime_manager.go computePodActions (no restarts while terminating)
-            if self
-                .runs
-                .get(&Address::of(&key))
-                .is_some_and(|r| r.attempt == attempt && !r.killing)
-            {
-                self.prepare_start(key, node, attempt);
-            }
+        // A pod being deleted is not restarted.
+        // Upstream: kuberuntime_manager.go computePodActions (no restarts while terminating)
+        let run = self.runs.get(&Address::of(&key));
+        if let Some(run) = run.filter(|r| r.attempt == attempt && !r.killing) {
+            self.prepare_start(key, run.node, attempt);
         }
     }
     /// Frees the node resources of a pod that has ended, and retries unschedulable pods.
@@ -483,8 +484,8 @@ impl World {
         }
         // The sandbox goes with the pod's end, and its IP back to the node's range.
         let pod_ip = pod.status.as_ref().and_then(|s| s.pod_ip.as_deref());
-        if let (Some(ip), Some(ipam)) = (pod_ip, self.ipam.get_mut(node)) {
-            ipam.release(ip);
+        if let (Some(ip), Some(network)) = (pod_ip, self.networks.get_mut(node)) {
+            network.release(ip);
         }
         self.retry_unschedulable();
     }
@@ -528,7 +529,7 @@ impl World {
         let names: Vec<String> = running.iter().map(|c| c.name.clone()).collect();
         let object = self.pod_object(key);
         for name in names {
-            let message = self.texts.shared(format_args!("Stopping container {name}"));
+            let message = self.texts.shared(["Stopping container ", &name]);
             self.record("Normal", "Killing", object.clone(), message);
         }
         // Then the sidecars, the last started first.

@@ -9,7 +9,6 @@
 // last reserved address, the gateway skipped)
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 /// The lowest and highest host part host-local gives in a /24.
 const FIRST: u8 = 2;
@@ -21,31 +20,40 @@ pub(super) fn node_ip(node: usize) -> String {
     format!("172.18.{}.{}", host / 256, host % 256)
 }
 
-/// The network part of a node's pod CIDR (`10.244.i`), written straight into an address.
-struct PodNetwork(usize);
-
-impl fmt::Display for PodNetwork {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "10.{}.{}", 244 + self.0 / 256, self.0 % 256)
-    }
+/// The network part of a node's pod CIDR, `10.244.i`.
+fn pod_network(node: usize) -> String {
+    format!("10.{}.{}", 244 + node / 256, node % 256)
 }
 
 /// A node's pod CIDR.
 pub(super) fn pod_cidr(node: usize) -> String {
-    format!("{}.0/24", PodNetwork(node))
+    format!("{}.0/24", pod_network(node))
 }
 
-/// One node's host-local allocator: the host parts in use and the last one given.
-#[derive(Debug, Default)]
-pub(super) struct HostLocal {
+/// One node's network: its own address, and host-local's for its pods (the host parts in use
+/// and the last one given). The addresses' fixed parts are written once, for every pod.
+#[derive(Debug)]
+pub(super) struct NodeNetwork {
+    /// The node's InternalIP.
+    pub(super) ip: String,
+    /// `10.244.i.`, how every pod address on the node begins.
+    pods: String,
     last: Option<u8>,
     used: BTreeSet<u8>,
 }
 
-impl HostLocal {
-    /// A pod IP on node `node`: the next free one after the last given; `None` when the range is
-    /// used up.
-    pub(super) fn allocate(&mut self, node: usize) -> Option<String> {
+impl NodeNetwork {
+    pub(super) fn new(node: usize) -> Self {
+        NodeNetwork {
+            ip: node_ip(node),
+            pods: format!("{}.", pod_network(node)),
+            last: None,
+            used: BTreeSet::new(),
+        }
+    }
+
+    /// A pod IP: the next free one after the last given; `None` when the range is used up.
+    pub(super) fn allocate(&mut self) -> Option<String> {
         let start = match self.last {
             Some(last) if last < LAST => last + 1,
             _ => FIRST,
@@ -55,7 +63,7 @@ impl HostLocal {
             .find(|h| !self.used.contains(h))?;
         self.used.insert(host);
         self.last = Some(host);
-        Some(format!("{}.{host}", PodNetwork(node)))
+        Some([&self.pods, itoa::Buffer::new().format(host)].concat())
     }
 
     /// Takes back a pod IP this node gave.
@@ -80,15 +88,20 @@ mod tests {
 
     #[test]
     fn host_local_gives_the_next_free_address_after_the_last_and_wraps() {
-        let mut ipam = HostLocal::default();
-        assert_eq!(ipam.allocate(1).as_deref(), Some("10.244.1.2"));
-        assert_eq!(ipam.allocate(1).as_deref(), Some("10.244.1.3"));
-        ipam.release("10.244.1.2");
+        let mut network = NodeNetwork::new(1);
+        assert_eq!(network.ip, "172.18.0.3");
+        assert_eq!(network.allocate().as_deref(), Some("10.244.1.2"));
+        assert_eq!(network.allocate().as_deref(), Some("10.244.1.3"));
+        network.release("10.244.1.2");
         // Round robin: a released address is given again only after the range wraps.
-        assert_eq!(ipam.allocate(1).as_deref(), Some("10.244.1.4"));
-        let rest: Vec<String> = (5..=LAST).filter_map(|_| ipam.allocate(1)).collect();
+        assert_eq!(network.allocate().as_deref(), Some("10.244.1.4"));
+        let rest: Vec<String> = (5..=LAST).filter_map(|_| network.allocate()).collect();
         assert_eq!(rest.last().map(String::as_str), Some("10.244.1.254"));
-        assert_eq!(ipam.allocate(1).as_deref(), Some("10.244.1.2"));
-        assert_eq!(ipam.allocate(1), None);
+        assert_eq!(network.allocate().as_deref(), Some("10.244.1.2"));
+        assert_eq!(network.allocate(), None);
+        assert_eq!(
+            NodeNetwork::new(300).allocate().as_deref(),
+            Some("10.245.44.2")
+        );
     }
 }

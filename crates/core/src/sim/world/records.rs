@@ -180,7 +180,7 @@ impl Regarding {
     fn pod(namespace: Arc<str>, key: &Key) -> Self {
         Regarding {
             namespace,
-            object: Arc::from(format!("pod/{}", key.1)),
+            object: Arc::from(["pod/", &key.1].concat()),
         }
     }
 }
@@ -340,7 +340,7 @@ impl World {
     pub(super) fn object(&mut self, kind: &str, namespace: &str, name: &str) -> Regarding {
         Regarding {
             namespace: self.texts.shared_str(namespace),
-            object: self.texts.shared(format_args!("{kind}/{name}")),
+            object: self.texts.shared([kind, "/", name]),
         }
     }
 

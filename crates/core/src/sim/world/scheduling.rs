@@ -23,7 +23,6 @@ use crate::sim::{inter_pod_affinity, topology_spread};
 
 use super::init_containers::init_containers;
 use super::pod_conditions::{has_true_condition, set_condition, write_kubelet_conditions};
-use super::pod_network::node_ip;
 use super::records::Ready;
 use super::{Event, PodRun, World};
 
@@ -157,14 +156,14 @@ impl World {
     /// Binds the pod to the node: its kubelet's first status, the Scheduled event, and the
     /// kubelet takes it from there.
     fn bind(&mut self, key: Arc<Key>, i: usize) {
-        let node = self.nodes[i].name.clone();
         let now = self.api_now();
+        let node = &self.nodes[i].name;
         let specs = &mut self.specs;
-        let host_ip = node_ip(i);
+        let host_ip = self.networks[i].ip.clone();
         let mut initializing = false;
         self.store.update_pod(&key, |p| {
             if let Some(spec) = p.spec.as_mut() {
-                specs.bind(spec, &node);
+                specs.bind(spec, node);
             }
             // The kubelet's first status of the pod names its node's address.
             let status = p.status.get_or_insert_with(PodStatus::default);
@@ -190,14 +189,13 @@ impl World {
             set_condition(p, "PodScheduled", "True", None, now);
             write_kubelet_conditions(p, false, now);
         });
-        let shared_node = self.texts.shared_str(&node);
+        let shared_node = self.texts.shared_str(node);
         if let Some(r) = self.pod_records.get_mut(&key) {
             r.node = Some(shared_node);
         }
-        let message = self.texts.fresh(format_args!(
-            "Successfully assigned {}/{} to {node}",
-            key.0, key.1
-        ));
+        let message =
+            self.texts
+                .fresh(["Successfully assigned ", &key.0, "/", &key.1, " to ", node]);
         self.record("Normal", "Scheduled", self.pod_object(&key), message);
         if initializing {
             self.pod_line_as_printed(&key);
@@ -211,7 +209,7 @@ impl World {
         };
         self.runs.insert(AddressKey::new(&key), run);
         self.watch_active_deadline(&key);
-        self.prepare_start(key, node, 0);
+        self.prepare_start(key, i, 0);
     }
 
     /// The nodes' usage as the filters see it for a pod of `priority`: with the room kept for

@@ -70,12 +70,11 @@ impl World {
         run.attempt = next;
         // Nothing of the next stage runs until it starts.
         run.sigterm = None;
+        let node = run.node;
         if let Some((after, _, _)) = exit {
             self.sidecar_ends_after(&key, index, 0, after);
         }
-        if let Some(node) = self.node_of_pod(&key) {
-            self.prepare_start(key, node, next);
-        }
+        self.prepare_start(key, node, next);
     }
 
     fn sidecar_ends_after(
@@ -261,7 +260,7 @@ impl World {
         };
         let object = self.pod_object(key);
         for name in names {
-            let message = self.texts.shared(format_args!("Stopping container {name}"));
+            let message = self.texts.shared(["Stopping container ", &name]);
             self.record("Normal", "Killing", object.clone(), message);
         }
     }
