@@ -87,7 +87,7 @@ fn requests_or(pod: &Pod, defaults: Amounts) -> Amounts {
 
 /// What the scheduler's cache holds of a node: its allocatable resources and those requested
 /// by the pods bound to it, kept as pods bind and end.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, Eq)]
 pub struct NodeUsage {
     pub allocatable: Amounts,
     pub used: Amounts,
@@ -113,6 +113,26 @@ impl PodUsage {
             scored: nonzero_requests(pod),
             with_affinity: i64::from(inter_pod_affinity::has_terms(pod)),
         }
+    }
+}
+
+// Every amount is compared, without stopping at the first that differs: the derived comparison
+// became a call to memcmp, which the size-tuned wasm build runs a byte at a time, and the
+// kept verdicts compare every node's usage for every pod.
+impl PartialEq for NodeUsage {
+    fn eq(&self, other: &Self) -> bool {
+        let mut differ = self.with_affinity ^ other.with_affinity;
+        let amounts = [
+            (&self.allocatable, &other.allocatable),
+            (&self.used, &other.used),
+            (&self.scored, &other.scored),
+        ];
+        for (mine, theirs) in amounts {
+            for r in 0..mine.len() {
+                differ |= mine[r] ^ theirs[r];
+            }
+        }
+        differ == 0
     }
 }
 
@@ -433,6 +453,27 @@ mod tests {
     use super::*;
     use crate::api::pod::ResourceRequirements;
     use crate::api::{Container, PodSpec, Quantity, StringMap};
+
+    #[test]
+    fn usages_are_equal_only_when_every_amount_is() {
+        let usage = NodeUsage {
+            allocatable: [8, 16, 0, 110],
+            used: [1, 2, 0, 3],
+            scored: [1, 2, 0, 3],
+            with_affinity: 1,
+        };
+        assert_eq!(usage, NodeUsage { ..usage });
+        for amount in 0..13 {
+            let mut other = usage;
+            match amount {
+                0..4 => other.allocatable[amount] += 1,
+                4..8 => other.used[amount - 4] -= 1,
+                8..12 => other.scored[amount - 8] += 1,
+                _ => other.with_affinity = 0,
+            }
+            assert_ne!(usage, other, "amount {amount}");
+        }
+    }
 
     fn node(name: &str, cpu: i64) -> NodeSpec {
         NodeSpec {
