@@ -329,8 +329,21 @@ mod tests {
     }
 
     #[test]
-    fn an_api_pod_reads_as_the_controller_reads_it() {
-        let pod: Pod = serde_json::from_value(serde_json::json!({
+    fn a_view_made_the_view_of_another_pod_keeps_nothing_of_the_first() {
+        let plain: Pod = serde_json::from_value(serde_json::json!({
+            "metadata": { "name": "pi-xyz12" },
+            "spec": { "containers": [{ "name": "main" }] }
+        }))
+        .unwrap_or_default();
+        let mut view = JobPod::from_pod(&deleted_indexed_pod());
+        assert_ne!(view, JobPod::from_pod(&plain));
+        view.refresh(&plain);
+        assert_eq!(view, JobPod::from_pod(&plain));
+    }
+
+    /// A failed pod of index 2 with two conditions and a terminated container, being deleted.
+    fn deleted_indexed_pod() -> Pod {
+        serde_json::from_value(serde_json::json!({
             "metadata": {
                 "name": "pi-2-abcde",
                 "creationTimestamp": "2026-01-01T00:00:00Z",
@@ -354,8 +367,12 @@ mod tests {
                     "state": { "terminated": { "exitCode": 137, "finishedAt": "2026-01-01T00:01:30Z" } } }]
             }
         }))
-        .unwrap_or_default();
-        let view = JobPod::from_pod(&pod);
+        .unwrap_or_default()
+    }
+
+    #[test]
+    fn an_api_pod_reads_as_the_controller_reads_it() {
+        let view = JobPod::from_pod(&deleted_indexed_pod());
         assert_eq!(
             (
                 view.phase,
