@@ -28,6 +28,7 @@ fn scenario(
     restart: &str,
     init: u8,
     paced: bool,
+    gc_threshold: u32,
     actions: &str,
 ) -> String {
     let init = init_containers(init);
@@ -38,6 +39,8 @@ fn scenario(
     } else {
         "apiQps: null"
     };
+    // The pod garbage collector keeping a few finished pods (0: all of them).
+    let limits = format!("{limits}, terminatedPodGCThreshold: {gc_threshold}");
     let actions = if actions.is_empty() {
         String::new()
     } else {
@@ -79,10 +82,11 @@ proptest! {
         init in 0u8..4,
         paced in any::<bool>(),
         faults in proptest::collection::vec((0u32..60, 0u32..3), 0..4),
+        gc_threshold in 0u32..4,
     ) {
         let restart = if on_failure { "OnFailure" } else { "Never" };
         let actions = pod_fault_actions(&faults);
-        let text = scenario(seed, completions, parallelism, sleep, exit, restart, init, paced, &actions);
+        let text = scenario(seed, completions, parallelism, sleep, exit, restart, init, paced, gc_threshold, &actions);
         let world = simulate(&text, Overrides::default()).expect("the run ends");
         let doc = to_json(&world, false);
         let again = to_json(&simulate(&text, Overrides::default()).expect("ends"), false);
@@ -180,10 +184,11 @@ proptest! {
         init in 0u8..4,
         paced in any::<bool>(),
         faults in proptest::collection::vec((0u32..120, 0u8..6, 1u32..3, 0u32..600), 1..5),
+        gc_threshold in 0u32..4,
     ) {
         let restart = if on_failure { "OnFailure" } else { "Never" };
         let actions = node_fault_actions(&faults);
-        let text = scenario(seed, completions, parallelism, sleep, 0, restart, init, paced, &actions);
+        let text = scenario(seed, completions, parallelism, sleep, 0, restart, init, paced, gc_threshold, &actions);
         let (s, rng) = scenario::load(&text, Overrides::default()).expect("the scenario loads");
         let mut world = World::new(s, rng).expect("the world starts");
         world.run().expect("the run ends");

@@ -3,4 +3,5 @@
 pub mod cronjob;
 pub mod gc;
 pub mod job;
+pub mod pod_gc;
 pub mod ttl;

@@ -13,6 +13,7 @@ use crate::api::namespace::SYSTEM_NAMESPACES;
 use crate::api::node::Taint;
 use crate::api::priority_class::system_priority_classes;
 use crate::api::{CronJob, Job, Namespace, Node, ObjectMeta, PriorityClass, Quantity, StringMap};
+use crate::controllers::pod_gc::TERMINATED_POD_GC_THRESHOLD;
 use crate::go::duration as go_duration;
 use crate::go::strconv::Quoted;
 use crate::sim::api_rate::ApiRate;
@@ -77,6 +78,9 @@ pub struct Timing {
     pub api_qps: Option<ApiRate>,
     /// The scheduler's API rate limit, which its binds wait for (`schedulerQps`).
     pub scheduler_qps: Option<ApiRate>,
+    /// How many finished pods the pod garbage collector keeps (kube-controller-manager
+    /// `--terminated-pod-gc-threshold`; 0: all of them).
+    pub terminated_pod_gc_threshold: u32,
 }
 
 impl Default for Timing {
@@ -95,6 +99,7 @@ impl Default for Timing {
             not_ready_toleration: SimDuration::from_secs(300),
             api_qps: None,
             scheduler_qps: None,
+            terminated_pod_gc_threshold: TERMINATED_POD_GC_THRESHOLD,
         }
     }
 }
@@ -284,6 +289,8 @@ struct TimingDoc {
     not_ready_toleration: Option<Value>,
     api_qps: Option<Value>,
     scheduler_qps: Option<Value>,
+    #[serde(rename = "terminatedPodGCThreshold")]
+    terminated_pod_gc_threshold: Option<Value>,
 }
 
 /// A client's rate limit (`apiQps`, `schedulerQps`): `null`, or `{ qps: 20, burst: 30 }`
@@ -907,6 +914,20 @@ pub fn load(text: &str, overrides: Overrides) -> Result<(Scenario, SimRng), Scen
         api_qps: rate_limit(t.api_qps.as_ref(), "apiQps").map_err(ScenarioError)?,
         scheduler_qps: rate_limit(t.scheduler_qps.as_ref(), "schedulerQps")
             .map_err(ScenarioError)?,
+        terminated_pod_gc_threshold: match &t.terminated_pod_gc_threshold {
+            Some(v) => v
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .filter(|n| i32::try_from(*n).is_ok())
+                .ok_or_else(|| {
+                    ScenarioError(format!(
+                        "spec.timing.terminatedPodGCThreshold: expected a whole number from 0 \
+                         to {}, got {v}",
+                        i32::MAX
+                    ))
+                })?,
+            None => defaults.terminated_pod_gc_threshold,
+        },
     };
     let mut rng = SimRng::from_seed(seed);
     let mut cluster = nodes(spec.nodes).map_err(ScenarioError)?;

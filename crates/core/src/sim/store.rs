@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::api::namespace::NamespaceStatus;
 use crate::api::{CronJob, Job, Namespace, Node, ObjectMeta, Pod, PriorityClass, StringMap, Time};
 
+use super::finished_pods::{Finished, FinishedPods};
 use super::lookup::{LookupMap, LookupSet};
 use super::pod_address::Address;
 use super::pod_counts::Tally;
@@ -83,6 +84,8 @@ pub struct Store {
     pod_feed: Option<PodFeed>,
     /// How many pods are in each [`Tally`], in [`Tally::position`]'s order.
     tallies: [u32; 4],
+    /// The finished pods in the pod garbage collector's order.
+    finished: FinishedPods,
 }
 
 /// At most this many pod writes wait for a reader; past it the reader lists the pods again.
@@ -96,6 +99,8 @@ struct StoredPod {
     pod: Box<Pod>,
     key: Arc<Key>,
     indexed_under: Option<(Arc<Key>, u64)>,
+    /// Its entry among the finished pods, once it has finished.
+    finished: Option<Finished>,
 }
 
 impl StoredPod {
@@ -249,6 +254,11 @@ impl Store {
             .collect();
         listed.sort_unstable_by(|a, b| a.0.cmp(b.0));
         listed.into_iter()
+    }
+
+    /// The first `n` finished pods in the pod garbage collector's order.
+    pub fn finished_first(&self, n: usize) -> Vec<Arc<Key>> {
+        self.finished.first(n).cloned().collect()
     }
 
     pub fn node(&self, name: &str) -> Option<&Node> {
@@ -480,11 +490,14 @@ impl Store {
         });
         let owner = indexed_under.as_ref().map(|(job, _)| Arc::clone(job));
         self.tallies[Tally::of(&pod).position()] += 1;
-        let stored = StoredPod {
+        let mut stored = StoredPod {
             pod: Box::new(pod),
             key: Arc::clone(&shared),
             indexed_under,
+            finished: None,
         };
+        self.finished
+            .follow(&stored.pod, &stored.key, &mut stored.finished);
         self.pods.insert(Address::of(&shared), stored);
         self.names.insert(Arc::clone(&shared));
         self.notify(
@@ -565,6 +578,8 @@ impl Store {
             self.tallies[before.position()] -= 1;
             self.tallies[after.position()] += 1;
         }
+        self.finished
+            .follow(&stored.pod, &stored.key, &mut stored.finished);
         self.resource_version += 1;
         write_version(
             &mut stored.pod.metadata.resource_version,
@@ -643,6 +658,9 @@ impl Store {
         if let Some(stored) = self.address(key).and_then(|at| self.pods.remove(&at)) {
             self.names.remove(&stored.key);
             self.tallies[Tally::of(&stored.pod).position()] -= 1;
+            if let Some(entry) = &stored.finished {
+                self.finished.remove(entry);
+            }
             let owner = stored.owner();
             if let Some((job, n)) = &stored.indexed_under {
                 if let Some(jobs) = self.owned.get_mut(&job.0) {

@@ -14,6 +14,8 @@ fn is_control_plane(event: &Event) -> bool {
         | Event::Schedule(_)
         | Event::Ttl(_)
         | Event::Collect(_)
+        | Event::PodGc
+        | Event::PodGcDelete(_)
         | Event::NodeMonitor(_)
         | Event::TaintEviction(_)
         | Event::CronSync(_)

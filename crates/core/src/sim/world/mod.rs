@@ -44,6 +44,7 @@ mod namespaces;
 mod nodes;
 mod pod_admission;
 mod pod_conditions;
+mod pod_gc;
 mod pod_lifecycle;
 mod pod_network;
 mod pod_termination;
@@ -109,6 +110,10 @@ enum Event {
     Ttl(Key),
     /// The garbage collector looks at a deleted Job's pods.
     Collect(Key),
+    /// The pod garbage collector's pass over the finished pods.
+    PodGc,
+    /// A deletion of the pod garbage collector whose API rate-limit token is due.
+    PodGcDelete(Arc<Key>),
     /// The node lifecycle controller looks at a node.
     NodeMonitor(String),
     /// The taint-eviction controller's timer for a pod on a tainted node.
@@ -220,6 +225,8 @@ pub struct World {
     gc_pending: BTreeSet<(Key, String)>,
     /// The scheduler's API rate limit, when the scenario sets one.
     scheduler_api: Option<TokenBucket>,
+    /// The pod garbage collector's threshold, client and passes.
+    pod_gc: pod_gc::PodGc,
     /// The Jobs whose last sync still sends writes (paced by `api`), until when.
     job_busy: BTreeMap<Key, SimTime>,
     /// The buffer that watch notifications are dispatched from, kept for its allocation.
@@ -278,6 +285,7 @@ impl World {
     /// A cluster with the scenario's nodes and Jobs applied at t = 0.
     pub fn new(scenario: Scenario, rng: SimRng) -> Result<World, String> {
         let (api_qps, scheduler_qps) = (scenario.timing.api_qps, scenario.timing.scheduler_qps);
+        let pod_gc = pod_gc::PodGc::new(scenario.timing.terminated_pod_gc_threshold, api_qps);
         let node_count = scenario.nodes.len();
         let usage = scenario
             .nodes
@@ -310,6 +318,7 @@ impl World {
             gc_api: api_qps.map(|rate| TokenBucket::new(rate.doubled())),
             gc_pending: BTreeSet::new(),
             scheduler_api: scheduler_qps.map(TokenBucket::new),
+            pod_gc,
             job_busy: BTreeMap::new(),
             changes: Vec::new(),
             live: BTreeMap::new(),
@@ -529,6 +538,8 @@ impl World {
             Event::NodeMonitor(node) => self.monitor_node(&node),
             Event::TaintEviction(key) => self.taint_evict(key),
             Event::ControllersUp => self.controllers_up(),
+            Event::PodGc => self.pod_gc_pass(),
+            Event::PodGcDelete(key) => self.pod_gc_delete(&key),
             Event::CronSync(key) => self.cron_sync(key),
             Event::QueueTake { pod, attempt } => self.queue_take(pod, attempt),
             Event::SidecarExit {
@@ -613,6 +624,7 @@ impl World {
             }
         }
         self.changes = changes;
+        self.pod_gc_wanted();
         let counts = Sample::from_counts(self.now(), self.store.pod_tallies());
         self.pod_counts.record(counts);
     }
