@@ -128,3 +128,20 @@ fn a_threshold_that_is_not_a_whole_number_is_refused() {
         );
     }
 }
+
+#[test]
+fn the_lines_of_the_pods_it_deleted_keep_their_records() {
+    let text = scenario("terminatedPodGCThreshold: 3", "");
+    let world = simulate(&text, Overrides::default()).unwrap();
+    let gone: Vec<_> = world
+        .pod_lines
+        .iter()
+        .filter(|l| world.store.pod(&l.pod).is_none())
+        .collect();
+    assert!(!gone.is_empty());
+    for line in gone {
+        let record = world.pod_records.at(line.record).unwrap();
+        assert_eq!(record.key, line.pod);
+        assert!(record.deleted_at.is_some());
+    }
+}

@@ -785,13 +785,13 @@ pub struct PodStatus {
     pub nominated_node_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(rename = "hostIP")]
-    pub host_ip: Option<String>,
+    pub host_ip: Option<Arc<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(rename = "hostIPs")]
     pub host_ips: Option<Vec<Ip>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(rename = "podIP")]
-    pub pod_ip: Option<String>,
+    pub pod_ip: Option<Arc<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(rename = "podIPs")]
     pub pod_ips: Option<Vec<Ip>>,
@@ -807,11 +807,12 @@ pub struct PodStatus {
     pub observed_generation: Option<i64>,
 }
 
-/// An address of a pod or of its node. Upstream: core/v1/types.go PodIP, HostIP
+/// An address of a pod or of its node, shared by the fields and objects that carry it.
+/// Upstream: core/v1/types.go PodIP, HostIP
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Ip {
     #[serde(default)]
-    pub ip: String,
+    pub ip: Arc<str>,
 }
 
 /// Upstream: core/v1/types.go PodCondition

@@ -49,16 +49,18 @@ pub fn row(pod: &Pod, now: Timestamp) -> Vec<String> {
 // Upstream: printers.go printPod (options.Wide)
 pub fn wide_row(pod: &Pod, now: Timestamp) -> Vec<String> {
     let status = pod.status.as_ref();
-    let or_none = |v: Option<&String>| match v {
-        Some(s) if !s.is_empty() => s.clone(),
+    let or_none = |v: Option<&str>| match v {
+        Some(s) if !s.is_empty() => s.to_string(),
         _ => "<none>".to_string(),
     };
     let mut cells = row(pod, now);
-    cells.push(or_none(status.and_then(|s| s.pod_ip.as_ref())));
+    cells.push(or_none(status.and_then(|s| s.pod_ip.as_deref())));
     cells.push(or_none(
-        pod.spec.as_ref().and_then(|s| s.node_name.as_ref()),
+        pod.spec.as_ref().and_then(|s| s.node_name.as_deref()),
     ));
-    cells.push(or_none(status.and_then(|s| s.nominated_node_name.as_ref())));
+    cells.push(or_none(
+        status.and_then(|s| s.nominated_node_name.as_deref()),
+    ));
     cells.push(readiness_gates(pod));
     cells
 }

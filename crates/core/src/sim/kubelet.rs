@@ -111,7 +111,10 @@ fn field_value(pod: &Pod, path: &str, pod_ip: Option<&str>) -> Option<String> {
             .spec
             .as_ref()
             .and_then(|s| s.service_account_name.clone()),
-        "status.hostIP" | "status.hostIPs" => pod.status.as_ref().and_then(|s| s.host_ip.clone()),
+        "status.hostIP" | "status.hostIPs" => pod
+            .status
+            .as_ref()
+            .and_then(|s| s.host_ip.as_deref().map(str::to_string)),
         "status.podIP" | "status.podIPs" => pod_ip.map(str::to_string),
         _ => None,
     }

@@ -98,7 +98,7 @@ impl LiveWatch {
         self.from = world.pod_lines.len();
         for line in new {
             let key = &*line.pod;
-            let Some(record) = world.pod_records.get(key) else {
+            let Some(record) = world.pod_records.at(line.record) else {
                 continue;
             };
             if !all && key.0 != self.inv.namespace() {

@@ -686,6 +686,7 @@ impl World {
                 if let Some(r) = self.pod_records.get_mut(key) {
                     r.deleted_at = Some(self.clock.now());
                 }
+                self.pod_records.close(key);
             }
         }
     }

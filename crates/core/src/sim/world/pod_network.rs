@@ -9,6 +9,7 @@
 // last reserved address, the gateway skipped)
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// The lowest and highest host part host-local gives in a /24.
 const FIRST: u8 = 2;
@@ -35,9 +36,12 @@ pub(super) fn pod_cidr(node: usize) -> String {
 #[derive(Debug)]
 pub(super) struct NodeNetwork {
     /// The node's InternalIP.
-    pub(super) ip: String,
+    pub(super) ip: Arc<str>,
     /// `10.244.i.`, how every pod address on the node begins.
     pods: String,
+    /// The pod addresses written so far, by host part: each is written once and shared by the
+    /// pods that get it in turn.
+    written: Vec<Option<Arc<str>>>,
     last: Option<u8>,
     used: BTreeSet<u8>,
 }
@@ -45,15 +49,16 @@ pub(super) struct NodeNetwork {
 impl NodeNetwork {
     pub(super) fn new(node: usize) -> Self {
         NodeNetwork {
-            ip: node_ip(node),
+            ip: node_ip(node).into(),
             pods: format!("{}.", pod_network(node)),
+            written: Vec::new(),
             last: None,
             used: BTreeSet::new(),
         }
     }
 
     /// A pod IP: the next free one after the last given; `None` when the range is used up.
-    pub(super) fn allocate(&mut self) -> Option<String> {
+    pub(super) fn allocate(&mut self) -> Option<Arc<str>> {
         let start = match self.last {
             Some(last) if last < LAST => last + 1,
             _ => FIRST,
@@ -63,7 +68,14 @@ impl NodeNetwork {
             .find(|h| !self.used.contains(h))?;
         self.used.insert(host);
         self.last = Some(host);
-        Some([&self.pods, itoa::Buffer::new().format(host)].concat())
+        let place = usize::from(host);
+        if self.written.len() <= place {
+            self.written.resize(place + 1, None);
+        }
+        let written = self.written[place].get_or_insert_with(|| {
+            Arc::from([&self.pods, itoa::Buffer::new().format(host)].concat())
+        });
+        Some(Arc::clone(written))
     }
 
     /// Takes back a pod IP this node gave.
@@ -89,15 +101,19 @@ mod tests {
     #[test]
     fn host_local_gives_the_next_free_address_after_the_last_and_wraps() {
         let mut network = NodeNetwork::new(1);
-        assert_eq!(network.ip, "172.18.0.3");
-        assert_eq!(network.allocate().as_deref(), Some("10.244.1.2"));
+        assert_eq!(&*network.ip, "172.18.0.3");
+        let first = network.allocate();
+        assert_eq!(first.as_deref(), Some("10.244.1.2"));
         assert_eq!(network.allocate().as_deref(), Some("10.244.1.3"));
         network.release("10.244.1.2");
         // Round robin: a released address is given again only after the range wraps.
         assert_eq!(network.allocate().as_deref(), Some("10.244.1.4"));
-        let rest: Vec<String> = (5..=LAST).filter_map(|_| network.allocate()).collect();
-        assert_eq!(rest.last().map(String::as_str), Some("10.244.1.254"));
-        assert_eq!(network.allocate().as_deref(), Some("10.244.1.2"));
+        let rest: Vec<Arc<str>> = (5..=LAST).filter_map(|_| network.allocate()).collect();
+        assert_eq!(rest.last().map(|ip| &**ip), Some("10.244.1.254"));
+        let again = network.allocate();
+        assert_eq!(again.as_deref(), Some("10.244.1.2"));
+        // An address given again is the text written the first time, shared.
+        assert!(Arc::ptr_eq(&first.unwrap(), &again.unwrap()));
         assert_eq!(network.allocate(), None);
         assert_eq!(
             NodeNetwork::new(300).allocate().as_deref(),

@@ -112,6 +112,8 @@ impl PodRecord {
 /// The pod records, looked up by hash and listed in key order: a record changes at each step
 /// of its pod's life, and a long run keeps many, so they sit in a list in the order they were
 /// first made, each with its pod's key (shared with the store), and are sorted only when listed.
+/// Only the pods that exist are looked up: a deleted pod's record stays listed, and is found
+/// by its place (which its lines keep), so that the table looked up holds the live pods alone.
 #[derive(Clone, Debug, Default)]
 pub struct PodRecords {
     records: Vec<PodRecord>,
@@ -131,8 +133,22 @@ impl PodRecords {
     }
 
     pub fn get(&self, key: &Key) -> Option<&PodRecord> {
-        let place = *self.by_key.get(key)?;
-        self.records.get(place)
+        self.records.get(self.place(key)?)
+    }
+
+    /// Where a live pod's record is in the list.
+    fn place(&self, key: &Key) -> Option<usize> {
+        self.by_key.get(key).copied()
+    }
+
+    /// The record at this place in the list, the pod deleted or not.
+    pub fn at(&self, place: u32) -> Option<&PodRecord> {
+        self.records.get(usize::try_from(place).ok()?)
+    }
+
+    /// The pod is gone: its record stays listed, and a later pod of its name gets its own.
+    pub fn close(&mut self, key: &Key) {
+        self.by_key.remove(key);
     }
 
     pub fn get_mut(&mut self, key: &Key) -> Option<&mut PodRecord> {
@@ -245,6 +261,8 @@ pub struct PodLine {
     pub time: SimTime,
     /// The pod's key, shared with the store.
     pub pod: Arc<Key>,
+    /// Where the pod's record is ([`PodRecords::at`]).
+    pub record: u32,
     pub ready: Cow<'static, str>,
     pub status: Cow<'static, str>,
     pub restarts: i32,
@@ -371,7 +389,7 @@ impl World {
         status: impl Into<Cow<'static, str>>,
     ) {
         // Every pod of the world is created by the Job controller, which records it first.
-        let Some(record) = self.pod_records.get(key) else {
+        let Some((place, record)) = self.pod_record(key) else {
             return;
         };
         let (pod, containers) = (Arc::clone(&record.key), record.containers);
@@ -379,6 +397,7 @@ impl World {
         self.pod_lines.push(PodLine {
             time: self.now(),
             pod,
+            record: place,
             ready: ready_column(ready, containers),
             status: status.into(),
             restarts,
@@ -391,17 +410,25 @@ impl World {
             return;
         };
         let printed = crate::kubectl::get_pods::summary(pod);
-        let Some(record) = self.pod_records.get(key) else {
+        let Some((place, record)) = self.pod_record(key) else {
             return;
         };
         let pod = Arc::clone(&record.key);
         self.pod_lines.push(PodLine {
             time: self.now(),
             pod,
+            record: place,
             ready: format!("{}/{}", printed.ready, printed.total).into(),
             status: printed.status.into(),
             restarts: i32::try_from(printed.restarts).unwrap_or(i32::MAX),
         });
+    }
+
+    /// A live pod's record and its place, for a line about the pod.
+    fn pod_record(&self, key: &Key) -> Option<(u32, &PodRecord)> {
+        let place = self.pod_records.place(key)?;
+        let record = self.pod_records.records.get(place)?;
+        Some((u32::try_from(place).ok()?, record))
     }
 
     pub(super) fn finish_record(
@@ -459,6 +486,23 @@ mod tests {
         assert_eq!(records.namespace_of("z"), None);
         let found = records.get(&("team".into(), "b".into()));
         assert_eq!(found.map(PodRecord::name), Some("b"));
+    }
+
+    #[test]
+    fn a_deleted_pods_record_stays_listed_and_found_by_its_place_alone() {
+        let mut records = PodRecords::default();
+        let key: Key = ("default".into(), "a".into());
+        records.insert(record("default", "a", 0));
+        let place = u32::try_from(records.place(&key).unwrap()).unwrap();
+        records.close(&key);
+        assert!(records.get(&key).is_none());
+        assert_eq!(records.at(place).and_then(|r| r.index), Some(0));
+        // A later pod of the name gets a record of its own; both are listed.
+        records.insert(record("default", "a", 1));
+        assert_eq!(records.get(&key).and_then(|r| r.index), Some(1));
+        assert_eq!(records.at(place).and_then(|r| r.index), Some(0));
+        let indexes: Vec<Option<i64>> = records.values().map(|r| r.index).collect();
+        assert_eq!(indexes.len(), 2);
     }
 
     #[test]
