@@ -3,8 +3,9 @@
 # 1,000, 5-second pods, 50 nodes, run to the end — natively (cargo bench, one process per size
 # for its own peak memory) and in wasm under Node (crates/bench-wasm, built as the page is, in
 # the size-tuned release profile; WASM_PROFILE=bench for the speed-tuned one).
-# `scripts/bench.sh [N…]` (default 10000 100000; 1000000 natively takes about 13 GiB, and
-# does not fit in wasm's 4 GiB); WASM_ONLY=1 skips the native half.
+# `scripts/bench.sh [N…]` (default 10000 100000; 1000000 natively takes about 1.4 GiB, the
+# run's output records with the pod garbage collector deleting all but 12,500 finished pods);
+# WASM_ONLY=1 skips the native half.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
