@@ -36,16 +36,7 @@ pub struct GcRank<'a> {
     pub name: &'a str,
 }
 
-impl<'a> GcRank<'a> {
-    pub fn of(pod: &'a Pod) -> Self {
-        GcRank {
-            evicted: is_evicted(pod),
-            created: pod.metadata.creation_timestamp,
-            namespace: pod.metadata.namespace(),
-            name: pod.metadata.name(),
-        }
-    }
-
+impl GcRank<'_> {
     /// The collector's order: evicted pods first, then by creation time, then by name. Upstream
     /// leaves pods of one name in two namespaces to the order its cache lists them in; here the
     /// namespace decides, so that a run is the same every time.
