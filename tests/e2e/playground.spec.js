@@ -52,12 +52,16 @@ test('the default Job is a real editor away: apply it and watch it complete', as
   await screenshot(page, 'playground-complete');
   // Hovering the timeline reads the moment: at its start nothing has run, at its end the pod
   // has succeeded.
+  // The pointer glides there as a hand moves it, through a few mousemoves.
   const chart = page.locator('.timeline svg');
-  const box = await chart.boundingBox();
   const readout = page.getByTestId('timeline-readout');
-  await chart.hover({ position: { x: 1, y: box.height / 2 }, force: true });
+  const glide = async (x) => {
+    const box = await chart.boundingBox();
+    await page.mouse.move(box.x + Math.min(x, box.width - 3), box.y + box.height / 2, { steps: 5 });
+  };
+  await glide(2);
   await expect(readout).toHaveText(/^0m00(\.\d+)?s · active 0 · terminating 0 · succeeded 0 · failed 0$/);
-  await chart.hover({ position: { x: box.width - 3, y: box.height / 2 }, force: true });
+  await glide(Infinity);
   await expect(readout).toContainText('active 0 · terminating 0 · succeeded 1 · failed 0');
   await expect(page.locator('.timeline line.cursor')).toHaveCount(1);
   await screenshot(page, 'playground-timeline-hover');
