@@ -2,7 +2,7 @@
 # The simulation's speed as printed figures (issue 6 §7): a Job of N completions, parallelism
 # 1,000, 5-second pods, 50 nodes, run to the end — natively (cargo bench, one process per size
 # for its own peak memory) and in wasm under Node (crates/bench-wasm, built as the page is, in
-# the size-tuned release profile; WASM_PROFILE=bench for the speed-tuned one).
+# the size-tuned `web` profile; WASM_PROFILE=release for the speed-tuned one).
 # `scripts/bench.sh [N…]` (default 10000 100000; 1000000 natively takes about 1.4 GiB, the
 # run's output records with the pod garbage collector deleting all but 12,500 finished pods);
 # WASM_ONLY=1 skips the native half.
@@ -15,7 +15,7 @@ sizes=("$@")
 step "native (cargo bench -p jobsim-core --bench world)"
 [ -n "${WASM_ONLY:-}" ] || cargo bench -p jobsim-core --bench world -- "${sizes[@]}"
 
-profile=${WASM_PROFILE:-release}   # cargo puts the bench profile's output under release/
+profile=${WASM_PROFILE:-web}   # cargo puts the bench profile's output under release/
 step "wasm ($profile profile, Node $(node --version))"
 cargo build --profile "$profile" -p jobsim-bench-wasm --target wasm32-unknown-unknown
 out="$ROOT/target/bench-wasm"
