@@ -56,6 +56,7 @@ test('the default Job is a real editor away: apply it and watch it complete', as
   const chart = page.locator('.timeline svg');
   const readout = page.getByTestId('timeline-readout');
   const glide = async (x) => {
+    await chart.scrollIntoViewIfNeeded();
     const box = await chart.boundingBox();
     await page.mouse.move(box.x + Math.min(x, box.width - 3), box.y + box.height / 2, { steps: 5 });
   };
