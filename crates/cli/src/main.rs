@@ -1,7 +1,7 @@
 //! `jobsim`: the native command line. Thin: it parses arguments, reads files, calls
 //! jobsim-core and prints what the core answers.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -125,19 +125,31 @@ fn main() -> ExitCode {
             summary,
             seed,
             until,
-        } => until
-            .as_deref()
-            .map(jobsim_core::sim::report::parse_until)
-            .transpose()
-            .and_then(|until| {
-                let overrides = jobsim_core::sim::scenario::Overrides { seed, until };
-                let output = jobsim_core::sim::report::Output { json, summary };
-                read_case(&file)
-                    .and_then(|text| jobsim_core::sim::report::run(&text, overrides, output))
-            }),
+        } => return run(&file, json, summary, seed, until.as_deref()),
         Command::Kubectl { file, at, args } => return kubectl(&file, at.as_deref(), &args),
     };
     finish(result)
+}
+
+/// `jobsim run`: the scenario run to its end, its output written as it is made (a large run
+/// prints more than is worth holding).
+fn run(file: &str, json: bool, summary: bool, seed: Option<u64>, until: Option<&str>) -> ExitCode {
+    use jobsim_core::sim::{report, scenario};
+    let world = until
+        .map(report::parse_until)
+        .transpose()
+        .and_then(|until| {
+            let text = read_case(file)?;
+            report::simulate(&text, scenario::Overrides { seed, until })
+                .map_err(ProbeError::malformed)
+        });
+    match world {
+        Ok(world) => {
+            let output = report::Output { json, summary };
+            print_with(0, |out| report::write(&world, output, out))
+        }
+        Err(error) => finish(Err(error)),
+    }
 }
 
 /// `jobsim kubectl`: kubectl's stdout and stderr, and its exit status.
@@ -172,9 +184,9 @@ fn kubectl(file: &str, at: Option<&str>, args: &[String]) -> ExitCode {
     };
     match jobsim_core::kubectl::command::run_in_scenario(&text, at, args, stdin.as_deref()) {
         Ok(out) => {
-            print!("{}", out.stdout);
-            eprint!("{}", out.stderr);
-            ExitCode::from(u8::try_from(out.exit_code).unwrap_or(1))
+            let _ = std::io::stderr().write_all(out.stderr.as_bytes());
+            let status = u8::try_from(out.exit_code).unwrap_or(1);
+            print_with(status, |stdout| stdout.write_all(out.stdout.as_bytes()))
         }
         Err(e) => finish(Err(ProbeError::malformed(e))),
     }
@@ -202,13 +214,27 @@ fn read_case(path: &str) -> Result<String, ProbeError> {
 /// Prints a probe's answer or its error and turns it into the exit status.
 fn finish(result: ProbeResult) -> ExitCode {
     match result {
-        Ok(answer) => {
-            print!("{}", answer.stdout);
-            ExitCode::from(answer.status)
-        }
+        Ok(answer) => print_with(answer.status, |out| out.write_all(answer.stdout.as_bytes())),
         Err(error) => {
-            eprintln!("error: {error}");
+            let _ = writeln!(std::io::stderr(), "error: {error}");
             ExitCode::from(error.status)
         }
+    }
+}
+
+/// Standard output, buffered.
+type Stdout = std::io::BufWriter<std::io::StdoutLock<'static>>;
+
+/// Writes to standard output through a buffer and exits with `status`. A reader that stops
+/// reading (`jobsim run big.yaml | head`) only ends the output early, as it does for the
+/// programs of a shell pipeline; any other failure to write is an error, exit status 1.
+fn print_with(status: u8, write: impl FnOnce(&mut Stdout) -> std::io::Result<()>) -> ExitCode {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            let _ = writeln!(std::io::stderr(), "error: cannot write the output: {e}");
+            ExitCode::from(1)
+        }
+        _ => ExitCode::from(status),
     }
 }

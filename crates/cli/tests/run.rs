@@ -102,3 +102,34 @@ fn a_job_in_a_namespace_that_does_not_exist_is_refused_in_the_api_servers_words(
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `jobsim run big.yaml | head`: the reader stops after a few lines, and the run ends with its
+/// own status and no error, as a program of a shell pipeline does.
+#[test]
+fn a_reader_that_stops_early_only_ends_the_output() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    let many = SCENARIO.replace("completions: 2", "completions: 400\n  parallelism: 50");
+    for args in [&["run", "-"][..], &["run", "-", "--json"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jobsim"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("jobsim runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(many.as_bytes())
+            .expect("the scenario is written");
+        let mut head = [0; 100];
+        let mut stdout = child.stdout.take().expect("stdout");
+        stdout.read_exact(&mut head).expect("the output begins");
+        drop(stdout);
+        let out = child.wait_with_output().expect("jobsim ends");
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+}

@@ -464,3 +464,50 @@ fn the_clusters_own_namespaces_hold_jobs_without_a_namespace_document() {
     let doc = run(&format!("{ZERO_LATENCY}{job}"));
     assert_eq!(doc["jobs"][0]["namespace"], "kube-system");
 }
+
+/// `jobsim run --json` writes its document as it goes; it is the document [`to_json`] builds, key
+/// for key, in every lesson (CronJobs, queues, kubectl commands) and in a run with node events
+/// (which have no namespace), with and without `--summary`.
+#[test]
+fn the_written_document_is_the_built_one() {
+    use jobsim_core::lessons::LESSONS;
+    use jobsim_core::sim::report::{write, Output};
+    let node_faults = include_str!("fixtures/sim/node_faults.yaml");
+    let scenarios = LESSONS.iter().map(|l| (l.id, l.scenario));
+    let mut keys = std::collections::BTreeSet::new();
+    let mut without_namespace = 0;
+    for (id, scenario) in scenarios.chain([("node_faults", node_faults)]) {
+        let world = simulate(scenario, Overrides::default()).unwrap();
+        for summary in [false, true] {
+            let mut written = Vec::new();
+            write(
+                &world,
+                Output {
+                    json: true,
+                    summary,
+                },
+                &mut written,
+            )
+            .unwrap();
+            let built = to_json(&world, summary);
+            let mut expected = serde_json::to_string_pretty(&built).unwrap();
+            expected.push('\n');
+            assert_eq!(String::from_utf8(written).unwrap(), expected, "{id}");
+            keys.extend(built.as_object().unwrap().keys().cloned());
+            let events = built["events"].as_array().into_iter().flatten();
+            without_namespace += events.filter(|e| e.get("namespace").is_none()).count();
+        }
+    }
+    assert!(without_namespace > 0);
+    let all = [
+        "cronJobs",
+        "endTime",
+        "events",
+        "eventsProcessed",
+        "jobs",
+        "kubectl",
+        "pods",
+        "queues",
+    ];
+    assert_eq!(keys, all.map(String::from).into());
+}
