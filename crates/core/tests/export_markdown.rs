@@ -31,20 +31,21 @@ fn the_document_has_the_scenario_the_tables_the_timeline_and_the_events() {
         .and_then(|rest| rest.split("\n\n").next())
         .unwrap_or_default();
     // The pods' counts at each instant they changed: a pod fails, and the next comes 10 s,
-    // 20 s, then 40 s after the failure (the Job's backoff).
+    // 20 s, then 40 s after the failure (the Job's backoff). A pod that lands on a node
+    // without the image waits for its pull (the second and the third).
     assert_eq!(
         timeline,
         "| time | active | succeeded | failed |\n\
          |---:|---:|---:|---:|\n\
          | 0m00s | 0 | 0 | 0 |\n\
          | 0m00.100s | 1 | 0 | 0 |\n\
-         | 0m05.475s | 0 | 0 | 1 |\n\
+         | 0m05.545s | 0 | 0 | 1 |\n\
          | 0m15s | 1 | 0 | 1 |\n\
-         | 0m17.550s | 0 | 0 | 2 |\n\
-         | 0m37s | 1 | 0 | 2 |\n\
-         | 0m39.550s | 0 | 0 | 3 |\n\
-         | 1m19s | 1 | 0 | 3 |\n\
-         | 1m21.550s | 0 | 0 | 4 |"
+         | 0m19.709s | 0 | 0 | 2 |\n\
+         | 0m39s | 1 | 0 | 2 |\n\
+         | 0m43.113s | 0 | 0 | 3 |\n\
+         | 1m23s | 1 | 0 | 3 |\n\
+         | 1m25.550s | 0 | 0 | 4 |"
     );
     let job_events = doc
         .split("### job/fails\n\n```text\n")

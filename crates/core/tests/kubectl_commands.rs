@@ -571,27 +571,41 @@ fn pods_get_ips_from_their_nodes_pod_cidr_and_keep_them_across_restarts() {
     );
     let wide = ok(&mut w, "get nodes -o wide");
     assert!(wide.contains("   172.18.0.2    <none>   "), "{wide}");
-    // host-local hands out .2, .3, … on each node; two pods fit on node-a, one on node-b.
+    // host-local hands out .2, .3, … on each node. Two pods fit on a node: one node runs two
+    // pods, the other one (which is drawn, as the nodes tie for the first pod and the third).
     let ips = "get pods -o jsonpath='{range .items[*]}{.spec.nodeName} {.status.podIP} \
                {.status.hostIP} {.status.podIPs[*].ip}{\"\\n\"}{end}'";
     let mut rows: Vec<String> = ok(&mut w, ips).lines().map(str::to_string).collect();
     rows.sort();
-    assert_eq!(
-        rows,
-        [
-            "node-a 10.244.0.2 172.18.0.2 10.244.0.2",
-            "node-a 10.244.0.3 172.18.0.2 10.244.0.3",
-            "node-b 10.244.1.2 172.18.0.3 10.244.1.2",
-        ]
-    );
+    let networks = [
+        ("node-a", "10.244.0", "172.18.0.2"),
+        ("node-b", "10.244.1", "172.18.0.3"),
+    ];
+    let on = |node: &str| {
+        rows.iter()
+            .filter(|r| r.starts_with(&format!("{node} ")))
+            .count()
+    };
+    let (shared, alone) = if on("node-a") == 2 {
+        (networks[0], networks[1])
+    } else {
+        (networks[1], networks[0])
+    };
+    let row = |(node, cidr, host): (&str, &str, &str), n: u8| {
+        format!("{node} {cidr}.{n} {host} {cidr}.{n}")
+    };
+    let mut expected = vec![row(shared, 2), row(shared, 3), row(alone, 2)];
+    expected.sort();
+    assert_eq!(rows, expected);
+    let (alone_node, cidr, host) = alone;
     let pod = ok(
         &mut w,
-        "get pods -o wide --field-selector spec.nodeName=node-b -o name",
+        &format!("get pods -o wide --field-selector spec.nodeName={alone_node} -o name"),
     );
     let pod = pod.trim().trim_start_matches("pod/").to_string();
     assert_eq!(
         ok(&mut w, &format!("logs {pod}")),
-        "10.244.1.2 172.18.0.3\n"
+        format!("{cidr}.2 {host}\n")
     );
     // The runtime reports the image it resolved; the spec keeps what was written.
     assert_eq!(
@@ -611,9 +625,9 @@ fn pods_get_ips_from_their_nodes_pod_cidr_and_keep_them_across_restarts() {
         &mut w,
         &format!("get pod {pod} -o jsonpath='{{.status.podIP}} {{.status.containerStatuses[0].restartCount}}'"),
     );
-    assert!(restarted.starts_with("10.244.1.2 "), "{restarted}");
-    assert_ne!(restarted, "10.244.1.2 0");
-    assert!(ok(&mut w, "get pods -o wide").contains("10.244.1.2"));
+    assert!(restarted.starts_with(&format!("{cidr}.2 ")), "{restarted}");
+    assert_ne!(restarted, format!("{cidr}.2 0"));
+    assert!(ok(&mut w, "get pods -o wide").contains(&format!("{cidr}.2")));
 }
 
 #[test]

@@ -105,7 +105,9 @@ fn required_anti_affinity_puts_one_pod_per_node_and_the_fourth_waits_for_a_free_
 fn without_anti_affinity_the_fourth_pod_shares_a_node_at_once() {
     let doc = run(4, "");
     assert!(failed_scheduling(&doc).is_empty());
-    assert_eq!(nodes_of_pods(&doc), ["a-1", "a-1", "a-2", "b-1"]);
+    let nodes = nodes_of_pods(&doc);
+    let distinct: std::collections::BTreeSet<_> = nodes.iter().collect();
+    assert_eq!((nodes.len(), distinct.len()), (4, 3), "{nodes:?}");
 }
 
 #[test]
@@ -212,5 +214,5 @@ fn preferred_affinity_by_host_gathers_the_pods_on_one_node() {
                 topologyKey: kubernetes.io/hostname",
     );
     let nodes = nodes_of_pods(&doc);
-    assert_eq!(nodes, ["a-1"; 4], "{nodes:?}");
+    assert!(nodes.iter().all(|n| *n == nodes[0]), "{nodes:?}");
 }

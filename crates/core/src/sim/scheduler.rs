@@ -154,8 +154,8 @@ impl NodeUsage {
 /// pod would take of a node (its requests, and as scored); `usage` holds each
 /// node's resources, in the order of `nodes`; `cluster` the pods placed on them, when the pod
 /// or one of them has rules about other pods (`None`: neither has); `verdicts` what was made of
-/// each node for the last pods like this one. The best score wins, the first such node on a
-/// tie (upstream draws one of them at random).
+/// each node for the last pods like this one. The best score wins: the nodes that tie for it
+/// are answered, for the caller's draw ([`Best::pick`]).
 // Upstream: pkg/scheduler/schedule_one.go schedulePod (PreFilter: NodeAffinity; Filter:
 // NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit, PodTopologySpread,
 // InterPodAffinity, each node stopping at its first failure; Score: TaintToleration (weight
@@ -169,7 +169,7 @@ pub fn schedule(
     usage: &[NodeUsage],
     cluster: Option<&PlacedPods>,
     verdicts: &mut NodeVerdicts,
-) -> Result<usize, Unfit> {
+) -> Result<Best, Unfit> {
     static NO_SPEC: std::sync::OnceLock<PodSpec> = std::sync::OnceLock::new();
     let spec = pod
         .spec
@@ -254,13 +254,28 @@ pub fn schedule(
             inter_pod_affinity::scores(pod, nodes, cluster, &feasible),
         );
     }
-    let mut best = 0;
-    for (k, total) in totals.iter().enumerate().skip(1) {
-        if *total > totals[best] {
-            best = k;
-        }
+    let top = totals.iter().copied().max().unwrap_or_default();
+    let mut scores = totals.iter();
+    feasible.retain(|_| scores.next() == Some(&top));
+    Ok(Best(feasible))
+}
+
+/// The nodes that tie for the best score, in the order of the nodes (at least one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Best(Vec<usize>);
+
+impl Best {
+    /// The node the pod goes to: `draw(n)` picks one of the `n` tied nodes (`0..n`); it is not
+    /// asked when one node leads.
+    // Upstream: schedule_one.go selectHost (reservoir sampling: each node with the top score
+    // is chosen with equal probability)
+    pub fn pick(&self, draw: impl FnOnce(u64) -> u64) -> usize {
+        let drawn = match self.0.len() {
+            0 | 1 => 0,
+            n => usize::try_from(draw(n as u64)).unwrap_or(0),
+        };
+        self.0.get(drawn).or(self.0.first()).copied().unwrap_or(0)
     }
-    Ok(feasible[best])
 }
 
 /// What the filters and scores read of the pod alone, worked out once per attempt.
@@ -493,12 +508,14 @@ mod tests {
     /// preempted.
     fn placed(pod: &Pod, nodes: &[NodeSpec], usage: &[NodeUsage]) -> Result<usize, String> {
         let verdicts = &mut NodeVerdicts::default();
-        schedule(pod, &PodUsage::of(pod), nodes, usage, None, verdicts).map_err(|unfit| {
-            let nobody = vec![Vec::new(); nodes.len()];
-            let (verdict, _) =
-                super::super::preemption::preempt(pod, &unfit, usage, &nobody, false);
-            unfit.message(&verdict)
-        })
+        schedule(pod, &PodUsage::of(pod), nodes, usage, None, verdicts)
+            .map(|best| best.pick(|_| 0))
+            .map_err(|unfit| {
+                let nobody = vec![Vec::new(); nodes.len()];
+                let (verdict, _) =
+                    super::super::preemption::preempt(pod, &unfit, usage, &nobody, false);
+                unfit.message(&verdict)
+            })
     }
 
     /// The nodes' usage, with the given cpu used on the first ones.

@@ -79,7 +79,8 @@ impl World {
             &mut verdicts,
         );
         let write = match placed {
-            Ok(node) => {
+            Ok(best) => {
+                let node = best.pick(|tied| self.rng.between(0, tied - 1));
                 // The scheduler's cache counts the pod on its node before the bind goes out.
                 self.usage[node].add(&takes, 1);
                 self.unschedulable.remove(&key);
