@@ -630,6 +630,36 @@ fn pods_get_ips_from_their_nodes_pod_cidr_and_keep_them_across_restarts() {
     assert!(ok(&mut w, "get pods -o wide").contains(&format!("{cidr}.2")));
 }
 
+/// The runtime names each container it creates: a restart in place is a new container, and the
+/// one that ended is the last state's; the image keeps its ID.
+#[test]
+fn a_restarted_container_has_a_new_id_and_its_last_state_the_old_one() {
+    let mut w = world(NETWORK, 1);
+    let pod = ok(&mut w, "get pods -o name");
+    let pod = pod.lines().next().unwrap_or_default().to_string();
+    let ids = "-o jsonpath='{.status.containerStatuses[0].containerID} \
+               {.status.containerStatuses[0].imageID} \
+               {.status.containerStatuses[0].lastState.terminated.containerID}'";
+    let first = ok(&mut w, &format!("get {pod} {ids}"));
+    let first: Vec<&str> = first.split(' ').collect();
+    assert!(first[0].starts_with("containerd://"), "{first:?}");
+    assert!(
+        first[1].starts_with("docker.io/library/busybox@sha256:"),
+        "{first:?}"
+    );
+    assert_eq!(first[2], "", "no container has ended yet");
+    w.advance_to(SimTime::from_millis(7_000), u64::MAX)
+        .expect("advance");
+    let restarted = ok(&mut w, &format!("get {pod} {ids}"));
+    let restarted: Vec<&str> = restarted.split(' ').collect();
+    assert_ne!(restarted[0], first[0], "a new container");
+    assert_eq!(restarted[1], first[1], "the same image");
+    assert_eq!(
+        restarted[2], first[0],
+        "the ended container is the last state's"
+    );
+}
+
 #[test]
 fn describe_pod_shows_the_container_state_and_the_pods_events() {
     let mut w = world(PI, 60);
@@ -645,8 +675,11 @@ fn describe_pod_shows_the_container_state_and_the_pods_events() {
         "Status:           Succeeded\n".to_string(),
         // The IPs list ends the tabwriter block, so Controlled By starts a narrower one.
         "IP:               10.244.0.2\nIPs:\n  IP:           10.244.0.2\nControlled By:  Job/pi\n\
-         Containers:\n  pi:\n    Image:      perl:5.34.0\n"
+         Containers:\n  pi:\n    Container ID:  containerd://"
             .to_string(),
+        // The runtime's container ID, then the image as written and as the runtime resolved
+        // it: the repository at a digest.
+        "\n    Image:         perl:5.34.0\n    Image ID:      docker.io/library/perl@sha256:".to_string(),
         "    State:          Terminated\n      Reason:       Completed\n      Exit Code:    0\n"
             .to_string(),
         "    Ready:          False\n    Restart Count:  0\n".to_string(),

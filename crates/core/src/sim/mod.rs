@@ -3,6 +3,7 @@
 //! kubelet's rules, the scenario file, the world that runs them, and the run's report.
 
 pub mod api_rate;
+pub mod digest;
 pub mod finished_pods;
 pub mod inter_pod_affinity;
 pub mod interner;

@@ -129,7 +129,10 @@ fn describe_containers(
     for c in containers {
         w.write(1, &format!("{}:\n", c.name));
         let st = statuses.iter().find(|s| s.name == c.name);
-        if let Some(id) = st.and_then(|s| s.container_id.as_ref()) {
+        // Upstream: describe.go describeContainerBasicInfo — both IDs whenever the container
+        // has a status, empty until the runtime has created it.
+        if let Some(s) = st {
+            let id = s.container_id.as_deref().unwrap_or_default();
             w.write(2, &format!("Container ID:\t{id}\n"));
         }
         w.write(

@@ -1,6 +1,9 @@
 //! The container images jobsim knows: their default ENTRYPOINT and CMD, which shell `/bin/sh`
 //! is, and which programs they hold. Any other image is unknown: its defaults and contents are
 //! not known, so what it runs is an "unknown program" (it runs `timing.defaultRun`, exits 0).
+//! Also the reference and the image ID the runtime reports for an image it runs.
+
+use crate::sim::digest::sha256_hex;
 
 /// Which shell answers to a name: its error messages differ.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -173,16 +176,29 @@ const BASH: &[&str] = &["bash"];
 const BC: &[&str] = &["bc"];
 const PYTHON: &[&str] = &["pip", "pip3", "python", "python3"];
 
+/// An image reference cut into its name (registry and path), its tag and its digest:
+/// `localhost:5000/perl:5.36@sha256:1` → (`localhost:5000/perl`, `5.36`, `sha256:1`).
+// Upstream: github.com/distribution/reference regexp.go ReferenceRegexp (name, ":" tag, "@" digest)
+fn split(image: &str) -> (&str, Option<&str>, Option<&str>) {
+    let (name, digest) = match image.split_once('@') {
+        Some((name, digest)) => (name, Some(digest)),
+        None => (image, None),
+    };
+    let last_slash = name.rfind('/').map_or(0, |i| i + 1);
+    match name[last_slash..].find(':') {
+        Some(colon) => (
+            &name[..last_slash + colon],
+            Some(&name[last_slash + colon + 1..]),
+            digest,
+        ),
+        None => (name, None, digest),
+    }
+}
+
 /// The image's repository without registry, `library/` prefix, tag or digest:
 /// `docker.io/library/busybox:1.36` → `busybox`.
 pub fn repository(image: &str) -> &str {
-    let without_digest = image.split('@').next().unwrap_or(image);
-    let last_slash = without_digest.rfind('/').map_or(0, |i| i + 1);
-    let without_tag = match without_digest[last_slash..].find(':') {
-        Some(colon) => &without_digest[..last_slash + colon],
-        None => without_digest,
-    };
-    let mut repo = without_tag;
+    let (mut repo, _, _) = split(image);
     for prefix in [
         "docker.io/",
         "index.docker.io/",
@@ -201,18 +217,7 @@ pub fn repository(image: &str) -> &str {
 // Upstream: github.com/distribution/reference normalize.go ParseNormalizedNamed
 // (splitDockerDomain), TagNameOnly
 pub fn normalized(image: &str) -> String {
-    let (name, digest) = match image.split_once('@') {
-        Some((name, digest)) => (name, Some(digest)),
-        None => (image, None),
-    };
-    let last_slash = name.rfind('/').map_or(0, |i| i + 1);
-    let (path, tag) = match name[last_slash..].find(':') {
-        Some(colon) => (
-            &name[..last_slash + colon],
-            Some(&name[last_slash + colon + 1..]),
-        ),
-        None => (name, None),
-    };
+    let (path, tag, digest) = split(image);
     let (domain, remainder) = match path.split_once('/') {
         Some((first, rest))
             if first.contains(['.', ':'])
@@ -252,11 +257,21 @@ pub fn normalized(image: &str) -> String {
 
 /// The image's tag, if it names one: `perl:5.36.0` → `5.36.0`.
 pub fn tag(image: &str) -> Option<&str> {
-    let without_digest = image.split('@').next().unwrap_or(image);
-    let last_slash = without_digest.rfind('/').map_or(0, |i| i + 1);
-    without_digest[last_slash..]
-        .split_once(':')
-        .map(|(_, tag)| tag)
+    split(image).1
+}
+
+/// The image ID the runtime reports for a container it runs: the repository and the digest of
+/// what the registry served — `docker.io/library/busybox@sha256:…` for
+/// `docker.io/library/busybox:1.36`. A reference that names a digest keeps it; a tag's digest
+/// is made from the reference ([`crate::sim::digest`]), so a tag has one digest everywhere.
+// Upstream: kuberuntime_container.go toKubeContainerStatus (ImageID: the CRI's image ref);
+// containerd's CRI answers an image's first repo digest
+pub fn image_id(normalized: &str) -> String {
+    let (name, _, digest) = split(normalized);
+    match digest {
+        Some(digest) => format!("{name}@{digest}"),
+        None => format!("{name}@sha256:{}", sha256_hex(&[normalized])),
+    }
 }
 
 /// What jobsim knows of `image`, if anything.
@@ -392,6 +407,22 @@ mod tests {
         ] {
             assert_eq!(normalized(given), reported, "{given}");
         }
+    }
+
+    #[test]
+    fn the_image_id_is_the_repository_at_its_digest() {
+        let busybox = image_id("docker.io/library/busybox:1.36");
+        let digest = busybox
+            .strip_prefix("docker.io/library/busybox@sha256:")
+            .unwrap_or_default();
+        assert_eq!(digest.len(), 64, "{busybox}");
+        assert!(digest.bytes().all(|b| b.is_ascii_hexdigit()), "{busybox}");
+        assert_eq!(busybox, image_id("docker.io/library/busybox:1.36"));
+        assert_ne!(busybox, image_id("docker.io/library/busybox:1.37"));
+        assert_eq!(
+            image_id("localhost:5000/perl:5.36@sha256:1f2e"),
+            "localhost:5000/perl@sha256:1f2e"
+        );
     }
 
     #[test]

@@ -171,6 +171,7 @@ impl World {
         let restarts = self.runs.get(&Address::of(&key)).map_or(0, |r| r.restarts);
         let containers_run = stage == Stage::Containers;
         self.store.update_pod(&key, |p| {
+            let uid = p.metadata.uid.as_deref().unwrap_or_default();
             let status = p.status.get_or_insert_with(PodStatus::default);
             // Until its init containers have completed, the pod is Pending.
             if containers_run {
@@ -182,7 +183,7 @@ impl World {
             }
             // An init container is ready only once it has completed; a sidecar once started.
             for cs in stage.statuses(status) {
-                mark_running(cs, started, containers_run || sidecar, restarts);
+                mark_running(cs, started, containers_run || sidecar, restarts, uid);
             }
             write_kubelet_conditions(p, true, started);
         });
@@ -647,16 +648,24 @@ impl Default for Ran {
     }
 }
 
-/// A container's status once it runs.
-pub(super) fn mark_running(cs: &mut ContainerStatus, started: Time, ready: bool, restarts: i32) {
+/// A container's status once it runs, in a new container of the pod of `pod_uid`.
+pub(super) fn mark_running(
+    cs: &mut ContainerStatus,
+    started: Time,
+    ready: bool,
+    restarts: i32,
+    pod_uid: &str,
+) {
     cs.state = Some(ContainerState {
         running: Some(ContainerStateRunning {
             started_at: Some(started),
         }),
         ..Default::default()
     });
-    // Once it runs, the runtime reports the image it resolved.
+    // Once it runs, the runtime reports the image it resolved, by reference and by ID.
     cs.image = image::normalized(&cs.image);
+    cs.image_id = image::image_id(&cs.image);
+    cs.container_id = Some(kubelet::container_id(pod_uid, &cs.name, restarts));
     cs.ready = ready;
     cs.started = Some(true);
     cs.restart_count = restarts;
@@ -670,11 +679,22 @@ pub(super) fn mark_terminated(
     ready: bool,
 ) {
     cs.state = Some(ContainerState {
-        terminated: Some(terminated.clone()),
+        terminated: Some(ended_container(cs, terminated)),
         ..Default::default()
     });
     cs.ready = ready;
     cs.started = Some(false);
+}
+
+/// How the container of `cs` ended, with its ID (none if it was never created).
+fn ended_container(
+    cs: &ContainerStatus,
+    terminated: &ContainerStateTerminated,
+) -> ContainerStateTerminated {
+    ContainerStateTerminated {
+        container_id: cs.container_id.clone(),
+        ..terminated.clone()
+    }
 }
 
 /// A container's status once it has ended and waits to restart: its end is its last state, and
@@ -697,7 +717,7 @@ pub(super) fn mark_waiting_to_restart(
         )),
     });
     cs.last_state = Some(Box::new(ContainerState {
-        terminated: Some(terminated.clone()),
+        terminated: Some(ended_container(cs, terminated)),
         ..Default::default()
     }));
     cs.state = Some(ContainerState {

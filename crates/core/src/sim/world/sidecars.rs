@@ -183,9 +183,10 @@ impl World {
         let restarts = sidecar.restarts;
         let started = Time::from_timestamp(wall);
         self.store.update_pod(&key, |p| {
+            let uid = p.metadata.uid.as_deref().unwrap_or_default();
             let status = p.status.get_or_insert_with(PodStatus::default);
             for cs in Stage::Init(index).statuses(status) {
-                mark_running(cs, started, true, restarts);
+                mark_running(cs, started, true, restarts, uid);
             }
             write_kubelet_conditions(p, true, started);
         });

@@ -1,0 +1,37 @@
+//! SHA-256 digests written as the container world writes them (64 lowercase hex digits): the
+//! IDs the runtime gives containers and the digests of the images it pulls. jobsim has neither
+//! a runtime nor a registry, so each is the digest of what names it — the same in every run,
+//! natively and in WebAssembly, and different for different names.
+
+use sha2::{Digest, Sha256};
+
+/// The SHA-256 of `parts`, each ended by a NUL so that no two lists of parts run together.
+pub fn sha256_hex(parts: &[&str]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    let mut hex = String::with_capacity(64);
+    for byte in hasher.finalize() {
+        hex.push(char::from(HEX[usize::from(byte >> 4)]));
+        hex.push(char::from(HEX[usize::from(byte & 0x0f)]));
+    }
+    hex
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_digest_is_the_sha256_of_the_parts_in_hex() {
+        // Python: hashlib.sha256(b"abc\x00").hexdigest()
+        assert_eq!(
+            sha256_hex(&["abc"]),
+            "dc1114cd074914bd872cc1f9a23ec910ea2203bc79779ab2e17da25782a624fc"
+        );
+        assert_ne!(sha256_hex(&["a", "bc"]), sha256_hex(&["ab", "c"]));
+    }
+}
