@@ -33,7 +33,8 @@ pub struct Candidate {
 
 /// What DefaultPreemption makes of a pod that fits nowhere: the node to nominate and the pods
 /// to remove there, or why not. `waiting_for_victims`: pods it preempted before are still
-/// terminating on its nominated node.
+/// terminating on its nominated node. `draw(n)` picks where among the `n` nodes preemption
+/// might help the dry run starts (`0..n`); it is asked only when two nodes have candidates.
 // Upstream: default_preemption.go PostFilter, PodEligibleToPreemptOthers; preemption.go Preempt
 pub fn preempt(
     pod: &Pod,
@@ -41,6 +42,7 @@ pub fn preempt(
     usage: &[NodeUsage],
     residents: &[Vec<Resident>],
     waiting_for_victims: bool,
+    draw: impl FnOnce(u64) -> u64,
 ) -> (PostFilter, Option<Candidate>) {
     let spec = pod.spec.as_deref();
     if spec.and_then(|s| s.preemption_policy.as_deref()) == Some(PREEMPT_NEVER) {
@@ -54,10 +56,12 @@ pub fn preempt(
     let priority = spec.and_then(|s| s.priority).unwrap_or(0);
     let requests = pod_requests(pod);
     match find_candidates(&unfit.fits, usage, residents, &requests, priority) {
-        Ok(candidates) => match pick_one_node(candidates, residents) {
-            Some(best) => (PostFilter::Nominated, Some(best)),
-            None => (PostFilter::NoCandidate(Vec::new()), None),
-        },
+        Ok(candidates) => {
+            match pick_one_node(dry_run_order(candidates, &unfit.fits, draw), residents) {
+                Some(best) => (PostFilter::Nominated, Some(best)),
+                None => (PostFilter::NoCandidate(Vec::new()), None),
+            }
+        }
         Err(outcomes) => (PostFilter::NoCandidate(outcomes), None),
     }
 }
@@ -106,6 +110,33 @@ fn find_candidates(
     }
 }
 
+/// Whether removing pods could help on a node the filters ruled out.
+// Upstream: preemption.go nodesWherePreemptionMightHelp (not UnschedulableAndUnresolvable)
+fn might_help(fit: &Fit) -> bool {
+    matches!(fit, Fit::Full(_) | Fit::Conflicts(_))
+}
+
+/// The candidates in the order the dry run finds them: it goes through the nodes where
+/// preemption might help from a random one on, so that of equally good nodes not always the
+/// first is taken.
+// Upstream: default_preemption.go GetOffsetAndNumCandidates (rand.Int31n(numNodes));
+// preemption.go DryRunPreemption (potentialNodes[(offset+i)%len(potentialNodes)])
+fn dry_run_order(
+    mut candidates: Vec<Candidate>,
+    fits: &[Fit],
+    draw: impl FnOnce(u64) -> u64,
+) -> Vec<Candidate> {
+    if candidates.len() < 2 {
+        return candidates;
+    }
+    let potential: Vec<usize> = (0..fits.len()).filter(|&i| might_help(&fits[i])).collect();
+    let start = usize::try_from(draw(potential.len() as u64)).unwrap_or(0);
+    let first = potential.get(start).copied().unwrap_or(0);
+    let before = candidates.partition_point(|c| c.node < first);
+    candidates.rotate_left(before);
+    candidates
+}
+
 /// On one full node: every lower-priority pod removed, then the most important of them put
 /// back while the preemptor still fits; the rest are the victims.
 // Upstream: default_preemption.go SelectVictimsOnNode (MoreImportantPod: higher priority, then
@@ -142,7 +173,7 @@ fn select_victims(
 
 /// The candidate whose victims matter least: the lowest highest victim priority, then the
 /// lowest sum of priorities, the fewest victims, the latest start among the most important
-/// victims, then the first node.
+/// victims, then the first found.
 // Upstream: preemption.go pickOneNodeForPreemption (no PodDisruptionBudgets to violate here)
 fn pick_one_node(candidates: Vec<Candidate>, residents: &[Vec<Resident>]) -> Option<Candidate> {
     let weigh = |c: &Candidate| {
@@ -266,5 +297,38 @@ mod tests {
             .collect();
         // a's victim has the highest priority; b's two add up to more than c's one.
         assert_eq!(pick_one_node(candidates, &residents).unwrap().node, 2);
+    }
+
+    #[test]
+    fn the_dry_run_starts_at_the_drawn_node_where_preemption_might_help() {
+        let full = || Fit::Full(vec!["Insufficient cpu".into()]);
+        // Node 1 is ruled out for good; preemption might help on 0, 2 and 3, with candidates
+        // on 0 and 3.
+        let fits = [full(), Fit::Unresolvable("taint"), full(), full()];
+        let candidates = || {
+            [0, 3]
+                .map(|node| Candidate {
+                    node,
+                    victims: Vec::new(),
+                })
+                .to_vec()
+        };
+        let first = |drawn: u64| {
+            let mut asked = None;
+            let order = dry_run_order(candidates(), &fits, |n| {
+                asked = Some(n);
+                drawn
+            });
+            (asked, order[0].node, order.len())
+        };
+        assert_eq!(first(0), (Some(3), 0, 2), "from node 0");
+        assert_eq!(first(1), (Some(3), 3, 2), "from node 2: node 3 comes first");
+        assert_eq!(first(2), (Some(3), 3, 2), "from node 3");
+        let one = vec![Candidate {
+            node: 2,
+            victims: Vec::new(),
+        }];
+        let order = dry_run_order(one, &fits, |_| unreachable!("no draw for one candidate"));
+        assert_eq!(order[0].node, 2);
     }
 }

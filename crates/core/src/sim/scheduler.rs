@@ -513,7 +513,7 @@ mod tests {
             .map_err(|unfit| {
                 let nobody = vec![Vec::new(); nodes.len()];
                 let (verdict, _) =
-                    super::super::preemption::preempt(pod, &unfit, usage, &nobody, false);
+                    super::super::preemption::preempt(pod, &unfit, usage, &nobody, false, |_| 0);
                 unfit.message(&verdict)
             })
     }

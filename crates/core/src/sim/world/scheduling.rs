@@ -9,6 +9,7 @@
 // burst 100 by default)
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::api::pod::{ContainerState, ContainerStateWaiting, ContainerStatus, Ip};
@@ -64,7 +65,7 @@ impl World {
         let priority = pod_priority(pod);
         // Taken out for the attempt: the pod and the usage are read from the world meanwhile.
         let mut verdicts = std::mem::take(&mut self.verdicts);
-        let usage = self.usage_with_nominated(&key, priority);
+        let usage = usage_with_nominated(&self.usage, &self.nominated, &key, priority);
         let other_pods_matter = inter_pod_affinity::has_terms(pod)
             || topology_spread::has_constraints(pod)
             || usage.iter().any(|u| u.with_affinity > 0);
@@ -91,7 +92,9 @@ impl World {
                 let residents = self.residents(priority);
                 let waiting = self.waiting_for_victims(pod, priority, &residents);
                 let (verdict, candidate) =
-                    preemption::preempt(pod, &unfit, &usage, &residents, waiting);
+                    preemption::preempt(pod, &unfit, &usage, &residents, waiting, |n| {
+                        self.rng.between(0, n - 1)
+                    });
                 self.unschedulable.insert((*key).clone());
                 let message = self.texts.shared_str(&unfit.message(&verdict));
                 let object = self.pod_object(&key);
@@ -211,21 +214,6 @@ impl World {
         self.runs.insert(AddressKey::new(&key), run);
         self.watch_active_deadline(&key);
         self.prepare_start(key, i, 0);
-    }
-
-    /// The nodes' usage as the filters see it for a pod of `priority`: with the room kept for
-    /// the other pods nominated there with at least its priority.
-    // Upstream: runtime/framework.go RunFilterPluginsWithNominatedPods (addGENominatedPods)
-    fn usage_with_nominated(&self, key: &Key, priority: i32) -> Cow<'_, [NodeUsage]> {
-        let kept = self
-            .nominated
-            .iter()
-            .filter(|(k, n)| *k != key && n.priority >= priority);
-        let mut usage = Cow::Borrowed(&self.usage[..]);
-        for (_, n) in kept {
-            usage.to_mut()[n.node].add(&n.usage, 1);
-        }
-        usage
     }
 
     /// The pods in the scheduler's cache, bound or assumed, and the namespaces' labels.
@@ -422,4 +410,23 @@ fn waiting_statuses<'a>(
             ..Default::default()
         })
         .collect()
+}
+
+/// The nodes' usage as the filters see it for a pod of `priority`: with the room kept for the
+/// other pods nominated there with at least its priority.
+// Upstream: runtime/framework.go RunFilterPluginsWithNominatedPods (addGENominatedPods)
+fn usage_with_nominated<'a>(
+    usage: &'a [NodeUsage],
+    nominated: &BTreeMap<Key, Nomination>,
+    key: &Key,
+    priority: i32,
+) -> Cow<'a, [NodeUsage]> {
+    let kept = nominated
+        .iter()
+        .filter(|(k, n)| *k != key && n.priority >= priority);
+    let mut usage = Cow::Borrowed(usage);
+    for (_, n) in kept {
+        usage.to_mut()[n.node].add(&n.usage, 1);
+    }
+    usage
 }
