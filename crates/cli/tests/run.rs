@@ -108,16 +108,9 @@ fn a_job_in_a_namespace_that_does_not_exist_is_refused_in_the_api_servers_words(
 #[test]
 fn a_reader_that_stops_early_only_ends_the_output() {
     use std::io::{Read, Write};
-    use std::process::{Command, Stdio};
     let many = SCENARIO.replace("completions: 2", "completions: 400\n  parallelism: 50");
     for args in [&["run", "-"][..], &["run", "-", "--json"]] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_jobsim"))
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("jobsim runs");
+        let mut child = support::spawn(args);
         child
             .stdin
             .take()

@@ -1,16 +1,21 @@
 //! Runs the `jobsim` binary under test with some arguments and a standard input.
 
 use std::io::{ErrorKind, Write};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
-pub fn jobsim(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jobsim"))
+/// Starts the binary with its three streams piped.
+pub fn spawn(args: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_jobsim"))
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("jobsim runs");
+        .expect("jobsim runs")
+}
+
+pub fn jobsim(args: &[&str], stdin: &str) -> Output {
+    let mut child = spawn(args);
     let written = child
         .stdin
         .take()

@@ -7,18 +7,23 @@ use sha2::{Digest, Sha256};
 
 /// The SHA-256 of `parts`, each ended by a NUL so that no two lists of parts run together.
 pub fn sha256_hex(parts: &[&str]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut hasher = Sha256::new();
     for part in parts {
         hasher.update(part.as_bytes());
         hasher.update([0]);
     }
     let mut hex = String::with_capacity(64);
-    for byte in hasher.finalize() {
-        hex.push(char::from(HEX[usize::from(byte >> 4)]));
-        hex.push(char::from(HEX[usize::from(byte & 0x0f)]));
-    }
+    push_hex(&mut hex, &hasher.finalize());
     hex
+}
+
+/// Writes `bytes` as lowercase hex digits, two a byte.
+pub fn push_hex(out: &mut String, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for byte in bytes {
+        out.push(char::from(HEX[usize::from(byte >> 4)]));
+        out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+    }
 }
 
 #[cfg(test)]

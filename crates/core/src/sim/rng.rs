@@ -5,6 +5,8 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use super::digest::push_hex;
+
 /// Characters of generated name suffixes: Kubernetes' `utilrand` alphabet (no vowels, no
 /// look-alike digits), e.g. `pi-7xk2p`.
 const NAME_SUFFIX_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
@@ -42,14 +44,15 @@ impl SimRng {
         let mut b: [u8; 16] = self.0.random();
         b[6] = (b[6] & 0x0f) | 0x40;
         b[8] = (b[8] & 0x3f) | 0x80;
-        const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut uid = String::with_capacity(36);
-        for (i, x) in b.iter().enumerate() {
-            if matches!(i, 4 | 6 | 8 | 10) {
+        for (i, group) in [&b[..4], &b[4..6], &b[6..8], &b[8..10], &b[10..]]
+            .iter()
+            .enumerate()
+        {
+            if i > 0 {
                 uid.push('-');
             }
-            uid.push(char::from(HEX[usize::from(x >> 4)]));
-            uid.push(char::from(HEX[usize::from(x & 0x0f)]));
+            push_hex(&mut uid, group);
         }
         uid
     }
