@@ -184,9 +184,10 @@ fn kubectl(file: &str, at: Option<&str>, args: &[String]) -> ExitCode {
     };
     match jobsim_core::kubectl::command::run_in_scenario(&text, at, args, stdin.as_deref()) {
         Ok(out) => {
-            let _ = std::io::stderr().write_all(out.stderr.as_bytes());
             let status = u8::try_from(out.exit_code).unwrap_or(1);
-            print_with(status, |stdout| stdout.write_all(out.stdout.as_bytes()))
+            let code = print_with(status, |stdout| stdout.write_all(out.stdout.as_bytes()));
+            let _ = std::io::stderr().write_all(out.stderr.as_bytes());
+            code
         }
         Err(e) => finish(Err(ProbeError::malformed(e))),
     }

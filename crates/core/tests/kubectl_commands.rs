@@ -720,9 +720,8 @@ fn get_pods_watch_streams_each_change_on_its_own_line() {
     assert!(w.finished());
 }
 
-#[test]
-fn logs_previous_shows_the_run_before_a_restart() {
-    let text = "kind: Simulation
+/// A container that fails at once under OnFailure, restarted in place until the Job gives up.
+const FLAKY: &str = "kind: Simulation
 spec:
   start: \"2026-01-01T00:00:00Z\"
   nodes: [{ name: node-1 }]
@@ -738,8 +737,75 @@ spec:
       containers: [{name: c, image: busybox, command: [sh, -c, \"echo try; exit 1\"]}]
       restartPolicy: OnFailure
 ";
+
+/// `get events -w`: the events so far, then a line per write of an event — a new one, and the
+/// kubelet's folded BackOff each time it is counted again — each aligned on its own.
+#[test]
+fn get_events_watch_prints_each_write_of_an_event() {
+    let mut w = world(FLAKY, 0);
+    let out = ok(&mut w, "get events -w");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0].split_whitespace().collect::<Vec<_>>(),
+        ["LAST", "SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
+    );
+    let reasons: Vec<&str> = lines
+        .iter()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().nth(2))
+        .collect();
+    assert!(reasons.contains(&"SuccessfulCreate"), "{out}");
+    assert_eq!(reasons.last(), Some(&"BackoffLimitExceeded"), "{out}");
+    let back_offs = reasons.iter().filter(|r| **r == "BackOff").count();
+    assert!(
+        back_offs >= 2,
+        "the folded BackOff is printed at each write:\n{out}"
+    );
+    // Each line of the watch is laid out alone: three spaces after each cell.
+    let created = lines
+        .iter()
+        .rfind(|l| l.contains("Created container: c"))
+        .copied();
+    assert!(
+        created.is_some_and(|l| l.starts_with("0s    Normal   Created   pod/flaky-")),
+        "{out}"
+    );
+    assert!(w.finished());
+}
+
+/// A watch in the page's console prints, poll after poll, what one watch from the start to the
+/// end prints: no write twice, none left out.
+#[test]
+fn a_live_watch_of_events_prints_each_write_once_across_polls() {
+    use jobsim_core::kubectl::command::{parse, tokenize, LiveWatch};
+    let words = tokenize("get events -w").expect("words");
+    let start = |w: &World| LiveWatch::start(w, parse(&words).expect("a command"));
+    let mut whole = world(FLAKY, 0);
+    let (_, live) = start(&whole);
+    let mut live = live.expect("events are watched");
+    whole.run().expect("the run ends");
+    let at_once = live.poll(&whole);
+    let mut w = world(FLAKY, 0);
+    let (_, live) = start(&w);
+    let mut live = live.expect("events are watched");
+    let mut in_steps = String::new();
+    let mut polls_with_lines = 0;
+    for step in 1..=400 {
+        w.advance_to(SimTime::from_millis(step * 50), u64::MAX)
+            .expect("advance");
+        let lines = live.poll(&w);
+        polls_with_lines += usize::from(!lines.is_empty());
+        in_steps.push_str(&lines);
+    }
+    assert!(w.finished());
+    assert!(polls_with_lines > 1, "the writes come over several polls");
+    assert_eq!(in_steps, at_once);
+}
+
+#[test]
+fn logs_previous_shows_the_run_before_a_restart() {
     // After two failures (the first restart is at once), before the Job gives up.
-    let mut w = world(text, 5);
+    let mut w = world(FLAKY, 5);
     let pod = ok(&mut w, "get pods -o name")
         .trim()
         .trim_start_matches("pod/")

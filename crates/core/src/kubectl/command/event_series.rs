@@ -15,15 +15,24 @@ const REFRESH: SimDuration = SimDuration::from_secs(30 * 60);
 /// How often the recorder ends the series (and forgets the single events) quiet this long.
 const FINISH: SimDuration = SimDuration::from_secs(6 * 60);
 
+/// Which of the recorder's periodic writes have come by `at`: they all fall on multiples of six
+/// minutes (the finishing every 6, the refresh every 30), so two instants of one period see the
+/// same ones.
+pub fn periodic_writes_by(at: SimTime) -> u64 {
+    at.as_millis() / FINISH.as_millis()
+}
+
 /// What the recorder knows an event by: its object (namespace and `KIND/NAME`), type and reason.
 pub type SeriesKey<'a> = ((&'a str, &'a str), &'a str, &'a str);
 
-/// A write of a series' count: to the stored event at `slot` (the caller's place for it).
+/// A write of a series' count: to the stored event at `slot` (the caller's place for it), at
+/// `written_at`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SeriesWrite {
     pub slot: usize,
     pub count: i32,
     pub last_observed: SimTime,
+    pub written_at: SimTime,
 }
 
 /// What the recorder did with an event.
@@ -79,6 +88,7 @@ impl<'a> SeriesRecorder<'a> {
                     slot: cached.slot,
                     count: 2,
                     last_observed: at,
+                    written_at: at,
                 })
             }
         }
@@ -98,7 +108,7 @@ impl<'a> SeriesRecorder<'a> {
                 self.next_finish = tick.after(FINISH);
             }
             if self.next_refresh == tick {
-                writes.extend(self.cached.values().filter_map(write_of));
+                writes.extend(self.cached.values().filter_map(|c| write_of(c, tick)));
                 self.next_refresh = tick.after(REFRESH);
             }
         }
@@ -111,7 +121,7 @@ impl<'a> SeriesRecorder<'a> {
         let quiet = |t: SimTime| t.after(FINISH) < tick;
         self.cached.retain(|_, cached| match cached.series {
             Some((_, last)) if quiet(last) => {
-                writes.extend(write_of(cached));
+                writes.extend(write_of(cached, tick));
                 false
             }
             Some(_) => true,
@@ -120,12 +130,13 @@ impl<'a> SeriesRecorder<'a> {
     }
 }
 
-/// The write of a cached event's series, if it is one.
-fn write_of(cached: &Cached) -> Option<SeriesWrite> {
+/// The write of a cached event's series at `tick`, if it is one.
+fn write_of(cached: &Cached, tick: SimTime) -> Option<SeriesWrite> {
     cached.series.map(|(count, last_observed)| SeriesWrite {
         slot: cached.slot,
         count,
         last_observed,
+        written_at: tick,
     })
 }
 
@@ -148,6 +159,7 @@ mod tests {
             slot: 0,
             count: 2,
             last_observed: secs(20),
+            written_at: secs(20),
         };
         assert_eq!(r.observe(KEY, secs(20), 1), Observed::Written(written));
         assert_eq!(r.observe(KEY, secs(30), 1), Observed::Counted);
@@ -158,6 +170,7 @@ mod tests {
             slot: 0,
             count: 4,
             last_observed: secs(40),
+            written_at: secs(720),
         };
         assert_eq!(r.ticks_until(secs(720)), vec![finished]);
         // The next one starts afresh.
@@ -176,6 +189,7 @@ mod tests {
                     slot: 0,
                     count: 30,
                     last_observed: secs(29 * 60),
+                    written_at: secs(30 * 60),
                 };
                 assert_eq!(ticks, vec![refreshed]);
             } else {

@@ -69,10 +69,20 @@ struct Observed {
     stored: Option<usize>,
 }
 
+/// A write of an event to the API server, as a watch of events sees it: when, and the event as
+/// it was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub at: SimTime,
+    pub event: Folded,
+}
+
 /// The events the API server keeps, as the recorders' writes arrive.
 struct Stored<'w> {
     world: &'w World,
     out: Vec<Folded>,
+    /// Each write, when asked for ([`writes`]).
+    log: Option<Vec<Written>>,
     observed: LookupMap<(Involved<'w>, &'w str, &'w str, Option<&'w str>), Observed>,
     correlator: Correlator<'w>,
     series: SeriesRecorder<'w>,
@@ -154,19 +164,25 @@ impl<'w> Stored<'w> {
             e.message.to_string()
         };
         let (count, first, nanos) = (seen.count, seen.first, seen.recorded_nanos);
-        let event = match seen.stored {
-            Some(slot) => {
-                let event = &mut self.out[slot].event;
-                event.message = message;
-                event
+        let slot = *seen.stored.get_or_insert(self.out.len());
+        let event = match self.out.get_mut(slot) {
+            Some(stored) => {
+                stored.event.message = message;
+                &mut stored.event
             }
-            None => {
-                seen.stored = Some(self.out.len());
-                self.push(e, source, message, first, nanos)
-            }
+            None => self.push(e, source, message, first, nanos),
         };
         event.count = count;
         event.last_timestamp = Some(at);
+        self.logged(e.time, slot);
+    }
+
+    /// Logs the write of the event at `slot`, when a watch asked for the writes.
+    fn logged(&mut self, at: SimTime, slot: usize) {
+        if let (Some(log), Some(event)) = (&mut self.log, self.out.get(slot)) {
+            let event = event.clone();
+            log.push(Written { at, event });
+        }
     }
 
     /// An event of the scheduler's events.k8s.io recorder: a new event, or a series.
@@ -177,6 +193,7 @@ impl<'w> Stored<'w> {
         match self.series.observe(key, e.time, self.out.len()) {
             SeriesObserved::Created => {
                 self.push(e, source, e.message.to_string(), at, nanos);
+                self.logged(e.time, self.out.len() - 1);
             }
             SeriesObserved::Written(write) => self.write_series(write),
             SeriesObserved::Counted => {}
@@ -195,6 +212,7 @@ impl<'w> Stored<'w> {
         let event = &mut self.out[write.slot].event;
         event.count = write.count;
         event.last_timestamp = Some(last);
+        self.logged(write.written_at, write.slot);
     }
 }
 
@@ -204,15 +222,31 @@ impl<'w> Stored<'w> {
 /// later write's count still counts them); the scheduler's repeats a series whose count is
 /// written now and then.
 pub fn folded(world: &World) -> Vec<Folded> {
+    store(world, None).out
+}
+
+/// Every write of an event to the API server so far, in the order they happened (what `kubectl
+/// get events -w` prints a line for): a new event, a folded or combined one counted again, a
+/// series' count.
+pub fn writes(world: &World) -> Vec<Written> {
+    store(world, Some(Vec::new())).log.unwrap_or_default()
+}
+
+/// The recorders' writes of the world's events, up to now.
+fn store(world: &World, log: Option<Vec<Written>>) -> Stored<'_> {
     let mut stored = Stored {
         world,
         out: Vec::new(),
+        log,
         observed: LookupMap::default(),
         correlator: Correlator::default(),
         series: SeriesRecorder::default(),
         instant: (None, 0),
     };
     for e in &world.events {
+        // The scheduler's periodic writes due by now go first, so that the writes are in
+        // the order of their times (a later look then only adds to them).
+        stored.series_writes_until(e.time);
         let source = source(&e.object, &e.reason);
         if correlated(source) {
             stored.legacy(e, source);
@@ -221,7 +255,7 @@ pub fn folded(world: &World) -> Vec<Folded> {
         }
     }
     stored.series_writes_until(world.now());
-    stored.out
+    stored
 }
 
 /// How long the API server keeps an event after its last write.

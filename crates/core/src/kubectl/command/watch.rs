@@ -1,18 +1,21 @@
-//! `kubectl get pods -w` and `kubectl get jobs -w`: the listing, then one line per write of a
-//! pod or a Job. Each watched line is flushed alone, so it is aligned on its own, as kubectl's
-//! watch lines are. Other types print the listing only: the world keeps no history of their
-//! changes.
+//! `kubectl get pods -w`, `kubectl get jobs -w` and `kubectl get events -w`: the listing, then
+//! one line per write of a pod, a Job or an event (a new one, or one folded, combined or
+//! counted in its series again). Each watched line is flushed alone, so it is aligned on its
+//! own, as kubectl's watch lines are. Other types print the listing only: the world keeps no
+//! history of their changes.
 //!
 //! At the command line (`jobsim kubectl`, a scenario's action) the world runs on to the
 //! scenario's end (run-until, as `wait`); the page's console follows the running world with a
 //! [`LiveWatch`] instead, printing the new lines as its clock advances.
 
+use super::events;
 use super::get;
 use super::parse::Invocation;
 use super::resources::{Resource, Targets};
 use super::selector::LabelSelector;
 use super::CommandOutput;
 use crate::kubectl::duration::human_duration;
+use crate::kubectl::get_jobs::age;
 use crate::kubectl::table;
 use crate::sim::world::World;
 
@@ -30,15 +33,16 @@ pub fn watch(world: &mut World, inv: &Invocation) -> CommandOutput {
     out
 }
 
-/// What a watch follows: the world's pod lines or its Job lines.
+/// What a watch follows: the world's pod lines, its Job lines or the writes of its events.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Watched {
     Pods,
     Jobs,
+    Events,
 }
 
 /// A `get -w` following a running world: the listing when it starts, then on each
-/// [`LiveWatch::poll`] the lines of the pods (or Jobs) written since.
+/// [`LiveWatch::poll`] the lines of the pods (or Jobs, or events) written since.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LiveWatch {
     inv: Invocation,
@@ -46,11 +50,15 @@ pub struct LiveWatch {
     watched: Watched,
     /// The first of the world's lines not printed yet.
     from: usize,
+    /// For events: what the writes were last worked out from (how many events had been
+    /// emitted, and the recorders' periodic writes by then), so that a poll with nothing new
+    /// does not work them out again.
+    events_seen: (usize, u64),
 }
 
 impl LiveWatch {
-    /// Prints the listing of `inv` (a `get -w`); the watch follows only when it listed pods or
-    /// Jobs without naming them, else it has ended with the listing (or its error).
+    /// Prints the listing of `inv` (a `get -w`); the watch follows only when it listed pods,
+    /// Jobs or events without naming them, else it has ended with the listing (or its error).
     pub fn start(world: &World, inv: Invocation) -> (CommandOutput, Option<LiveWatch>) {
         let out = get::get(world, &inv);
         if out.exit_code != 0 {
@@ -60,6 +68,7 @@ impl LiveWatch {
             Ok(targets) => match targets.as_slice() {
                 [(Resource::Pod, names)] if names.is_empty() => Some(Watched::Pods),
                 [(Resource::Job, names)] if names.is_empty() => Some(Watched::Jobs),
+                [(Resource::Event, names)] if names.is_empty() => Some(Watched::Events),
                 _ => None,
             },
             Err(_) => None,
@@ -70,12 +79,14 @@ impl LiveWatch {
                 let from = match watched {
                     Watched::Pods => world.pod_lines.len(),
                     Watched::Jobs => world.job_lines.len(),
+                    Watched::Events => events::writes(world).len(),
                 };
                 let live = LiveWatch {
                     inv,
                     labels,
                     watched,
                     from,
+                    events_seen: events_seen(world),
                 };
                 (out, Some(live))
             }
@@ -88,6 +99,7 @@ impl LiveWatch {
         match self.watched {
             Watched::Pods => self.poll_pods(world),
             Watched::Jobs => self.poll_jobs(world),
+            Watched::Events => self.poll_events(world),
         }
     }
 
@@ -142,6 +154,38 @@ impl LiveWatch {
         out
     }
 
+    /// Each write of an event since the last poll, as `get events` prints the event, its LAST
+    /// SEEN as of the write. An event has no labels: a label selector with terms keeps none.
+    // Upstream: the events' watch (ADDED and MODIFIED) printed by printers.go printEvent
+    fn poll_events(&mut self, world: &World) -> String {
+        if events_seen(world) == self.events_seen {
+            return String::new();
+        }
+        self.events_seen = events_seen(world);
+        let all = self.inv.switch("all-namespaces");
+        let writes = events::writes(world);
+        let new = writes.get(self.from..).unwrap_or_default();
+        self.from = writes.len();
+        let mut out = String::new();
+        for written in new {
+            let folded = &written.event;
+            let namespace = events::event_namespace(folded);
+            if (!all && namespace != self.inv.namespace()) || !self.labels.matches(None) {
+                continue;
+            }
+            let e = &folded.event;
+            let row = vec![
+                age(e.last_timestamp.as_ref(), world.wall(written.at)),
+                e.type_.clone(),
+                e.reason.clone(),
+                folded.object.clone(),
+                e.message.clone(),
+            ];
+            out.push_str(&self.render(namespace, row));
+        }
+        out
+    }
+
     /// One watched line, NAMESPACE first across namespaces.
     fn render(&self, namespace: &str, mut row: Vec<String>) -> String {
         if self.inv.switch("all-namespaces") {
@@ -149,4 +193,11 @@ impl LiveWatch {
         }
         table::render(&[row])
     }
+}
+
+/// What the writes of the world's events follow from: the events emitted, and the recorders'
+/// periodic writes due by now.
+fn events_seen(world: &World) -> (usize, u64) {
+    let periodic = super::event_series::periodic_writes_by(world.now());
+    (world.events.len(), periodic)
 }
