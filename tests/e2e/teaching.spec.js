@@ -1,7 +1,7 @@
 // The playground's teaching and sharing parts used like a person would: the kubectl console
-// (history, completion, a live watch, a pod's log), a lesson picked from the list, a share link
-// opened in a new page, a hostile link, a scenario file downloaded and opened, the keyboard,
-// and the Chinese interface.
+// (history, completion, a live watch of pods and one of events, a pod's log), a lesson picked
+// from the list, a share link opened in a new page, a hostile link, a scenario file downloaded
+// and opened, the keyboard, and the Chinese interface.
 const fs = require('node:fs');
 const { test, expect } = require('@playwright/test');
 const { watch, screenshot } = require('./watch');
@@ -56,6 +56,21 @@ test('the console answers as kubectl: a table, history, completion, a live watch
   await run(page, 'get jobz');
   await expect(output(page).locator('.stderr').last()).toContainText('error');
   await screenshot(page, 'teaching-console');
+  watcher.assertClean();
+});
+
+test('the console watches the events as the components write them', async ({ page }) => {
+  const watcher = watch(page);
+  await page.goto('./');
+  await run(page, 'get events -w');
+  await expect(page.getByText('Watching the cluster')).toBeVisible();
+  await speed(page, '60×');
+  await play(page);
+  await expect(output(page)).toContainText(/Normal\s+Started\s+pod\/pi-\w+\s+Started container pi/, { timeout: 30_000 });
+  await expect(output(page)).toContainText(/Normal\s+Completed\s+job\/pi\s+Job completed/, { timeout: 60_000 });
+  await screenshot(page, 'teaching-console-events-watch');
+  await consoleInput(page).press('Control+c');
+  await expect(page.getByText('Watching the cluster')).toHaveCount(0);
   watcher.assertClean();
 });
 

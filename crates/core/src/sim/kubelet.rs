@@ -8,19 +8,6 @@ use crate::api::{Container, Pod, StringMap};
 
 use super::time::SimDuration;
 
-/// The ID the runtime gives a container it creates: `containerd://` and 64 hex digits. Each
-/// container of each pod, and each restart of it, has its own (made from the pod's uid, the
-/// container's name and its restart count).
-// Upstream: kubecontainer.ContainerID.String() ("<runtime>://<id>"); containerd's IDs are 32
-// random bytes in hex
-pub fn container_id(pod_uid: &str, container: &str, restarts: i32) -> String {
-    let restart = itoa::Buffer::new().format(restarts).to_string();
-    format!(
-        "containerd://{}",
-        super::digest::sha256_hex(&[pod_uid, container, &restart])
-    )
-}
-
 /// The first CrashLoopBackOff delay.
 // Upstream: pkg/kubelet/kubelet.go initialBackOffPeriod / MaxContainerBackOff
 pub const INITIAL_BACKOFF: SimDuration = SimDuration::from_secs(10);
@@ -177,18 +164,6 @@ pub fn exit_reason(exit_code: i32) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn each_container_and_each_restart_has_its_own_id() {
-        let id = container_id("5f0c…", "work", 0);
-        let hex = id.strip_prefix("containerd://").unwrap_or_default();
-        assert_eq!(hex.len(), 64, "{id}");
-        assert!(hex.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
-        assert_eq!(id, container_id("5f0c…", "work", 0));
-        assert_ne!(id, container_id("5f0c…", "work", 1));
-        assert_ne!(id, container_id("5f0c…", "sidecar", 0));
-        assert_ne!(id, container_id("a71e…", "work", 0));
-    }
 
     #[test]
     fn crash_loop_backoff_restarts_at_once_then_waits_10s_doubling_to_5m() {

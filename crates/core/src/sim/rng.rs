@@ -21,6 +21,14 @@ impl SimRng {
         SimRng(ChaCha8Rng::seed_from_u64(seed))
     }
 
+    /// Another stream of the same seed (ChaCha's stream `n`; the run's own is 0), from its
+    /// start: for draws that must not move the run's others.
+    pub fn stream(&self, n: u64) -> SimRng {
+        let mut stream = ChaCha8Rng::from_seed(self.0.get_seed());
+        stream.set_stream(n);
+        SimRng(stream)
+    }
+
     /// A number in `min..=max` (both in milliseconds, say); `min` when the range is empty.
     pub fn between(&mut self, min: u64, max: u64) -> u64 {
         if max <= min {
@@ -37,6 +45,12 @@ impl SimRng {
                 char::from(NAME_SUFFIX_ALPHABET[i as usize])
             })
             .collect()
+    }
+
+    /// Writes 256 random bits in hex (64 digits), as a container runtime names a container.
+    pub fn push_hex_256(&mut self, out: &mut String) {
+        let bytes: [u8; 32] = self.0.random();
+        push_hex(out, &bytes);
     }
 
     /// An object uid in the RFC 4122 version-4 form the API server gives.
@@ -61,6 +75,12 @@ impl SimRng {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn hex_256(rng: &mut SimRng) -> String {
+        let mut hex = String::new();
+        rng.push_hex_256(&mut hex);
+        hex
+    }
 
     #[test]
     fn the_same_seed_draws_the_same_sequence_and_another_seed_does_not() {
@@ -94,6 +114,30 @@ mod tests {
             assert_eq!(s.len(), 5);
             assert!(s.bytes().all(|c| NAME_SUFFIX_ALPHABET.contains(&c)), "{s}");
         }
+    }
+
+    #[test]
+    fn a_stream_depends_on_the_seed_and_its_number_alone() {
+        let mut run = SimRng::from_seed(1);
+        let first = hex_256(&mut run.stream(1));
+        run.between(0, 1_000);
+        let again = hex_256(&mut run.stream(1));
+        assert_eq!(again, first, "the run's draws do not move it");
+        assert_ne!(hex_256(&mut SimRng::from_seed(1).stream(2)), first);
+        assert_ne!(hex_256(&mut SimRng::from_seed(2).stream(1)), first);
+    }
+
+    #[test]
+    fn hex_ids_are_64_hex_digits_and_differ() {
+        let mut rng = SimRng::from_seed(5);
+        let (a, b) = (hex_256(&mut rng), hex_256(&mut rng));
+        assert_eq!(a.len(), 64);
+        assert!(
+            a.bytes()
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()),
+            "{a}"
+        );
+        assert_ne!(a, b);
     }
 
     #[test]

@@ -50,6 +50,7 @@ mod pod_network;
 mod pod_termination;
 mod priority;
 mod records;
+mod runtime_ids;
 mod scheduling;
 mod sidecars;
 mod work_queues;
@@ -197,6 +198,10 @@ pub struct World {
     nodes: Vec<NodeSpec>,
     /// Per node, in the order of `nodes`, its images (see [`NodeImage`]).
     images: Vec<BTreeMap<String, NodeImage>>,
+    /// The IDs of the images run so far, by normalized reference.
+    image_ids: LookupMap<String, String>,
+    /// The container runtime's own stream of the seed, which names containers.
+    runtime_rng: SimRng,
     /// Per node, in the order of `nodes`, when its kubelet's image puller is free (image
     /// pulls are serialized); `None` before its first pull.
     puller_free: Vec<Option<SimTime>>,
@@ -287,6 +292,7 @@ impl World {
         let (api_qps, scheduler_qps) = (scenario.timing.api_qps, scenario.timing.scheduler_qps);
         let pod_gc = pod_gc::PodGc::new(scenario.timing.terminated_pod_gc_threshold, api_qps);
         let node_count = scenario.nodes.len();
+        let runtime_rng = rng.stream(runtime_ids::RUNTIME_STREAM);
         let usage = scenario
             .nodes
             .iter()
@@ -304,6 +310,8 @@ impl World {
             timing: scenario.timing,
             nodes: scenario.nodes,
             images: vec![BTreeMap::new(); node_count],
+            image_ids: LookupMap::default(),
+            runtime_rng,
             puller_free: vec![None; node_count],
             specs: SpecPool::default(),
             texts: Interner::default(),

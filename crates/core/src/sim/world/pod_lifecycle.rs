@@ -23,6 +23,7 @@ use super::pod_conditions::write_kubelet_conditions;
 use super::pod_network::NodeNetwork;
 use super::pod_termination::terminate_pod;
 use super::records::Ready;
+use super::runtime_ids::RuntimeIds;
 use super::{Event, World};
 
 /// An image on a node: when it is (or will be) on the machine, and the kubelet's words to a
@@ -170,8 +171,11 @@ impl World {
         let started = Time::from_timestamp(wall);
         let restarts = self.runs.get(&Address::of(&key)).map_or(0, |r| r.restarts);
         let containers_run = stage == Stage::Containers;
+        let mut ids = RuntimeIds {
+            rng: &mut self.runtime_rng,
+            images: &mut self.image_ids,
+        };
         self.store.update_pod(&key, |p| {
-            let uid = p.metadata.uid.as_deref().unwrap_or_default();
             let status = p.status.get_or_insert_with(PodStatus::default);
             // Until its init containers have completed, the pod is Pending.
             if containers_run {
@@ -183,7 +187,7 @@ impl World {
             }
             // An init container is ready only once it has completed; a sidecar once started.
             for cs in stage.statuses(status) {
-                mark_running(cs, started, containers_run || sidecar, restarts, uid);
+                mark_running(cs, started, containers_run || sidecar, restarts, &mut ids);
             }
             write_kubelet_conditions(p, true, started);
         });
@@ -648,13 +652,13 @@ impl Default for Ran {
     }
 }
 
-/// A container's status once it runs, in a new container of the pod of `pod_uid`.
+/// A container's status once it runs, in a new container that the runtime names.
 pub(super) fn mark_running(
     cs: &mut ContainerStatus,
     started: Time,
     ready: bool,
     restarts: i32,
-    pod_uid: &str,
+    ids: &mut RuntimeIds,
 ) {
     cs.state = Some(ContainerState {
         running: Some(ContainerStateRunning {
@@ -664,8 +668,8 @@ pub(super) fn mark_running(
     });
     // Once it runs, the runtime reports the image it resolved, by reference and by ID.
     cs.image = image::normalized(&cs.image);
-    cs.image_id = image::image_id(&cs.image);
-    cs.container_id = Some(kubelet::container_id(pod_uid, &cs.name, restarts));
+    cs.image_id = ids.image(&cs.image);
+    cs.container_id = Some(ids.container());
     cs.ready = ready;
     cs.started = Some(true);
     cs.restart_count = restarts;

@@ -21,6 +21,7 @@ use crate::sim::time::{SimDuration, SimTime};
 use super::init_containers::Stage;
 use super::pod_conditions::write_kubelet_conditions;
 use super::pod_lifecycle::{mark_running, mark_terminated, mark_waiting_to_restart};
+use super::runtime_ids::RuntimeIds;
 use super::{Event, World};
 
 /// The kubelet's memory of a sidecar it has started.
@@ -182,11 +183,14 @@ impl World {
         sidecar.exit = ran.ends_after.map(|_| (ran.exit_code, ran.reason));
         let restarts = sidecar.restarts;
         let started = Time::from_timestamp(wall);
+        let mut ids = RuntimeIds {
+            rng: &mut self.runtime_rng,
+            images: &mut self.image_ids,
+        };
         self.store.update_pod(&key, |p| {
-            let uid = p.metadata.uid.as_deref().unwrap_or_default();
             let status = p.status.get_or_insert_with(PodStatus::default);
             for cs in Stage::Init(index).statuses(status) {
-                mark_running(cs, started, true, restarts, uid);
+                mark_running(cs, started, true, restarts, &mut ids);
             }
             write_kubelet_conditions(p, true, started);
         });
