@@ -154,8 +154,10 @@ impl NodeUsage {
 /// pod would take of a node (its requests, and as scored); `usage` holds each
 /// node's resources, in the order of `nodes`; `cluster` the pods placed on them, when the pod
 /// or one of them has rules about other pods (`None`: neither has); `verdicts` what was made of
-/// each node for the last pods like this one. The best score wins: the nodes that tie for it
-/// are answered, for the caller's draw ([`Best::pick`]).
+/// each node for the last pods like this one; `start` the node where the last search stopped.
+/// The nodes are filtered from `start` on until [`feasible_nodes_to_find`] fit (every node of
+/// a cluster of less than 100). The best score wins: the nodes that tie for it are answered,
+/// for the caller's draw ([`Best::pick`]), with where the next search starts.
 // Upstream: pkg/scheduler/schedule_one.go schedulePod (PreFilter: NodeAffinity; Filter:
 // NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit, PodTopologySpread,
 // InterPodAffinity, each node stopping at its first failure; Score: TaintToleration (weight
@@ -169,6 +171,7 @@ pub fn schedule(
     usage: &[NodeUsage],
     cluster: Option<&PlacedPods>,
     verdicts: &mut NodeVerdicts,
+    start: usize,
 ) -> Result<Best, Unfit> {
     static NO_SPEC: std::sync::OnceLock<PodSpec> = std::sync::OnceLock::new();
     let spec = pod
@@ -218,8 +221,22 @@ pub fn schedule(
             &fresh
         }
     };
-    let mut feasible = Vec::with_capacity(judged.len());
-    feasible.extend((0..judged.len()).filter(|&i| judged[i].fit == Fit::Fits));
+    // Upstream: schedule_one.go findNodesThatPassFilters (from nextStartNodeIndex on, until
+    // numNodesToFind fit), findNodesThatFitPod (nextStartNodeIndex moves by the nodes processed)
+    let count = judged.len();
+    let wanted = feasible_nodes_to_find(count);
+    let mut feasible = Vec::with_capacity(wanted);
+    let mut processed = 0;
+    for i in (0..count).map(|k| (start + k) % count) {
+        processed += 1;
+        if judged[i].fit == Fit::Fits {
+            feasible.push(i);
+            if feasible.len() == wanted {
+                break;
+            }
+        }
+    }
+    let next_start = (start + processed) % count.max(1);
     if feasible.is_empty() {
         let fits: Vec<Fit> = judged.iter().map(|v| v.fit.clone()).collect();
         return Err(Unfit {
@@ -257,24 +274,52 @@ pub fn schedule(
     let top = totals.iter().copied().max().unwrap_or_default();
     let mut scores = totals.iter();
     feasible.retain(|_| scores.next() == Some(&top));
-    Ok(Best(feasible))
+    Ok(Best {
+        tied: feasible,
+        next_start,
+    })
 }
 
-/// The nodes that tie for the best score, in the order of the nodes (at least one).
+/// How many nodes that fit the scheduler looks for before it stops filtering: every node of a
+/// cluster of less than 100; of a larger one a share that shrinks as the cluster grows (half,
+/// less a point per 125 nodes, at least 5 %), and never less than 100.
+// Upstream: schedule_one.go numFeasibleNodesToFind (minFeasibleNodesToFind 100,
+// minFeasibleNodesPercentageToFind 5; percentageOfNodesToScore unset by default: adaptive)
+pub fn feasible_nodes_to_find(nodes: usize) -> usize {
+    const MIN_NODES: usize = 100;
+    const MIN_PERCENT: usize = 5;
+    if nodes < MIN_NODES {
+        return nodes;
+    }
+    let percent = 50usize.saturating_sub(nodes / 125).max(MIN_PERCENT);
+    (nodes * percent / 100).max(MIN_NODES)
+}
+
+/// The nodes that tie for the best score, in the order they were searched (at least one), and
+/// where the next search starts.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Best(Vec<usize>);
+pub struct Best {
+    tied: Vec<usize>,
+    next_start: usize,
+}
 
 impl Best {
+    /// Where the next pod's search starts: the node after the last this one filtered.
+    pub fn next_start(&self) -> usize {
+        self.next_start
+    }
+
     /// The node the pod goes to: `draw(n)` picks one of the `n` tied nodes (`0..n`); it is not
     /// asked when one node leads.
     // Upstream: schedule_one.go selectHost (reservoir sampling: each node with the top score
     // is chosen with equal probability)
     pub fn pick(&self, draw: impl FnOnce(u64) -> u64) -> usize {
-        let drawn = match self.0.len() {
+        let drawn = match self.tied.len() {
             0 | 1 => 0,
             n => usize::try_from(draw(n as u64)).unwrap_or(0),
         };
-        self.0.get(drawn).or(self.0.first()).copied().unwrap_or(0)
+        let tied = &self.tied;
+        tied.get(drawn).or(tied.first()).copied().unwrap_or(0)
     }
 }
 
@@ -508,7 +553,7 @@ mod tests {
     /// preempted.
     fn placed(pod: &Pod, nodes: &[NodeSpec], usage: &[NodeUsage]) -> Result<usize, String> {
         let verdicts = &mut NodeVerdicts::default();
-        schedule(pod, &PodUsage::of(pod), nodes, usage, None, verdicts)
+        schedule(pod, &PodUsage::of(pod), nodes, usage, None, verdicts, 0)
             .map(|best| best.pick(|_| 0))
             .map_err(|unfit| {
                 let nobody = vec![Vec::new(); nodes.len()];
@@ -530,6 +575,50 @@ mod tests {
                 with_affinity: 0,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_large_cluster_is_searched_in_part_from_where_the_last_search_stopped() {
+        // Upstream's numFeasibleNodesToFind for these cluster sizes.
+        let wanted = [50, 99, 100, 150, 1000, 5000, 6000].map(feasible_nodes_to_find);
+        assert_eq!(wanted, [50, 99, 100, 100, 420, 500, 300]);
+        let nodes: Vec<NodeSpec> = (0..150).map(|i| node(&format!("n{i}"), 4000)).collect();
+        let usage = usage(&nodes, &[]);
+        let search = |start: usize| {
+            let verdicts = &mut NodeVerdicts::default();
+            let pod = pod("100m");
+            schedule(
+                &pod,
+                &PodUsage::of(&pod),
+                &nodes,
+                &usage,
+                None,
+                verdicts,
+                start,
+            )
+            .unwrap()
+        };
+        // 100 of the 150 empty nodes are filtered, and they all tie.
+        let first = search(0);
+        assert_eq!(first.tied, (0..100).collect::<Vec<_>>());
+        assert_eq!(first.next_start(), 100);
+        let second = search(100);
+        assert_eq!(second.tied, (100..150).chain(0..50).collect::<Vec<_>>());
+        assert_eq!(second.next_start(), 50);
+        // A small cluster is searched whole, from its first node.
+        let small = &nodes[..50];
+        let verdicts = &mut NodeVerdicts::default();
+        let pod = pod("100m");
+        let best = schedule(
+            &pod,
+            &PodUsage::of(&pod),
+            small,
+            &usage[..50],
+            None,
+            verdicts,
+            0,
+        );
+        assert_eq!(best.map(|b| (b.tied.len(), b.next_start())), Ok((50, 0)));
     }
 
     fn pod(cpu: &str) -> Pod {
@@ -765,8 +854,8 @@ mod tests {
                         kept.clear();
                     }
                 }
-                let fresh = schedule(&shared, &takes, &nodes, &used, None, &mut NodeVerdicts::default());
-                let again = schedule(&shared, &takes, &nodes, &used, None, &mut kept);
+                let fresh = schedule(&shared, &takes, &nodes, &used, None, &mut NodeVerdicts::default(), 0);
+                let again = schedule(&shared, &takes, &nodes, &used, None, &mut kept, 0);
                 proptest::prop_assert_eq!(again, fresh);
             }
         }

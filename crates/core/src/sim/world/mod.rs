@@ -198,6 +198,8 @@ pub struct World {
     nodes: Vec<NodeSpec>,
     /// Per node, in the order of `nodes`, its images (see [`NodeImage`]).
     images: Vec<BTreeMap<String, NodeImage>>,
+    /// Where the scheduler's next search for nodes starts (the node after the last it filtered).
+    search_start: usize,
     /// The IDs of the images run so far, by normalized reference.
     image_ids: LookupMap<String, String>,
     /// The container runtime's own stream of the seed, which names containers.
@@ -310,6 +312,7 @@ impl World {
             timing: scenario.timing,
             nodes: scenario.nodes,
             images: vec![BTreeMap::new(); node_count],
+            search_start: 0,
             image_ids: LookupMap::default(),
             runtime_rng,
             puller_free: vec![None; node_count],

@@ -78,9 +78,11 @@ impl World {
             &usage,
             cluster.as_ref(),
             &mut verdicts,
+            self.search_start,
         );
         let write = match placed {
             Ok(best) => {
+                self.search_start = best.next_start();
                 let node = best.pick(|tied| self.rng.between(0, tied - 1));
                 // The scheduler's cache counts the pod on its node before the bind goes out.
                 self.usage[node].add(&takes, 1);
