@@ -19,11 +19,23 @@ pub fn sha256_hex(parts: &[&str]) -> String {
 
 /// Writes `bytes` as lowercase hex digits, two a byte.
 pub fn push_hex(out: &mut String, bytes: &[u8]) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    for byte in bytes {
-        out.push(char::from(HEX[usize::from(byte >> 4)]));
-        out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+    for chunk in bytes.chunks(32) {
+        let mut digits = [0; 64];
+        let digits = hex_digits(chunk, &mut digits);
+        out.push_str(digits);
     }
+}
+
+/// `bytes` as lowercase hex digits, written in `buffer` (two bytes of it a byte).
+pub fn hex_digits<'b>(bytes: &[u8], buffer: &'b mut [u8]) -> &'b str {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digits = &mut buffer[..bytes.len() * 2];
+    for (pair, byte) in digits.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = HEX[usize::from(byte >> 4)];
+        pair[1] = HEX[usize::from(byte & 0x0f)];
+    }
+    // Hex digits are ASCII, so always UTF-8.
+    std::str::from_utf8(digits).unwrap_or_default()
 }
 
 #[cfg(test)]

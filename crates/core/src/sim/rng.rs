@@ -5,7 +5,7 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::digest::push_hex;
+use super::digest::{hex_digits, push_hex};
 
 /// Characters of generated name suffixes: Kubernetes' `utilrand` alphabet (no vowels, no
 /// look-alike digits), e.g. `pi-7xk2p`.
@@ -58,15 +58,17 @@ impl SimRng {
         let mut b: [u8; 16] = self.0.random();
         b[6] = (b[6] & 0x0f) | 0x40;
         b[8] = (b[8] & 0x3f) | 0x80;
+        let mut digits = [0; 32];
+        let hex = hex_digits(&b, &mut digits);
         let mut uid = String::with_capacity(36);
-        for (i, group) in [&b[..4], &b[4..6], &b[6..8], &b[8..10], &b[10..]]
-            .iter()
+        for (i, group) in [0..8, 8..12, 12..16, 16..20, 20..32]
+            .into_iter()
             .enumerate()
         {
             if i > 0 {
                 uid.push('-');
             }
-            push_hex(&mut uid, group);
+            uid.push_str(hex.get(group).unwrap_or_default());
         }
         uid
     }
