@@ -854,8 +854,9 @@ pub struct ContainerStatus {
     pub restart_count: i32,
     #[serde(default)]
     pub image: String,
+    /// Shared by the containers of one image.
     #[serde(default, rename = "imageID")]
-    pub image_id: String,
+    pub image_id: Arc<str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(rename = "containerID")]
     pub container_id: Option<String>,

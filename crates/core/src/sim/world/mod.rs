@@ -201,7 +201,7 @@ pub struct World {
     /// Where the scheduler's next search for nodes starts (the node after the last it filtered).
     search_start: usize,
     /// The IDs of the images run so far, by normalized reference.
-    image_ids: LookupMap<String, String>,
+    image_ids: LookupMap<String, Arc<str>>,
     /// The container runtime's own stream of the seed, which names containers.
     runtime_rng: SimRng,
     /// Per node, in the order of `nodes`, when its kubelet's image puller is free (image

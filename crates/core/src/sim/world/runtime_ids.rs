@@ -3,6 +3,8 @@
 //! that naming containers moves none of the run's other draws), and each image's ID (the
 //! repository at its digest), made once per image.
 
+use std::sync::Arc;
+
 use crate::sim::lookup::LookupMap;
 use crate::sim::rng::SimRng;
 use crate::sim::runtime::image;
@@ -14,7 +16,7 @@ pub(super) const RUNTIME_STREAM: u64 = 1;
 pub(super) struct RuntimeIds<'w> {
     pub rng: &'w mut SimRng,
     /// Image IDs by normalized reference.
-    pub images: &'w mut LookupMap<String, String>,
+    pub images: &'w mut LookupMap<String, Arc<str>>,
 }
 
 impl RuntimeIds<'_> {
@@ -30,12 +32,12 @@ impl RuntimeIds<'_> {
     }
 
     /// The ID of the image a container runs, by its normalized reference.
-    pub fn image(&mut self, normalized: &str) -> String {
+    pub fn image(&mut self, normalized: &str) -> Arc<str> {
         if let Some(id) = self.images.get(normalized) {
-            return id.clone();
+            return Arc::clone(id);
         }
-        let id = image::image_id(normalized);
-        self.images.insert(normalized.to_string(), id.clone());
+        let id: Arc<str> = image::image_id(normalized).into();
+        self.images.insert(normalized.to_string(), Arc::clone(&id));
         id
     }
 }
