@@ -155,8 +155,9 @@ impl NodeUsage {
 /// node's resources, in the order of `nodes`; `cluster` the pods placed on them, when the pod
 /// or one of them has rules about other pods (`None`: neither has); `verdicts` what was made of
 /// each node for the last pods like this one; `start` the node where the last search stopped.
-/// The nodes are filtered from `start` on until [`feasible_nodes_to_find`] fit (every node of
-/// a cluster of less than 100). The best score wins: the nodes that tie for it are answered,
+/// A pod nominated to a node goes there if it fits. Else the nodes are filtered from `start`
+/// on until [`feasible_nodes_to_find`] fit (every node of a cluster of less than 100). The
+/// best score wins: the nodes that tie for it are answered,
 /// for the caller's draw ([`Best::pick`]), with where the next search starts.
 // Upstream: pkg/scheduler/schedule_one.go schedulePod (PreFilter: NodeAffinity; Filter:
 // NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit, PodTopologySpread,
@@ -221,6 +222,19 @@ pub fn schedule(
             &fresh
         }
     };
+    // A pod that preemption nominated tries that node first, and goes there if it fits.
+    // Upstream: schedule_one.go findNodesThatFitPod (evaluateNominatedNode)
+    let nominated = pod
+        .status
+        .as_ref()
+        .and_then(|s| s.nominated_node_name.as_deref());
+    let nominated = nominated.and_then(|name| nodes.iter().position(|n| n.name == name));
+    if let Some(node) = nominated.filter(|&i| judged.get(i).is_some_and(|v| v.fit == Fit::Fits)) {
+        return Ok(Best {
+            tied: vec![node],
+            next_start: start,
+        });
+    }
     // Upstream: schedule_one.go findNodesThatPassFilters (from nextStartNodeIndex on, until
     // numNodesToFind fit), findNodesThatFitPod (nextStartNodeIndex moves by the nodes processed)
     let count = judged.len();
@@ -619,6 +633,21 @@ mod tests {
             0,
         );
         assert_eq!(best.map(|b| (b.tied.len(), b.next_start())), Ok((50, 0)));
+    }
+
+    #[test]
+    fn a_nominated_pod_goes_to_its_node_when_it_fits_there() {
+        let nodes = [node("a", 4000), node("b", 4000)];
+        let half = usage(&nodes, &[0, 2000]);
+        let mut nominated = pod("1");
+        let status = nominated.status.get_or_insert_with(Default::default);
+        status.nominated_node_name = Some("b".into());
+        // The emptier a would win; b fits, so b it is.
+        assert_eq!(placed(&pod("1"), &nodes, &half), Ok(0));
+        assert_eq!(placed(&nominated, &nodes, &half), Ok(1));
+        // Where it no longer fits, the pod is placed as any other.
+        let full = usage(&nodes, &[0, 4000]);
+        assert_eq!(placed(&nominated, &nodes, &full), Ok(0));
     }
 
     fn pod(cpu: &str) -> Pod {
