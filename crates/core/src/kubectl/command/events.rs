@@ -10,6 +10,7 @@ use super::event_correlator::{Correlator, Emitted, Involved, COMBINED};
 use super::event_series::{Observed as SeriesObserved, SeriesRecorder, SeriesWrite};
 use crate::api::time::Time;
 use crate::kubectl::describe_events::Event;
+use crate::kubectl::get_jobs::age;
 use crate::sim::lookup::LookupMap;
 use crate::sim::time::SimTime;
 use crate::sim::world::{EventRecord, World, SIMULATION};
@@ -187,7 +188,6 @@ impl<'w> Stored<'w> {
 
     /// An event of the scheduler's events.k8s.io recorder: a new event, or a series.
     fn series(&mut self, e: &'w EventRecord, source: &str) {
-        self.series_writes_until(e.time);
         let (at, nanos) = self.stamp(e);
         let key = ((&*e.namespace, &*e.object), e.type_, &*e.reason);
         match self.series.observe(key, e.time, self.out.len()) {
@@ -370,6 +370,20 @@ pub fn header(all_namespaces: bool) -> Vec<String> {
         .chain(columns)
         .map(String::from)
         .collect()
+}
+
+/// A folded event as a table of events prints it, `now` being when it is printed: LAST SEEN,
+/// TYPE, REASON, OBJECT, MESSAGE.
+// Upstream: printers.go printEvent
+pub fn row(folded: &Folded, now: jiff::Timestamp) -> Vec<String> {
+    let e = &folded.event;
+    vec![
+        age(e.last_timestamp.as_ref(), now),
+        e.type_.clone(),
+        e.reason.clone(),
+        folded.object.clone(),
+        e.message.clone(),
+    ]
 }
 
 /// The kind and name of the object an event is about (`job/pi`: `Job`, `pi`).

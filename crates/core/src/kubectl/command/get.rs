@@ -7,7 +7,6 @@ use super::parse::Invocation;
 use super::resources::{self, Filter, Object, Resource, Targets};
 use super::selector::{FieldSelector, LabelSelector};
 use super::CommandOutput;
-use crate::kubectl::get_jobs::age;
 use crate::kubectl::table;
 use crate::sim::world::World;
 
@@ -235,13 +234,7 @@ fn events_output(
         rows.push(events::header(all));
     }
     for f in &folded {
-        let mut r = vec![
-            age(f.event.last_timestamp.as_ref(), now),
-            f.event.type_.clone(),
-            f.event.reason.clone(),
-            f.object.clone(),
-            f.event.message.clone(),
-        ];
+        let mut r = events::row(f, now);
         if all {
             r.insert(0, events::event_namespace(f).to_string());
         }

@@ -15,7 +15,6 @@ use super::resources::{Resource, Targets};
 use super::selector::LabelSelector;
 use super::CommandOutput;
 use crate::kubectl::duration::human_duration;
-use crate::kubectl::get_jobs::age;
 use crate::kubectl::table;
 use crate::sim::world::World;
 
@@ -173,14 +172,7 @@ impl LiveWatch {
             if (!all && namespace != self.inv.namespace()) || !self.labels.matches(None) {
                 continue;
             }
-            let e = &folded.event;
-            let row = vec![
-                age(e.last_timestamp.as_ref(), world.wall(written.at)),
-                e.type_.clone(),
-                e.reason.clone(),
-                folded.object.clone(),
-                e.message.clone(),
-            ];
+            let row = events::row(folded, world.wall(written.at));
             out.push_str(&self.render(namespace, row));
         }
         out
