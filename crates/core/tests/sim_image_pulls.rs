@@ -63,8 +63,8 @@ fn pods_of_one_image_on_one_node_wait_for_the_first_pull() {
         "Pulling".to_string(),
         "Pulling image \"perl:5.34.0\"".to_string(),
     );
-    let first = "Successfully pulled image \"perl:5.34.0\" in 2s (2s including waiting)";
-    let waited = "Successfully pulled image \"perl:5.34.0\" in 0s (2s including waiting)";
+    let first = "Successfully pulled image \"perl:5.34.0\" in 2s (2s including waiting). Image size: 325840000 bytes.";
+    let waited = "Successfully pulled image \"perl:5.34.0\" in 0s (2s including waiting). Image size: 325840000 bytes.";
     let pulled = |m: &str| ("02Z".to_string(), "Pulled".to_string(), m.to_string());
     let mut got = pulls(&doc);
     got.sort();
@@ -108,7 +108,9 @@ fn with_pull_policy_always_each_pull_waits_for_the_one_before() {
         .collect();
     assert!(
         messages.contains(
-            &"Successfully pulled image \"perl:5.34.0\" in 2s (6s including waiting)".to_string()
+            &"Successfully pulled image \"perl:5.34.0\" in 2s (6s including waiting). \
+             Image size: 325840000 bytes."
+                .to_string()
         ),
         "{messages:?}"
     );

@@ -1,19 +1,25 @@
 //! SHA-256 digests written as the container world writes them (64 lowercase hex digits): the
 //! IDs the runtime gives containers and the digests of the images it pulls. jobsim has neither
 //! a runtime nor a registry, so each is the digest of what names it — the same in every run,
-//! natively and in WebAssembly, and different for different names.
+//! natively and in WebAssembly, and different for different names. The size of an image jobsim
+//! does not know is read from its digest too.
 
 use sha2::{Digest, Sha256};
 
 /// The SHA-256 of `parts`, each ended by a NUL so that no two lists of parts run together.
-pub fn sha256_hex(parts: &[&str]) -> String {
+pub fn sha256(parts: &[&str]) -> [u8; 32] {
     let mut hasher = Sha256::new();
     for part in parts {
         hasher.update(part.as_bytes());
         hasher.update([0]);
     }
+    hasher.finalize().into()
+}
+
+/// [`sha256`] in hex.
+pub fn sha256_hex(parts: &[&str]) -> String {
     let mut hex = String::with_capacity(64);
-    push_hex(&mut hex, &hasher.finalize());
+    push_hex(&mut hex, &sha256(parts));
     hex
 }
 

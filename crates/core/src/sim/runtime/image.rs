@@ -3,7 +3,7 @@
 //! not known, so what it runs is an "unknown program" (it runs `timing.defaultRun`, exits 0).
 //! Also the reference and the image ID the runtime reports for an image it runs.
 
-use crate::sim::digest::sha256_hex;
+use crate::sim::digest::{sha256, sha256_hex};
 
 /// Which shell answers to a name: its error messages differ.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +25,9 @@ pub struct KnownImage {
     pub sh: ShellFlavor,
     /// Programs on its PATH; any other name is "not found".
     pub programs: &'static [&'static [&'static str]],
+    /// Its size in bytes as the runtime reports it: the compressed content of the linux/amd64
+    /// image, about what Docker Hub lists for its current tag.
+    pub size: u64,
 }
 
 /// BusyBox's applets that the Job examples (and a curious user) reach for.
@@ -274,6 +277,23 @@ pub fn image_id(normalized: &str) -> String {
     }
 }
 
+/// The size in bytes the runtime reports for `image` once pulled, which the kubelet's `Pulled`
+/// event names. An image jobsim does not know gets one from its digest, between 5 and 250 MB:
+/// the same for a reference in every run, different for different references.
+// Upstream: images/puller.go (GetImageSize after PullImage); containerd's CRI ImageStatus
+// (the size of the image's content)
+pub fn size(image: &str) -> u64 {
+    known(image).map_or_else(
+        || {
+            let digest = sha256(&[&normalized(image)]);
+            let mut head = [0; 8];
+            head.copy_from_slice(&digest[..8]);
+            5_000_000 + u64::from_be_bytes(head) % 245_000_000
+        },
+        |k| k.size,
+    )
+}
+
 /// What jobsim knows of `image`, if anything.
 // Upstream: the images' Dockerfiles on Docker Hub (busybox, alpine, debian, ubuntu, bash,
 // perl, python) and resouer/ubuntu-bc of the Job lessons.
@@ -284,48 +304,56 @@ pub fn known(image: &str) -> Option<KnownImage> {
             cmd: &["sh"],
             sh: ShellFlavor::Ash,
             programs: &[BUSYBOX],
+            size: 2_155_000,
         },
         "alpine" => KnownImage {
             entrypoint: &[],
             cmd: &["/bin/sh"],
             sh: ShellFlavor::Ash,
             programs: &[BUSYBOX],
+            size: 3_640_000,
         },
         "bash" => KnownImage {
             entrypoint: &["docker-entrypoint.sh"],
             cmd: &["bash"],
             sh: ShellFlavor::Ash,
             programs: &[BUSYBOX, BASH],
+            size: 6_290_000,
         },
         "debian" => KnownImage {
             entrypoint: &[],
             cmd: &["bash"],
             sh: ShellFlavor::Dash,
             programs: &[DEBIAN],
+            size: 48_490_000,
         },
         "ubuntu" => KnownImage {
             entrypoint: &[],
             cmd: &["/bin/bash"],
             sh: ShellFlavor::Dash,
             programs: &[DEBIAN],
+            size: 29_750_000,
         },
         "resouer/ubuntu-bc" => KnownImage {
             entrypoint: &[],
             cmd: &["/bin/bash"],
             sh: ShellFlavor::Dash,
             programs: &[DEBIAN, BC],
+            size: 67_710_000,
         },
         "perl" => KnownImage {
             entrypoint: &[],
             cmd: &["perl", "-de0"],
             sh: ShellFlavor::Dash,
             programs: &[DEBIAN],
+            size: 325_840_000,
         },
         "python" => KnownImage {
             entrypoint: &[],
             cmd: &["python3"],
             sh: ShellFlavor::Dash,
             programs: &[DEBIAN, PYTHON],
+            size: 380_950_000,
         },
         _ => return None,
     };
@@ -407,6 +435,16 @@ mod tests {
         ] {
             assert_eq!(normalized(given), reported, "{given}");
         }
+    }
+
+    #[test]
+    fn a_known_image_has_its_size_and_another_one_from_its_reference() {
+        assert_eq!(size("busybox"), size("docker.io/library/busybox:1.36"));
+        assert!(size("busybox") < 5_000_000 && size("perl:5.34.0") > 300_000_000);
+        let queue = size("myrepo/job-wq-1");
+        assert!((5_000_000..250_000_000).contains(&queue), "{queue}");
+        assert_eq!(queue, size("docker.io/myrepo/job-wq-1:latest"));
+        assert_ne!(queue, size("gcr.io/myproject/job-wq-2"));
     }
 
     #[test]

@@ -77,9 +77,11 @@ impl World {
                 let end = begin.after(pull);
                 self.pull_lands(node, image, end);
                 let message = self.texts.shared(format_args!(
-                    "Successfully pulled image {quoted} in {} ({} including waiting)",
+                    "Successfully pulled image {quoted} in {} ({} including waiting). \
+                     Image size: {} bytes.",
                     go_duration::Millis(pull.as_millis()),
                     go_duration::Millis(end.since(ready).as_millis()),
+                    image::size(image),
                 ));
                 let pod = key.clone();
                 self.queue.push(
