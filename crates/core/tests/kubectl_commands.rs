@@ -702,6 +702,60 @@ fn describe_pod_shows_the_container_state_and_the_pods_events() {
     }
 }
 
+/// A pod's volumes are described with their sources, as a template's are, without the
+/// template's indent (describe.go describeVolumes with space "").
+#[test]
+fn describe_pod_shows_each_volume_and_its_source() {
+    let job = "kind: Simulation
+spec:
+  seed: 5
+  nodes: [{ name: node-1 }]
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: vols}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: work
+          image: busybox
+          volumeMounts: [{name: scratch, mountPath: /scratch}, {name: token, mountPath: /t, readOnly: true}]
+      volumes:
+        - {name: scratch, emptyDir: {}}
+        - name: token
+          projected:
+            sources:
+              - serviceAccountToken: {expirationSeconds: 3607, path: token}
+              - configMap: {name: kube-root-ca.crt, items: [{key: ca.crt, path: ca.crt}]}
+              - secret: {name: creds, optional: true}
+              - downwardAPI: {items: [{path: namespace, fieldRef: {fieldPath: metadata.namespace}}]}
+";
+    let mut w = world(job, 30);
+    let text = ok(&mut w, "describe pod -l job-name=vols");
+    // A line without a tab (a volume's name) ends a tabwriter block: each volume aligns on
+    // its own, and the last one with what follows.
+    let volumes = "Volumes:\n  scratch:\n    \
+        Type:       EmptyDir (a temporary directory that shares a pod's lifetime)\n    \
+        Medium:     \n    \
+        SizeLimit:  <unset>\n  \
+        token:\n    \
+        Type:                    Projected (a volume that contains injected data from multiple sources)\n    \
+        TokenExpirationSeconds:  3607\n    \
+        ConfigMapName:           kube-root-ca.crt\n    \
+        ConfigMapOptional:       <nil>\n    \
+        SecretName:              creds\n    \
+        SecretOptionalName:      true\n    \
+        DownwardAPI:             true\n\
+        QoS Class:                   BestEffort\n";
+    assert!(text.contains(volumes), "missing {volumes:?} in\n{text}");
+    assert!(
+        text.contains("      /scratch from scratch (rw)\n      /t from token (ro)\n"),
+        "{text}"
+    );
+}
+
 /// The second pod's image pull waits for the first (pulls are serialized on a node), so it
 /// runs half a second later.
 #[test]

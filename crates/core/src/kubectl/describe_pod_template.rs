@@ -29,7 +29,7 @@ pub fn describe_pod_template(template: &PodTemplateSpec, w: &mut PrefixWriter) {
         describe_containers("Init Containers", init, w);
     }
     describe_containers("Containers", &spec.containers, w);
-    describe_volumes(spec.volumes.as_deref().unwrap_or(&[]), w);
+    describe_volumes(spec.volumes.as_deref().unwrap_or(&[]), "  ", w);
     describe_topology_spread_constraints(spec.topology_spread_constraints.as_deref(), w);
     if let Some(pc) = spec.priority_class_name.as_ref().filter(|s| !s.is_empty()) {
         w.write(1, &format!("Priority Class Name:\t{pc}\n"));
@@ -326,15 +326,17 @@ pub(crate) fn describe_mounts(c: &Container, w: &mut PrefixWriter) {
 }
 
 /// Upstream: describe.go describeVolumes — the common volume types; the others (CSI,
-/// ephemeral, image, cloud disks…) print `<unknown>` here.
-fn describe_volumes(volumes: &[Volume], w: &mut PrefixWriter) {
+/// ephemeral, image, cloud disks…) print `<unknown>` here. `space` is a template's indent
+/// (empty for a pod), and a template's volume names take one space more.
+pub(crate) fn describe_volumes(volumes: &[Volume], space: &str, w: &mut PrefixWriter) {
     if volumes.is_empty() {
-        w.write(0, "  Volumes:\t<none>\n");
+        w.write(0, &format!("{space}Volumes:\t<none>\n"));
         return;
     }
-    w.write(0, "  Volumes:\n");
+    w.write(0, &format!("{space}Volumes:\n"));
+    let name_indent = if space.is_empty() { "" } else { " " };
     for v in volumes {
-        w.write(1, &format!(" {}:\n", v.name));
+        w.write(1, &format!("{name_indent}{}:\n", v.name));
         let text = if let Some(h) = &v.host_path {
             format!(
                 "Type:\tHostPath (bare host directory volume)\n    Path:\t{}\n    HostPathType:\t{}\n",
@@ -414,13 +416,18 @@ fn downward_api_text(d: &serde_json::Value) -> String {
     text
 }
 
-/// Upstream: describe.go printProjectedVolumeSource — one entry per source.
+/// Upstream: describe.go printProjectedVolumeSource — one entry per source; a source's
+/// `optional` is printed as Go prints the pointer, `<nil>` when unset (and its value, not an
+/// address, when set).
 fn projected_text(p: &serde_json::Value) -> String {
     let mut text =
         "Type:\tProjected (a volume that contains injected data from multiple sources)\n"
             .to_string();
-    let optional =
-        |s: &serde_json::Value| s.get("optional").and_then(|o| o.as_bool()) == Some(true);
+    let optional = |s: &serde_json::Value| {
+        s.get("optional")
+            .and_then(|o| o.as_bool())
+            .map_or("<nil>".to_string(), |o| o.to_string())
+    };
     let name = |s: &serde_json::Value| {
         s.get("name")
             .and_then(|n| n.as_str())
@@ -435,7 +442,7 @@ fn projected_text(p: &serde_json::Value) -> String {
     {
         if let Some(secret) = source.get("secret") {
             text.push_str(&format!(
-                "    SecretName:\t{}\n    Optional:\t{}\n",
+                "    SecretName:\t{}\n    SecretOptionalName:\t{}\n",
                 name(secret),
                 optional(secret)
             ));
@@ -443,7 +450,7 @@ fn projected_text(p: &serde_json::Value) -> String {
             text.push_str("    DownwardAPI:\ttrue\n");
         } else if let Some(cm) = source.get("configMap") {
             text.push_str(&format!(
-                "    ConfigMapName:\t{}\n    Optional:\t{}\n",
+                "    ConfigMapName:\t{}\n    ConfigMapOptional:\t{}\n",
                 name(cm),
                 optional(cm)
             ));
@@ -714,7 +721,7 @@ mod tests {
              \x20   Type:                       Projected (a volume that contains injected data from multiple sources)\n\
              \x20   TokenExpirationSeconds:     3607\n\
              \x20   ConfigMapName:              kube-root-ca.crt\n\
-             \x20   Optional:                   false\n\
+             \x20   ConfigMapOptional:          <nil>\n\
              \x20   DownwardAPI:                true\n\
              \x20 Topology Spread Constraints:  host:ScheduleAnyway when max skew 2 is exceeded\n\
              \x20                               zone:DoNotSchedule when max skew 1 is exceeded for selector app=x\n\

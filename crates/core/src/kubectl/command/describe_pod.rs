@@ -9,7 +9,8 @@ use crate::api::qos::qos_class;
 use crate::kubectl::describe_events::{describe_events, Event};
 use crate::kubectl::describe_job::rfc1123z;
 use crate::kubectl::describe_pod_template::{
-    describe_command, describe_env, describe_mounts, describe_tolerations, port_line,
+    describe_command, describe_env, describe_mounts, describe_tolerations, describe_volumes,
+    port_line,
 };
 use crate::kubectl::get_jobs::age;
 use crate::kubectl::prefix_writer::PrefixWriter;
@@ -92,15 +93,7 @@ pub fn describe_pod(pod: &Pod, events: &[Event], now: Timestamp, zone: &TimeZone
             w.write(1, &format!("{} \t{} \n", c.type_, c.status));
         }
     }
-    let volumes = spec.volumes.clone().unwrap_or_default();
-    if volumes.is_empty() {
-        w.write(0, "Volumes:\t<none>\n");
-    } else {
-        w.write(0, "Volumes:\n");
-        for v in &volumes {
-            w.write(1, &format!("{}:\n", v.name));
-        }
-    }
+    describe_volumes(spec.volumes.as_deref().unwrap_or_default(), "", &mut w);
     let qos = status
         .qos_class
         .as_deref()
