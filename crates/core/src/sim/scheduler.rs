@@ -261,7 +261,12 @@ pub fn schedule(
     // Upstream: each Score plugin's NormalizeScore (DefaultNormalizeScore for NodeAffinity,
     // reversed for TaintToleration), then the weighted sum. A plugin that scores every node
     // alike (no preferred terms, no PreferNoSchedule taints) adds the same to each and is
-    // skipped (None): only the order of the sums picks the node.
+    // skipped (None): only the order of the sums picks the node. ImageLocality is one of
+    // those here: it looks a pod's image up by the name as written (`perl:5.34.0`, ":latest"
+    // added when untagged), while containerd reports the images in a node's status by their
+    // full names (`docker.io/library/perl:5.34.0`), so a Docker Hub short name scores 0
+    // everywhere (upstream image_locality.go normalizedImageName, its TODO). A full name
+    // would score, from the kubelet's image list; jobsim does not publish one.
     let mut totals: Vec<i64> = feasible.iter().map(|&i| judged[i].resources).collect();
     let mut add = |weight: i64, scores: Option<Vec<i64>>| {
         for (total, score) in totals.iter_mut().zip(scores.iter().flatten()) {
