@@ -1,7 +1,7 @@
 //! The container images jobsim knows: their default ENTRYPOINT and CMD, which shell `/bin/sh`
 //! is, and which programs they hold. Any other image is unknown: its defaults and contents are
 //! not known, so what it runs is an "unknown program" (it runs `timing.defaultRun`, exits 0).
-//! Also the reference and the image ID the runtime reports for an image it runs.
+//! Also the reference, the image ID and the size the runtime reports for an image it runs.
 
 use crate::sim::digest::{sha256, sha256_hex};
 
