@@ -668,7 +668,17 @@ fn describe_pod_shows_the_container_state_and_the_pods_events() {
         .trim_start_matches("pod/")
         .to_string();
     let text = ok(&mut w, &format!("describe pod {pod}"));
+    // The ServiceAccount admission's token volume, mounted read-only, named for this pod.
+    let mount =
+        "    Mounts:\n      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-";
+    let at = text.find(mount).map(|i| i + mount.len());
+    let token = at.and_then(|i| text.get(i..i + 5)).unwrap_or_default();
+    assert!(
+        token.bytes().all(|b| b.is_ascii_alphanumeric()) && token.len() == 5,
+        "{text}"
+    );
     let expected = [
+        format!("kube-api-access-{token} (ro)\nConditions:\n"),
         format!("Name:             {pod}\nNamespace:        default\nPriority:         0\n"),
         // The node's InternalIP; the pod's IP from its node's pod CIDR (kind's networks).
         "Service Account:  default\nNode:             node-1/172.18.0.2\n".to_string(),
@@ -688,11 +698,17 @@ fn describe_pod_shows_the_container_state_and_the_pods_events() {
          Initialized                 True \n  Ready                       False \n  \
          ContainersReady             False \n  PodScheduled                True \n"
             .to_string(),
-        // Without a volume the Volumes line joins the conditions' tabwriter block.
-        "Volumes:                      <none>\nQoS Class:                    BestEffort\n"
-            .to_string(),
+        format!(
+            "Volumes:\n  kube-api-access-{token}:\n    \
+             Type:                    Projected (a volume that contains injected data from multiple sources)\n    \
+             TokenExpirationSeconds:  3607\n    \
+             ConfigMapName:           kube-root-ca.crt\n    \
+             ConfigMapOptional:       <nil>\n    \
+             DownwardAPI:             true\n\
+             QoS Class:                   BestEffort\n"
+        ),
         // The DefaultTolerationSeconds admission plugin's tolerations.
-        "Tolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n                              \
+        "Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n                             \
          node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n"
             .to_string(),
         format!("  Normal  Scheduled  60s   default-scheduler  Successfully assigned default/{pod} to node-1\n"),
@@ -702,8 +718,51 @@ fn describe_pod_shows_the_container_state_and_the_pods_events() {
     }
 }
 
+/// Each pod is served with the token volume the ServiceAccount admission gave it: a name of
+/// its own, mounted read-only in each container, the same in every run of the seed.
+#[test]
+fn each_pod_is_served_with_a_token_volume_of_its_own() {
+    let names = "-o jsonpath='{range .items[*]}{.spec.volumes[0].name} \
+                 {.spec.containers[0].volumeMounts[0].name} \
+                 {.spec.containers[0].volumeMounts[0].readOnly}{\"\\n\"}{end}'";
+    let served = |w: &mut World| ok(w, &format!("get pods {names}"));
+    let mut w = world(ECHO, 5);
+    let lines = served(&mut w);
+    let rows: Vec<Vec<&str>> = lines.lines().map(|l| l.split(' ').collect()).collect();
+    assert_eq!(rows.len(), 2, "{lines}");
+    for row in &rows {
+        assert!(
+            row[0].starts_with("kube-api-access-") && row[0].len() == 21,
+            "{lines}"
+        );
+        assert_eq!(row[1], row[0], "the container mounts the pod's volume");
+        assert_eq!(row[2], "true");
+    }
+    assert_ne!(rows[0][0], rows[1][0], "each pod's name is its own");
+    assert_eq!(served(&mut world(ECHO, 5)), lines, "the same in every run");
+    let yaml = ok(&mut w, "get pods -o yaml");
+    let source = "      projected:\n        defaultMode: 420\n        sources:\n\
+                  \x20       - serviceAccountToken:\n            expirationSeconds: 3607\n\
+                  \x20           path: token\n";
+    assert!(yaml.contains(source), "{yaml}");
+    assert!(yaml.contains("mountPath: /var/run/secrets/kubernetes.io/serviceaccount"));
+    // A patch is checked against the pod as served: its spec, token volume included, is unchanged.
+    let pod = ok(&mut w, "get pods -o name");
+    let pod = pod.lines().next().unwrap_or_default();
+    ok(
+        &mut w,
+        &format!("patch {pod} -p '{{\"metadata\":{{\"labels\":{{\"a\":\"b\"}}}}}}'"),
+    );
+    let after = ok(
+        &mut w,
+        &format!("get {pod} -o jsonpath='{{.spec.volumes[*].name}}'"),
+    );
+    assert_eq!(after, rows[0][0], "{yaml}");
+}
+
 /// A pod's volumes are described with their sources, as a template's are, without the
-/// template's indent (describe.go describeVolumes with space "").
+/// template's indent (describe.go describeVolumes with space ""). The pod opts out of the
+/// ServiceAccount admission's token, so they are only its own.
 #[test]
 fn describe_pod_shows_each_volume_and_its_source() {
     let job = "kind: Simulation
@@ -718,6 +777,7 @@ spec:
   template:
     spec:
       restartPolicy: Never
+      automountServiceAccountToken: false
       containers:
         - name: work
           image: busybox

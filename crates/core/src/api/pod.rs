@@ -634,8 +634,9 @@ pub struct Volume {
     pub persistent_volume_claim: Option<PersistentVolumeClaimVolumeSource>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nfs: Option<NfsVolumeSource>,
+    /// Shared: the ServiceAccount admission serves every pod the same token volume source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub projected: Option<Value>,
+    pub projected: Option<Arc<Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(rename = "downwardAPI")]
     pub downward_api: Option<Value>,

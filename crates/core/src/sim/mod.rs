@@ -23,6 +23,7 @@ pub mod rng;
 pub mod runtime;
 pub mod scenario;
 pub mod scheduler;
+pub mod service_account_token;
 pub mod spec_pool;
 pub mod store;
 pub mod time;

@@ -11,7 +11,7 @@ use super::digest::{hex_digits, push_hex};
 /// look-alike digits), e.g. `pi-7xk2p`.
 const NAME_SUFFIX_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 /// Upstream: apiserver names.SimpleNameGenerator — five random characters after generateName.
-const NAME_SUFFIX_LEN: usize = 5;
+pub const NAME_SUFFIX_LEN: usize = 5;
 
 #[derive(Clone, Debug)]
 pub struct SimRng(ChaCha8Rng);
@@ -39,12 +39,18 @@ impl SimRng {
 
     /// The suffix of a generated name: `pi-` + `7xk2p`.
     pub fn name_suffix(&mut self) -> String {
-        (0..NAME_SUFFIX_LEN)
-            .map(|_| {
-                let i = self.between(0, NAME_SUFFIX_ALPHABET.len() as u64 - 1);
-                char::from(NAME_SUFFIX_ALPHABET[i as usize])
-            })
+        self.name_suffix_bytes()
+            .into_iter()
+            .map(char::from)
             .collect()
+    }
+
+    /// A generated name's suffix as its ASCII bytes, to keep without an allocation.
+    pub fn name_suffix_bytes(&mut self) -> [u8; NAME_SUFFIX_LEN] {
+        std::array::from_fn(|_| {
+            let i = self.between(0, NAME_SUFFIX_ALPHABET.len() as u64 - 1);
+            NAME_SUFFIX_ALPHABET[i as usize]
+        })
     }
 
     /// Writes 256 random bits in hex (64 digits), as a container runtime names a container.

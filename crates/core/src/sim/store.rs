@@ -2,6 +2,7 @@
 //! resourceVersion counter, graceful deletion with finalizers, an index of each Job's pods, and
 //! the watch notifications the controllers consume.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -12,6 +13,7 @@ use super::finished_pods::{Finished, FinishedPods};
 use super::lookup::{LookupMap, LookupSet};
 use super::pod_address::Address;
 use super::pod_counts::Tally;
+use super::service_account_token::{served, TokenVolume};
 
 /// An object's (namespace, name).
 pub type Key = (String, String);
@@ -97,6 +99,8 @@ const POD_FEED_LIMIT: usize = 100_000;
 #[derive(Debug)]
 struct StoredPod {
     pod: Box<Pod>,
+    /// The name admission gave its token volume, which it is served with.
+    token: Option<TokenVolume>,
     key: Arc<Key>,
     indexed_under: Option<(Arc<Key>, u64)>,
     /// Its entry among the finished pods, once it has finished.
@@ -231,6 +235,18 @@ impl Store {
         self.stored(key).map(|stored| &*stored.pod)
     }
 
+    /// The pod as the API server returns it: with its token volume.
+    pub fn served_pod(&self, key: &Key) -> Option<Cow<'_, Pod>> {
+        let stored = self.stored(key)?;
+        Some(served(&stored.pod, stored.token))
+    }
+
+    /// The pods as [`Store::pods`] lists them, each as the API server returns it.
+    pub fn served_pods(&self) -> impl Iterator<Item = (&Key, Cow<'_, Pod>)> {
+        self.listed()
+            .map(|stored| (&*stored.key, served(&stored.pod, stored.token)))
+    }
+
     /// Where the pod's shared key lives: `key` itself when it is that key (a live object's
     /// address is its own, and the store keeps its keys alive), else found by its strings.
     fn address(&self, key: &Key) -> Option<Address> {
@@ -247,12 +263,12 @@ impl Store {
 
     /// The pods in key order (namespace, then name), sorted when asked.
     pub fn pods(&self) -> impl Iterator<Item = (&Key, &Pod)> {
-        let mut listed: Vec<(&Key, &Pod)> = self
-            .pods
-            .values()
-            .map(|stored| (&*stored.key, &*stored.pod))
-            .collect();
-        listed.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        self.listed().map(|stored| (&*stored.key, &*stored.pod))
+    }
+
+    fn listed(&self) -> impl Iterator<Item = &StoredPod> {
+        let mut listed: Vec<&StoredPod> = self.pods.values().collect();
+        listed.sort_unstable_by(|a, b| a.key.cmp(&b.key));
         listed.into_iter()
     }
 
@@ -463,7 +479,12 @@ impl Store {
 
     /// Creates a pod at generation 1; returns its key, shared with the store.
     // Upstream: registry/store.go Create; pkg/registry/core/pod/strategy.go PrepareForCreate
-    pub fn create_pod(&mut self, mut pod: Pod) -> Result<Arc<Key>, String> {
+    /// Creates a pod admitted with this token volume ([`crate::sim::service_account_token`]).
+    pub fn create_pod(
+        &mut self,
+        mut pod: Pod,
+        token: Option<TokenVolume>,
+    ) -> Result<Arc<Key>, String> {
         let key = key_of(&pod.metadata);
         if self.names.contains(&key) {
             return Err(format!("pods {:?} already exists", key.1));
@@ -492,6 +513,7 @@ impl Store {
         self.tallies[Tally::of(&pod).position()] += 1;
         let mut stored = StoredPod {
             pod: Box::new(pod),
+            token,
             key: Arc::clone(&shared),
             indexed_under,
             finished: None,
@@ -735,7 +757,7 @@ mod tests {
     #[test]
     fn a_pod_is_made_at_generation_one_and_its_first_graceful_delete_bumps_it() {
         let mut store = Store::new();
-        store.create_pod(pod("a", &["keep"])).unwrap();
+        store.create_pod(pod("a", &["keep"]), None).unwrap();
         let generation = |store: &Store| store.pod(&key("a")).unwrap().metadata.generation;
         assert_eq!(generation(&store), Some(1));
         assert_eq!(store.delete_pod(&key("a"), now(), 30), Deleted::Marked);
@@ -751,7 +773,7 @@ mod tests {
     #[test]
     fn every_write_bumps_the_resource_version_and_is_watched() {
         let mut store = Store::new();
-        store.create_pod(pod("a", &[])).unwrap();
+        store.create_pod(pod("a", &[]), None).unwrap();
         store.update_pod(&key("a"), |_| {});
         let rv = store
             .pod(&key("a"))
@@ -767,9 +789,9 @@ mod tests {
     #[test]
     fn a_pod_reader_lists_first_then_hears_of_each_write() {
         let mut store = Store::new();
-        store.create_pod(pod("before", &[])).unwrap();
+        store.create_pod(pod("before", &[]), None).unwrap();
         assert_eq!(store.pod_changes(), PodChanges::Relist);
-        store.create_pod(pod("a", &[])).unwrap();
+        store.create_pod(pod("a", &[]), None).unwrap();
         store.update_pod(&key("before"), |_| {});
         store.delete_pod(&key("a"), now(), 0);
         // The delete marks the pod, then removes it: two writes.
@@ -787,7 +809,7 @@ mod tests {
     #[test]
     fn a_pod_reader_too_far_behind_lists_again() {
         let mut store = Store::new();
-        store.create_pod(pod("a", &[])).unwrap();
+        store.create_pod(pod("a", &[]), None).unwrap();
         store.pod_changes();
         for _ in 0..=POD_FEED_LIMIT {
             store.update_pod(&key("a"), |_| {});
@@ -803,7 +825,7 @@ mod tests {
     #[test]
     fn a_pod_with_a_finalizer_is_only_marked_until_the_finalizer_goes() {
         let mut store = Store::new();
-        store.create_pod(pod("a", &["f"])).unwrap();
+        store.create_pod(pod("a", &["f"]), None).unwrap();
         assert_eq!(store.delete_pod(&key("a"), now(), 0), Deleted::Marked);
         assert!(store
             .pod(&key("a"))
@@ -822,7 +844,7 @@ mod tests {
     #[test]
     fn a_graceful_delete_waits_for_a_delete_with_no_grace() {
         let mut store = Store::new();
-        store.create_pod(pod("a", &[])).unwrap();
+        store.create_pod(pod("a", &[]), None).unwrap();
         assert_eq!(store.delete_pod(&key("a"), now(), 30), Deleted::Marked);
         assert_eq!(store.delete_pod(&key("a"), now(), 0), Deleted::Removed);
     }
@@ -848,7 +870,7 @@ mod tests {
     #[test]
     fn a_pod_is_found_by_its_shared_key_and_by_a_copy_until_it_is_gone() {
         let mut store = Store::new();
-        let shared = store.create_pod(pod("a", &[])).unwrap();
+        let shared = store.create_pod(pod("a", &[]), None).unwrap();
         let copy = key("a");
         assert!(Arc::ptr_eq(store.pod_key(&copy).unwrap(), &shared));
         assert!(std::ptr::eq(
@@ -861,7 +883,7 @@ mod tests {
         assert_eq!(store.delete_pod(&shared, now(), 0), Deleted::Removed);
         assert!(store.pod(&shared).is_none() && store.pod(&copy).is_none());
         // The name is free again; the new pod's key is a key of its own.
-        let again = store.create_pod(pod("a", &[])).unwrap();
+        let again = store.create_pod(pod("a", &[]), None).unwrap();
         assert!(!Arc::ptr_eq(&again, &shared));
         assert!(store.pod(&shared).is_some(), "found by its strings");
     }
@@ -881,8 +903,8 @@ mod tests {
             }]);
             p
         };
-        store.create_pod(owned("pi-a")).unwrap();
-        store.create_pod(owned("pi-b")).unwrap();
+        store.create_pod(owned("pi-a"), None).unwrap();
+        store.create_pod(owned("pi-b"), None).unwrap();
         let owner = |name: &str| store.stored(&key(name)).and_then(StoredPod::owner).unwrap();
         assert!(Arc::ptr_eq(&owner("pi-a"), &owner("pi-b")));
         assert_eq!(*owner("pi-a"), key("pi"));
@@ -892,7 +914,7 @@ mod tests {
     #[test]
     fn a_second_create_of_the_same_name_is_refused() {
         let mut store = Store::new();
-        store.create_pod(pod("a", &[])).unwrap();
-        assert!(store.create_pod(pod("a", &[])).is_err());
+        store.create_pod(pod("a", &[]), None).unwrap();
+        assert!(store.create_pod(pod("a", &[]), None).is_err());
     }
 }

@@ -1,6 +1,8 @@
 //! `kubectl logs POD|job/NAME|-l SELECTOR [-c CONTAINER] [--previous] [--tail N] [--prefix]`:
 //! what the container wrote so far (`-f` prints the same: the console does not stream).
 
+use std::borrow::Cow;
+
 use super::get::filter;
 use super::parse::Invocation;
 use super::resources::{self, not_found, Object, Resource};
@@ -20,7 +22,7 @@ pub fn logs(world: &World, inv: &Invocation) -> CommandOutput {
 fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
     let mut out = CommandOutput::default();
     let selector = inv.value("selector");
-    let pods =
+    let pods: Vec<Cow<Pod>> =
         match (inv.args.as_slice(), selector) {
             ([], Some(_)) => {
                 let pods = resources::list(world, Resource::Pod, &filter(inv)?)?;
@@ -33,12 +35,12 @@ fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
                 }
                 pods.into_iter()
                     .filter_map(|o| match o {
-                        Object::Pod(p) => Some(p),
+                        Object::Pod(p) => Some(*p),
                         _ => None,
                     })
                     .collect()
             }
-            ([target], None) => vec![target_pod(world, inv, target, &mut out)?],
+            ([target], None) => vec![Cow::Borrowed(target_pod(world, inv, target, &mut out)?)],
             ([_], Some(_)) => {
                 return Err("error: only a selector (-l) or a POD name is allowed\n\
                  See 'kubectl logs -h' for help and examples"
@@ -72,7 +74,7 @@ fn run(world: &World, inv: &Invocation) -> Result<CommandOutput, String> {
             ))
         }
     };
-    for pod in pods {
+    for pod in &pods {
         let text = pod_logs(world, inv, pod, tail, &mut out)?;
         out.stdout.push_str(&text);
     }

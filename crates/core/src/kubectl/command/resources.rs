@@ -1,6 +1,7 @@
 //! The resource types a command names (`jobs`, `job.batch`, `po`, `job/pi`…), and the objects
 //! of the world they list, filtered by namespace, label selector and field selector.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
@@ -169,10 +170,12 @@ pub struct Filter {
 }
 
 /// An object of the world.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub enum Object<'a> {
     Job(&'a Job),
-    Pod(&'a Pod),
+    /// As the API server returns it ([`crate::sim::store::Store::served_pod`]): a copy when
+    /// that differs from the one kept.
+    Pod(Box<Cow<'a, Pod>>),
     CronJob(&'a CronJob),
     Node(&'a Node),
     Namespace(&'a Namespace),
@@ -207,7 +210,7 @@ impl Object<'_> {
     }
 
     /// The object as the API server returns it (with apiVersion and kind).
-    pub fn to_json(self) -> Value {
+    pub fn to_json(&self) -> Value {
         let (v, api, kind) = match self {
             Object::Job(j) => (serde_json::to_value(j), "batch/v1", "Job"),
             Object::Pod(p) => (serde_json::to_value(p), "v1", "Pod"),
@@ -293,7 +296,11 @@ pub fn list<'a>(
 ) -> Result<Vec<Object<'a>>, String> {
     let all: Vec<Object<'a>> = match resource {
         Resource::Job => world.store.jobs().map(|(_, j)| Object::Job(j)).collect(),
-        Resource::Pod => world.store.pods().map(|(_, p)| Object::Pod(p)).collect(),
+        Resource::Pod => world
+            .store
+            .served_pods()
+            .map(|(_, p)| Object::Pod(Box::new(p)))
+            .collect(),
         Resource::CronJob => world
             .store
             .cron_jobs()
@@ -340,7 +347,10 @@ pub fn find<'a>(
     let key = (namespace.to_string(), name.to_string());
     let found = match resource {
         Resource::Job => world.store.job(&key).map(Object::Job),
-        Resource::Pod => world.store.pod(&key).map(Object::Pod),
+        Resource::Pod => world
+            .store
+            .served_pod(&key)
+            .map(|p| Object::Pod(Box::new(p))),
         Resource::CronJob => world.store.cron_job(&key).map(Object::CronJob),
         Resource::Node => world.store.node(name).map(Object::Node),
         Resource::Namespace => world.store.namespace(name).map(Object::Namespace),

@@ -23,6 +23,7 @@ use super::api_writes::JobWrite;
 use super::pod_admission::{admit_spec, new_pod_status};
 use super::records::Ready;
 use super::{sim_duration, PodRecord, World};
+use crate::sim::service_account_token::TokenVolume;
 
 /// The Job controller's work queue retries a failed sync after 1 s, doubling up to a minute.
 // Upstream: job_controller.go DefaultJobApiBackOff, MaxJobApiBackOff
@@ -296,6 +297,7 @@ impl World {
             + sidecars
                 .filter(|c| c.is_restartable_init_container())
                 .count();
+        let token = TokenVolume::draw(&pod_spec, &mut self.token_rng);
         let pod = Pod {
             api_version: Some("v1".into()),
             kind: Some("Pod".into()),
@@ -320,7 +322,7 @@ impl World {
             status: Some(new_pod_status(&pod_spec)),
             spec: Some(pod_spec),
         };
-        let Ok(key) = self.store.create_pod(pod) else {
+        let Ok(key) = self.store.create_pod(pod, token) else {
             return;
         };
         if let Some(r) = self.job_records.get_mut(job_key) {

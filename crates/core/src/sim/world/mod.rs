@@ -22,6 +22,7 @@ use super::rng::SimRng;
 use super::runtime::Sigterm;
 use super::scenario::{Action, NodeSpec, Scenario, Timing, Until};
 use super::scheduler::{self, NodeUsage};
+use super::service_account_token::TOKEN_VOLUME_STREAM;
 use super::spec_pool::SpecPool;
 use super::store::{Change, ChangeType, Key, Kind, Store};
 use super::time::{Clock, SimDuration, SimTime};
@@ -204,6 +205,8 @@ pub struct World {
     image_ids: LookupMap<String, Arc<str>>,
     /// The container runtime's own stream of the seed, which names containers.
     runtime_rng: SimRng,
+    /// The ServiceAccount admission's own stream of the seed, which names token volumes.
+    token_rng: SimRng,
     /// Per node, in the order of `nodes`, when its kubelet's image puller is free (image
     /// pulls are serialized); `None` before its first pull.
     puller_free: Vec<Option<SimTime>>,
@@ -295,6 +298,7 @@ impl World {
         let pod_gc = pod_gc::PodGc::new(scenario.timing.terminated_pod_gc_threshold, api_qps);
         let node_count = scenario.nodes.len();
         let runtime_rng = rng.stream(runtime_ids::RUNTIME_STREAM);
+        let token_rng = rng.stream(TOKEN_VOLUME_STREAM);
         let usage = scenario
             .nodes
             .iter()
@@ -315,6 +319,7 @@ impl World {
             search_start: 0,
             image_ids: LookupMap::default(),
             runtime_rng,
+            token_rng,
             puller_free: vec![None; node_count],
             specs: SpecPool::default(),
             texts: Interner::default(),

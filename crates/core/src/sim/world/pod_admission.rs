@@ -8,6 +8,7 @@ use crate::api::pod::{Container, Toleration};
 use crate::api::priority_class::{PodPriority, PriorityClass};
 use crate::api::qos::qos_class;
 use crate::api::{PodSpec, PodStatus};
+use crate::sim::service_account_token::mount_own_token_volume;
 use crate::sim::time::SimDuration;
 
 use super::nodes::{NOT_READY_TAINT, UNREACHABLE_TAINT};
@@ -16,7 +17,8 @@ use super::nodes::{NOT_READY_TAINT, UNREACHABLE_TAINT};
 /// tolerations keep it on a not-ready or unreachable node (`timing.notReadyToleration`, in whole
 /// seconds as the plugin's flags are, rounded up).
 // Upstream: pkg/apis/core/v1/defaults.go SetDefaults_Pod; plugin/pkg/admission/serviceaccount
-// (the default service account), priority (no default PriorityClass: priority 0),
+// (the default service account; the token volume, whose drawn name the store keeps:
+// crate::sim::service_account_token), priority (no default PriorityClass: priority 0),
 // defaulttolerationseconds
 pub(super) fn admit_spec(spec: &mut PodSpec, priority: &PodPriority, tolerate_for: SimDuration) {
     spec.enable_service_links.get_or_insert(true);
@@ -33,6 +35,7 @@ pub(super) fn admit_spec(spec: &mut PodSpec, priority: &PodPriority, tolerate_fo
         spec.service_account_name = Some("default".into());
     }
     spec.service_account.clone_from(&spec.service_account_name);
+    mount_own_token_volume(spec);
     if priority.class_name.is_some() {
         spec.priority_class_name.clone_from(&priority.class_name);
     }
