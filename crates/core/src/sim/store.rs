@@ -231,6 +231,8 @@ impl Store {
         self.stored(key).map(|stored| &stored.key)
     }
 
+    /// The pod as the simulation keeps it: its token volume is not mounted in its spec
+    /// ([`Store::served_pod`] has it).
     pub fn pod(&self, key: &Key) -> Option<&Pod> {
         self.stored(key).map(|stored| &*stored.pod)
     }
@@ -477,9 +479,9 @@ impl Store {
         true
     }
 
-    /// Creates a pod at generation 1; returns its key, shared with the store.
+    /// Creates a pod at generation 1, admitted with this token volume
+    /// ([`crate::sim::service_account_token`]); returns its key, shared with the store.
     // Upstream: registry/store.go Create; pkg/registry/core/pod/strategy.go PrepareForCreate
-    /// Creates a pod admitted with this token volume ([`crate::sim::service_account_token`]).
     pub fn create_pod(
         &mut self,
         mut pod: Pod,
